@@ -1,0 +1,1 @@
+//! The Go subset (placeholder while the crate is being written).

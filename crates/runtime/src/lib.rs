@@ -1,0 +1,1 @@
+//! The simulated Go runtime (placeholder while the crate is being written).

@@ -1,0 +1,1 @@
+//! The simulation kernel (placeholder while the crate is being written).
