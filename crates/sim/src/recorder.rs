@@ -1,0 +1,329 @@
+//! The `Recorder`: runs a simulation, keeps its event log, and travels back in time.
+//!
+//! Modelled on rr's checkpoint-and-replay: instead of storing every state, the recorder stores
+//! a checkpoint (a clone of the simulation plus the chooser's position) every `K` steps, and
+//! reaches any other step by restoring the checkpoint at or before it and replaying at most
+//! `K - 1` steps. Because every nondeterministic decision went through the [`Chooser`], and the
+//! checkpoint holds the chooser exactly as it was, the replay makes the same choices as the
+//! original run and arrives at the same state.
+//!
+//! # Invariants
+//!
+//! - *Checkpoint 0 is always the initial state*, and checkpoint `i` is the state after `i * K`
+//!   steps, so finding the checkpoint for a step is a division.
+//! - `state_at(k)` equals the state reached by running a fresh copy of the initial state `k`
+//!   steps with the same chooser, for every `k` in `0..=steps()` (property-tested in
+//!   `tests/recorder_properties.rs`).
+//! - The event log is stored once: `events[i]` was produced by step `event_steps[i]`, and
+//!   `event_steps` never decreases.
+//! - Checkpoint choosers keep no log of past choices, so a checkpoint costs one clone of the
+//!   simulation plus O(1), not O(choices so far).
+//!
+//! Step numbering is the one of [`Simulation`]: step `n` takes the state after `n - 1` steps to
+//! the state after `n` steps, and the events it pushes are labelled `n`.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use crate::chooser::Chooser;
+use crate::schedule::Schedule;
+use crate::simulation::{Simulation, Status};
+
+/// Runs a [`Simulation`] in slices, records its events and seeks to any past step.
+#[derive(Clone)]
+pub struct Recorder<S: Simulation> {
+    current: S,
+    chooser: Chooser,
+    steps: u64,
+    status: Status,
+    events: Vec<S::Event>,
+    /// `event_steps[i]` is the step that produced `events[i]`.
+    event_steps: Vec<u64>,
+    /// Checkpoint `i` is the state after `i * checkpoint_every` steps.
+    checkpoints: Vec<Checkpoint<S>>,
+    checkpoint_every: u64,
+    /// Reused buffer for one step's events, so a simulation cannot disturb the log.
+    scratch: Vec<S::Event>,
+}
+
+/// The simulation and its chooser as they were after some number of steps.
+#[derive(Clone)]
+struct Checkpoint<S> {
+    step: u64,
+    sim: S,
+    chooser: Chooser,
+}
+
+impl<S: Simulation> Recorder<S> {
+    /// Starts recording `sim` from its current state, answering choices with `chooser`, and
+    /// checkpointing every `checkpoint_every` steps. `checkpoint_every == 0` keeps only the
+    /// initial checkpoint (least memory; every seek replays from the start).
+    pub fn new(sim: S, chooser: Chooser, checkpoint_every: u64) -> Self {
+        let initial = Checkpoint {
+            step: 0,
+            sim: sim.clone(),
+            chooser: chooser.unrecorded_copy(),
+        };
+        Recorder {
+            current: sim,
+            chooser,
+            steps: 0,
+            status: Status::Running,
+            events: Vec::new(),
+            event_steps: Vec::new(),
+            checkpoints: vec![initial],
+            checkpoint_every,
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Advances up to `max_steps` more steps, stopping early when the simulation finishes.
+    /// Callable repeatedly, so a UI can run a long program in slices between frames.
+    pub fn run(&mut self, max_steps: u64) -> Status {
+        let mut budget = max_steps;
+        while budget > 0 && self.status == Status::Running {
+            budget -= 1;
+            self.status = self.current.step(&mut self.chooser, &mut self.scratch);
+            self.steps += 1;
+            self.event_steps
+                .extend(std::iter::repeat_n(self.steps, self.scratch.len()));
+            self.events.append(&mut self.scratch);
+            if self.checkpoint_every > 0 && self.steps.is_multiple_of(self.checkpoint_every) {
+                self.checkpoints.push(Checkpoint {
+                    step: self.steps,
+                    sim: self.current.clone(),
+                    chooser: self.chooser.unrecorded_copy(),
+                });
+            }
+        }
+        self.status
+    }
+
+    /// How many steps have been taken.
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// Whether the simulation can take more steps.
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    /// The state after [`steps`](Recorder::steps) steps.
+    pub fn current(&self) -> &S {
+        &self.current
+    }
+
+    /// The chooser, as it is after the last step (for its [`divergence`](Chooser::divergence)).
+    pub fn chooser(&self) -> &Chooser {
+        &self.chooser
+    }
+
+    /// Every event so far, in order.
+    pub fn events(&self) -> &[S::Event] {
+        &self.events
+    }
+
+    /// The step that produced the `event_index`-th event; an index past the end yields
+    /// [`steps`](Recorder::steps) rather than panicking.
+    pub fn event_step(&self, event_index: usize) -> u64 {
+        self.event_steps
+            .get(event_index)
+            .copied()
+            .unwrap_or(self.steps)
+    }
+
+    /// The indices of the events produced by steps `step_a + 1 ..= step_b`: what happened
+    /// between the state at `step_a` and the state at `step_b`. Empty when `step_b <= step_a`.
+    pub fn event_range(&self, step_a: u64, step_b: u64) -> Range<usize> {
+        let start = self.event_steps.partition_point(|&s| s <= step_a);
+        let end = self.event_steps.partition_point(|&s| s <= step_b);
+        start..end.max(start)
+    }
+
+    /// The events produced by steps `step_a + 1 ..= step_b`; see
+    /// [`event_range`](Recorder::event_range). `events_between(n - 1, n)` is step `n`'s events.
+    pub fn events_between(&self, step_a: u64, step_b: u64) -> &[S::Event] {
+        &self.events[self.event_range(step_a, step_b)]
+    }
+
+    /// The state after `step` steps (clamped to [`steps`](Recorder::steps)): restores the
+    /// nearest checkpoint at or before `step` and replays from it with the chooser saved there.
+    pub fn state_at(&self, step: u64) -> S {
+        let target = step.min(self.steps);
+        if target == self.steps {
+            return self.current.clone();
+        }
+        let index = match self.checkpoint_every {
+            0 => 0,
+            every => usize::try_from(target / every).unwrap_or(usize::MAX),
+        };
+        let Some(checkpoint) = self.checkpoints.get(index).or(self.checkpoints.first()) else {
+            // Unreachable: `new` always stores checkpoint 0. Degrade rather than panic.
+            return self.current.clone();
+        };
+        let mut sim = checkpoint.sim.clone();
+        let mut chooser = checkpoint.chooser.clone();
+        let mut events = Vec::new();
+        for _ in checkpoint.step..target {
+            events.clear();
+            if sim.step(&mut chooser, &mut events).is_finished() {
+                break;
+            }
+        }
+        sim
+    }
+
+    /// How many checkpoints are held (at least 1: the initial state).
+    pub fn checkpoint_count(&self) -> usize {
+        self.checkpoints.len()
+    }
+
+    /// The seed and every choice made so far: replaying it reproduces this run.
+    pub fn schedule(&self) -> Schedule {
+        self.chooser.schedule()
+    }
+
+    /// The event log in its stable text form, one line per event: `{step:<6} {event}`.
+    ///
+    /// The step column is left-aligned so that no line starts with spaces: `expect_test`
+    /// strips a snapshot's common indentation, which would eat a right-aligned column.
+    pub fn trace(&self) -> String {
+        let mut out = String::new();
+        for (event, step) in self.events.iter().zip(&self.event_steps) {
+            // Writing to a String cannot fail.
+            let _ = writeln!(out, "{step:<6} {event}");
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Counts up; every step emits 0, 1 or 2 events (chosen), and finishes at `limit`.
+    #[derive(Clone, Debug, PartialEq)]
+    struct Ticker {
+        count: u64,
+        limit: u64,
+    }
+
+    impl Simulation for Ticker {
+        type Event = String;
+
+        fn step(&mut self, chooser: &mut Chooser, events: &mut Vec<String>) -> Status {
+            self.count += 1;
+            for i in 0..chooser.choose("events", 3) {
+                events.push(format!("tick {} #{i}", self.count));
+            }
+            if self.count >= self.limit {
+                Status::Finished
+            } else {
+                Status::Running
+            }
+        }
+    }
+
+    fn recorded(limit: u64, every: u64) -> Recorder<Ticker> {
+        let mut recorder = Recorder::new(Ticker { count: 0, limit }, Chooser::new(3), every);
+        recorder.run(u64::MAX);
+        recorder
+    }
+
+    #[test]
+    fn runs_in_slices_and_stops_when_finished() {
+        let mut recorder = Recorder::new(
+            Ticker {
+                count: 0,
+                limit: 10,
+            },
+            Chooser::new(3),
+            4,
+        );
+        assert_eq!(recorder.run(0), Status::Running);
+        assert_eq!(recorder.steps(), 0);
+        assert_eq!(recorder.run(3), Status::Running);
+        assert_eq!(recorder.steps(), 3);
+        assert_eq!(recorder.run(100), Status::Finished);
+        assert_eq!(recorder.steps(), 10);
+        assert_eq!(recorder.run(100), Status::Finished);
+        assert_eq!(
+            recorder.steps(),
+            10,
+            "a finished simulation is not stepped again"
+        );
+        assert_eq!(recorder.status(), Status::Finished);
+        // Checkpoints at steps 0, 4 and 8.
+        assert_eq!(recorder.checkpoint_count(), 3);
+        assert_eq!(
+            recorder.trace(),
+            recorded(10, 4).trace(),
+            "slicing changes nothing"
+        );
+    }
+
+    #[test]
+    fn events_know_their_steps() {
+        let recorder = recorded(30, 7);
+        let events = recorder.events();
+        assert!(!events.is_empty());
+        for (i, event) in events.iter().enumerate() {
+            let step = recorder.event_step(i);
+            assert!(
+                event.starts_with(&format!("tick {step} ")),
+                "{event} at {step}"
+            );
+        }
+        assert_eq!(recorder.event_step(events.len()), recorder.steps());
+        let mut total = 0;
+        for step in 1..=recorder.steps() {
+            let here = recorder.events_between(step - 1, step);
+            assert!(here.iter().all(|e| e.starts_with(&format!("tick {step} "))));
+            total += here.len();
+        }
+        assert_eq!(total, events.len());
+        assert_eq!(
+            recorder.events_between(0, recorder.steps()).len(),
+            events.len()
+        );
+        assert!(recorder.events_between(9, 3).is_empty());
+        assert!(recorder.events_between(0, 0).is_empty());
+        assert_eq!(
+            recorder.events_between(5, u64::MAX),
+            &events[recorder.event_range(5, 99)]
+        );
+    }
+
+    #[test]
+    fn trace_lines_start_with_their_left_aligned_step() {
+        let recorder = recorded(3, 2);
+        let trace = recorder.trace();
+        assert_eq!(trace.lines().count(), recorder.events().len());
+        for (i, line) in trace.lines().enumerate() {
+            let step = recorder.event_step(i).to_string();
+            assert!(line.starts_with(&step), "{line:?}");
+            let rest = &line[step.len()..];
+            let event = rest.trim_start();
+            assert!(rest.len() - event.len() >= 1, "{line:?}");
+            assert!(event.starts_with(&format!("tick {step} ")), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn seeks_every_step_with_every_spacing() {
+        for every in [0, 1, 2, 5, 100] {
+            let recorder = recorded(23, every);
+            let mut fresh = Ticker {
+                count: 0,
+                limit: 23,
+            };
+            let mut chooser = Chooser::new(3);
+            for step in 0..=recorder.steps() {
+                assert_eq!(recorder.state_at(step), fresh, "step {step}, every {every}");
+                fresh.step(&mut chooser, &mut Vec::new());
+            }
+            assert_eq!(recorder.state_at(u64::MAX), *recorder.current());
+        }
+    }
+}
