@@ -1,0 +1,149 @@
+// End-to-end check of the built site (dist/), run by `cargo xtask test`.
+//
+// Serves dist/ on loopback under a sub-path (the site must work from any static host, under
+// any sub-path, without rewrites), drives it with playwright-core in Debian's Chromium, and
+// fails on any console error, page error or failed request.
+//
+//   node tests/e2e/e2e.mjs check        assertions (the default)
+//   node tests/e2e/e2e.mjs screenshots  PNGs into docs/screenshots/ (desktop + phone, zh + en, light + dark)
+import { createRequire } from 'node:module';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const require = createRequire(path.join(process.env.NODE_PATH || '.', 'noop.js'));
+const { chromium } = require('playwright-core');
+
+const mode = process.argv[2] || 'check';
+const dist = process.env.GOSCOPE_DIST || path.resolve('dist');
+const base = '/some/sub/path/';
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json',
+};
+
+function serve() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (!url.pathname.startsWith(base)) { res.writeHead(404); res.end(); return; }
+    let rel = decodeURIComponent(url.pathname.slice(base.length)) || 'index.html';
+    const file = path.join(dist, path.normalize(rel));
+    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404); res.end(); return;
+    }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+const failures = [];
+function fail(msg) { failures.push(msg); console.error(`  FAIL ${msg}`); }
+function pass(msg) { console.log(`  ok   ${msg}`); }
+
+async function openPage(browser, origin, opts = {}) {
+  const context = await browser.newContext({
+    viewport: opts.viewport || { width: 1280, height: 800 },
+    locale: opts.locale || 'en-US',
+    colorScheme: opts.colorScheme || 'light',
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  await page.goto(origin + base + (opts.hash || ''));
+  await page.waitForSelector('[data-testid=editor]', { timeout: 30000 }).catch(() => {});
+  return { context, page, problems };
+}
+
+async function editorRun(page, program) {
+  await page.fill('[data-testid=editor]', program);
+  await page.click('[data-testid=run]');
+  await page.waitForFunction(
+    () => !document.querySelector('[data-testid=stop]'),
+    null, { timeout: 30000 },
+  );
+  return (await page.textContent('[data-testid=output]')) || '';
+}
+
+async function check(browser, origin) {
+  // Desktop, English.
+  {
+    const { context, page, problems } = await openPage(browser, origin, { locale: 'en-US' });
+    const out = await editorRun(page, 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("hello, 世界")\n}\n');
+    out.includes('hello, 世界') ? pass('hello program prints hello, 世界') : fail(`hello output was ${JSON.stringify(out)}`);
+    const bad = await editorRun(page, 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("hi"\n}\n');
+    /prog\.go:6:\d+: syntax error/.test(bad) ? pass('syntax error shown as prog.go:L:C') : fail(`syntax error output was ${JSON.stringify(bad)}`);
+    const unused = await editorRun(page, 'package main\n\nfunc main() {\n\tx := 1\n}\n');
+    unused.includes('prog.go:4:2: declared and not used: x') ? pass('checker diagnostic shown') : fail(`unused output was ${JSON.stringify(unused)}`);
+    // Autosave survives a reload.
+    await page.fill('[data-testid=editor]', 'package main\n\nfunc main() {\n\tprintln("kept")\n}\n');
+    await page.waitForTimeout(1200);
+    await page.reload();
+    await page.waitForSelector('[data-testid=editor]');
+    const kept = await page.inputValue('[data-testid=editor]');
+    kept.includes('println("kept")') ? pass('program text survives reload') : fail('autosave lost the program');
+    for (const hash of ['#/gallery', '#/labs', '#/embed', '#/no-such-page', '#/']) {
+      await page.goto(origin + base + hash);
+      await page.waitForTimeout(300);
+    }
+    problems.length ? problems.forEach(fail) : pass('desktop: no console errors');
+    await context.close();
+  }
+  // Phone, Chinese, dark: every visible string switches language; nothing overflows.
+  {
+    const { context, page, problems } = await openPage(browser, origin, {
+      locale: 'zh-CN', viewport: { width: 390, height: 844 }, colorScheme: 'dark',
+    });
+    const lang = await page.getAttribute('html', 'lang');
+    lang && lang.startsWith('zh') ? pass('zh browser gets the Chinese UI') : fail(`html lang was ${lang}`);
+    const runLabel = (await page.textContent('[data-testid=run]')) || '';
+    /[\u4e00-\u9fff]/.test(runLabel) ? pass(`Run button in Chinese (${runLabel.trim()})`) : fail(`Run button label ${runLabel}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    overflow <= 0 ? pass('phone width: no horizontal overflow') : fail(`phone width overflows by ${overflow}px`);
+    await page.click('[data-testid=lang-switch]');
+    const after = (await page.textContent('[data-testid=run]')) || '';
+    /[\u4e00-\u9fff]/.test(after) ? fail(`after switching, Run is still ${after}`) : pass(`language switch → ${after.trim()}`);
+    problems.length ? problems.forEach(fail) : pass('phone: no console errors');
+    await context.close();
+  }
+}
+
+async function screenshots(browser, origin) {
+  const dir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../docs/screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  const demo = 'package main\n\nimport "fmt"\n\nfunc fib(n int) int {\n\tif n < 2 {\n\t\treturn n\n\t}\n\treturn fib(n-1) + fib(n-2)\n}\n\nfunc main() {\n\tfmt.Println("hello, 世界")\n\tfor i := 0; i < 5; i++ {\n\t\tfmt.Printf("fib(%d) = %d\\n", i*5, fib(i*5))\n\t}\n}\n';
+  for (const [name, viewport] of [['desktop', { width: 1440, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
+    for (const locale of ['zh-CN', 'en-US']) {
+      for (const colorScheme of ['light', 'dark']) {
+        const { context, page } = await openPage(browser, origin, { viewport, locale, colorScheme });
+        await editorRun(page, demo);
+        const file = path.join(dir, `playground-${name}-${locale.slice(0, 2)}-${colorScheme}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        console.log(`  wrote ${path.relative(process.cwd(), file)}`);
+        await context.close();
+      }
+    }
+  }
+}
+
+const server = await serve();
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  console.log(`e2e: ${mode} on ${origin}${base}`);
+  if (mode === 'screenshots') await screenshots(browser, origin); else await check(browser, origin);
+} catch (e) {
+  fail(`exception: ${e.stack || e}`);
+} finally {
+  await browser.close();
+  server.close();
+}
+if (failures.length) { console.error(`e2e: ${failures.length} failure(s)`); process.exit(1); }
+console.log('e2e: all checks passed');
