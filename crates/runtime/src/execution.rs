@@ -1,0 +1,298 @@
+//! The public way to run a program: [`run`] for a whole run, [`Execution`] to run in slices
+//! (so a UI can show progress and stop a runaway program).
+//!
+//! Exit statuses follow `go build` + running the binary: compile errors exit 1 with
+//! `# command-line-arguments` and the diagnostics on stderr (paths as `./prog.go:6:2`); panics
+//! and fatal errors exit 2; `os.Exit(n)` exits n. stderr holds exactly what the program binary
+//! writes: `go run` adds an `exit status N` line of its own, which is the CLI's business.
+//!
+//! Step budget: when `max_steps` instructions have run and the program is still going, the
+//! run ends with `goscope: program exceeded its budget of N steps (infinite loop?)` on stderr
+//! and exit status 2 ([`BUDGET_EXIT_CODE`]).
+
+use crate::event::Event;
+use crate::machine::Machine;
+use lang::Diagnostic;
+use std::rc::Rc;
+
+/// Exit status when the step budget is exhausted (like a crash: 2).
+pub const BUDGET_EXIT_CODE: i32 = 2;
+
+/// Output budget (stdout and stderr together): a program printing more is stopped with
+/// `goscope: program output exceeded N bytes`, exit status 2, so a runaway printer cannot
+/// exhaust the browser's memory.
+pub const MAX_OUTPUT_BYTES: usize = 16 << 20;
+
+/// An output stream decoded incrementally: bytes become text as soon as they form complete
+/// UTF-8 sequences (invalid bytes become U+FFFD, as `String::from_utf8_lossy` would).
+#[derive(Clone, Debug, Default)]
+struct Output {
+    text: String,
+    /// Bytes of an incomplete UTF-8 sequence at the end.
+    pending: Vec<u8>,
+    total: usize,
+}
+
+impl Output {
+    fn push(&mut self, bytes: &[u8]) {
+        self.total += bytes.len();
+        self.pending.extend_from_slice(bytes);
+        loop {
+            match std::str::from_utf8(&self.pending) {
+                Ok(s) => {
+                    self.text.push_str(s);
+                    self.pending.clear();
+                    return;
+                }
+                Err(e) => {
+                    let valid = e.valid_up_to();
+                    self.text
+                        .push_str(std::str::from_utf8(&self.pending[..valid]).unwrap_or(""));
+                    match e.error_len() {
+                        // Incomplete sequence at the end: wait for more bytes.
+                        None => {
+                            self.pending.drain(..valid);
+                            return;
+                        }
+                        Some(n) => {
+                            self.text.push('\u{FFFD}');
+                            self.pending.drain(..valid + n);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The text including a trailing incomplete sequence (as U+FFFD).
+    fn finish(mut self) -> String {
+        if !self.pending.is_empty() {
+            self.text.push_str(&String::from_utf8_lossy(&self.pending));
+        }
+        self.text
+    }
+}
+
+/// How many events [`Execution::trace`] keeps (the rest are counted, not stored).
+pub const MAX_TRACE_EVENTS: usize = 20_000;
+
+/// Options of a run.
+#[derive(Clone, Debug)]
+pub struct RunConfig {
+    /// Seed of the `sim::Chooser` deciding every nondeterministic choice.
+    pub seed: u64,
+    /// Step (instruction) budget.
+    pub max_steps: u64,
+}
+
+impl Default for RunConfig {
+    fn default() -> Self {
+        RunConfig {
+            seed: 1,
+            max_steps: 50_000_000,
+        }
+    }
+}
+
+/// What a finished run printed and how it ended.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RunOutput {
+    pub stdout: String,
+    pub stderr: String,
+    pub exit_code: i32,
+    /// Compile errors (empty if the program compiled).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Instructions executed.
+    pub steps: u64,
+}
+
+/// Formats compile errors as `go build` does.
+pub fn compile_error_output(filename: &str, diagnostics: Vec<Diagnostic>) -> RunOutput {
+    let mut stderr = String::new();
+    // `go build` reports a missing std package itself, without the compiler's header.
+    let go_command = diagnostics.iter().all(|d| {
+        d.message.contains("is not in std") || d.message.starts_with("expected 'package'")
+    });
+    let path =
+        if filename.starts_with('/') || filename.starts_with("./") || filename.starts_with("../") {
+            filename.to_string()
+        } else {
+            format!("./{filename}")
+        };
+    if !go_command {
+        stderr.push_str("# command-line-arguments\n");
+    }
+    for d in &diagnostics {
+        if go_command {
+            stderr.push_str(&d.render(filename));
+        } else {
+            stderr.push_str(&d.render(&path));
+        }
+        stderr.push('\n');
+    }
+    RunOutput {
+        stdout: String::new(),
+        stderr,
+        exit_code: 1,
+        diagnostics,
+        steps: 0,
+    }
+}
+
+/// Compiles and runs `source` to completion (or until the budget is used).
+pub fn run(filename: &str, source: &str, config: &RunConfig) -> RunOutput {
+    match Execution::start(filename, source, config) {
+        Ok(mut e) => {
+            while !e.advance(1 << 20) {}
+            e.finish()
+        }
+        Err(out) => out,
+    }
+}
+
+/// A program being run in slices.
+pub struct Execution {
+    machine: Machine,
+    chooser: sim::Chooser,
+    config: RunConfig,
+    stdout: Output,
+    stderr: Output,
+    events: Vec<(u64, Event)>,
+    dropped_events: u64,
+    scratch: Vec<Event>,
+    scratch_steps: Vec<u64>,
+    finished: bool,
+    exit_code: i32,
+}
+
+impl Execution {
+    /// Compiles `source`; on compile errors returns the `go build`-style output.
+    pub fn start(filename: &str, source: &str, config: &RunConfig) -> Result<Execution, RunOutput> {
+        let program = lang::compile(source).map_err(|d| compile_error_output(filename, d))?;
+        let machine = Machine::new(Rc::new(program), filename);
+        Ok(Execution {
+            machine,
+            chooser: sim::Chooser::new(config.seed),
+            config: config.clone(),
+            stdout: Output::default(),
+            stderr: Output::default(),
+            events: Vec::new(),
+            dropped_events: 0,
+            scratch: Vec::new(),
+            scratch_steps: Vec::new(),
+            finished: false,
+            exit_code: 0,
+        })
+    }
+
+    /// Runs up to `max_steps` more steps. Returns true once the program has finished (exit,
+    /// panic, fatal error or budget exhausted).
+    pub fn advance(&mut self, max_steps: u64) -> bool {
+        if self.finished {
+            return true;
+        }
+        let remaining = self.config.max_steps.saturating_sub(self.machine.steps());
+        let slice = max_steps.min(remaining);
+        let _ = &mut self.chooser; // all choices of later slices go through it
+        self.machine
+            .run_slice_marked(slice, &mut self.scratch, Some(&mut self.scratch_steps));
+        let step = self.machine.steps();
+        for (e, at) in self.scratch.drain(..).zip(self.scratch_steps.drain(..)) {
+            match &e {
+                Event::Stdout { text, .. } => self.stdout.push(text),
+                Event::Stderr { text, .. } => self.stderr.push(text),
+                _ => {}
+            }
+            if self.events.len() < MAX_TRACE_EVENTS {
+                self.events.push((at, e));
+            } else {
+                self.dropped_events += 1;
+            }
+        }
+        if let Some(code) = self.machine.exit_code() {
+            self.finished = true;
+            self.exit_code = code;
+        } else if self.stdout.total + self.stderr.total > MAX_OUTPUT_BYTES {
+            self.finished = true;
+            self.exit_code = BUDGET_EXIT_CODE;
+            let msg = format!("goscope: program output exceeded {MAX_OUTPUT_BYTES} bytes\n");
+            self.stderr.push(msg.as_bytes());
+            if self.events.len() < MAX_TRACE_EVENTS {
+                self.events.push((
+                    step,
+                    Event::Fatal {
+                        message: "output budget exhausted".into(),
+                    },
+                ));
+            }
+        } else if self.machine.steps() >= self.config.max_steps {
+            self.finished = true;
+            self.exit_code = BUDGET_EXIT_CODE;
+            let msg = format!(
+                "goscope: program exceeded its budget of {} steps (infinite loop?)\n",
+                self.config.max_steps
+            );
+            self.stderr.push(msg.as_bytes());
+            let ev = Event::Fatal {
+                message: format!("step budget of {} exhausted", self.config.max_steps),
+            };
+            if self.events.len() < MAX_TRACE_EVENTS {
+                self.events.push((step, ev));
+            }
+        }
+        self.finished
+    }
+
+    pub fn stdout(&self) -> &str {
+        &self.stdout.text
+    }
+
+    pub fn stderr(&self) -> &str {
+        &self.stderr.text
+    }
+
+    /// Instructions executed so far.
+    pub fn steps(&self) -> u64 {
+        self.machine.steps()
+    }
+
+    pub fn finished(&self) -> bool {
+        self.finished
+    }
+
+    /// The machine (for views).
+    pub fn machine(&self) -> &Machine {
+        &self.machine
+    }
+
+    pub fn finish(mut self) -> RunOutput {
+        if !self.finished {
+            // Not finished: report what happened so far as a budget stop.
+            let max = self.machine.steps();
+            self.config.max_steps = max;
+            self.advance(0);
+        }
+        RunOutput {
+            stdout: self.stdout.finish(),
+            stderr: self.stderr.finish(),
+            exit_code: self.exit_code,
+            diagnostics: Vec::new(),
+            steps: self.machine.steps(),
+        }
+    }
+
+    /// The event log: one line per event, `{step:<6} {event}` (the `sim::Recorder` format).
+    pub fn trace(&self) -> String {
+        let mut out = String::new();
+        for (step, e) in &self.events {
+            out.push_str(&format!("{step:<6} {e}\n"));
+        }
+        if self.dropped_events > 0 {
+            out.push_str(&format!(
+                "... {} more events not kept\n",
+                self.dropped_events
+            ));
+        }
+        out
+    }
+}

@@ -1,0 +1,226 @@
+//! The machine: the whole simulated state of a running Go program, and its [`Simulation`]
+//! implementation.
+//!
+//! **What a step is.** One step executes one VM instruction of the running goroutine (a call,
+//! a return, an addition, a `fmt.Println`...). Steps are the unit of the trace, of time travel
+//! and of the step budget; when the G-M-P scheduler arrives, the scheduler's decisions (which G
+//! runs on which P) happen between instructions, so one instruction stays the finest
+//! interleaving. `RunOutput::steps` counts instructions.
+//!
+//! **State.** The program (shared, immutable), the globals and the goroutines; *not* the output:
+//! output is reported by [`Event::Stdout`]/[`Event::Stderr`] events and accumulated by whoever
+//! drives the machine ([`Execution`](crate::Execution), or a `sim::Recorder`), so a checkpoint
+//! clone never copies megabytes of output. Invariant: `Clone` is a snapshot — no interior
+//! mutability is shared between clones.
+
+use crate::event::Event;
+use crate::goroutine::{Frame, GStatus, GoId, Goroutine};
+use crate::value::Value;
+use crate::vm::Sink;
+use lang::bytecode::{FuncId, Op, Program};
+use sim::{Chooser, Simulation, Status};
+use std::rc::Rc;
+
+/// How many frames a goroutine may have before `fatal error: stack overflow`. Go's limit is
+/// 1 GB of stack; goscope counts frames instead (its frames are not laid out in bytes), and
+/// keeps the count small enough for a browser tab.
+pub const MAX_FRAMES: usize = 100_000;
+
+/// Why the program ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// `main` returned or `os.Exit` was called.
+    Exit(i32),
+    /// An unrecovered panic (exit status 2).
+    Panic,
+    /// A fatal runtime error such as stack overflow (exit status 2).
+    Fatal,
+}
+
+/// The simulated Go program.
+#[derive(Clone, Debug)]
+pub struct Machine {
+    pub(crate) program: Rc<Program>,
+    /// File name used in tracebacks.
+    pub(crate) file: Rc<str>,
+    /// Function names for events, indexed like `program.functions`.
+    pub(crate) names: Rc<[Rc<str>]>,
+    pub(crate) globals: Vec<Value>,
+    pub(crate) goroutines: Vec<Goroutine>,
+    /// Index in `goroutines` of the running goroutine.
+    pub(crate) current: usize,
+    pub(crate) started: bool,
+    pub(crate) outcome: Option<Outcome>,
+    /// Exit status once finished.
+    pub(crate) exit_code: Option<i32>,
+    pub(crate) steps: u64,
+    /// Emit `call`/`return` events (on by default).
+    pub(crate) trace_calls: bool,
+}
+
+impl Machine {
+    /// A machine about to run `program`'s `main.main` (after `main.init`) on goroutine 1.
+    pub fn new(program: Rc<Program>, file: &str) -> Machine {
+        let names: Rc<[Rc<str>]> = program
+            .functions
+            .iter()
+            .map(|f| Rc::from(f.name.as_str()))
+            .collect();
+        let globals = program
+            .global_zero
+            .iter()
+            .map(|z| match z {
+                Op::Int(i) => Value::Int(*i),
+                Op::Float(f) => Value::Float(*f),
+                Op::Bool(b) => Value::Bool(*b),
+                Op::Str(s) => Value::Str(
+                    program
+                        .strings
+                        .get(*s as usize)
+                        .cloned()
+                        .unwrap_or_else(|| Rc::from(&b""[..])),
+                ),
+                _ => Value::Nil,
+            })
+            .collect();
+        let mut g = Goroutine::new(GoId(1));
+        g.status = GStatus::Running;
+        let mut m = Machine {
+            program: program.clone(),
+            file: Rc::from(file),
+            names,
+            globals,
+            goroutines: Vec::new(),
+            current: 0,
+            started: false,
+            outcome: None,
+            exit_code: None,
+            steps: 0,
+            trace_calls: true,
+        };
+        if (program.entry.0 as usize) < program.functions.len() {
+            Machine::push_frame(&program, &mut g, program.entry);
+            if let Some(init) = program.init {
+                Machine::push_frame(&program, &mut g, init);
+            }
+        }
+        m.goroutines.push(g);
+        m
+    }
+
+    /// Turns `call`/`return` events on or off (output, panics and exits are always reported).
+    pub fn set_trace_calls(&mut self, on: bool) {
+        self.trace_calls = on;
+    }
+
+    pub fn program(&self) -> &Program {
+        &self.program
+    }
+
+    pub fn goroutines(&self) -> &[Goroutine] {
+        &self.goroutines
+    }
+
+    pub fn globals(&self) -> &[Value] {
+        &self.globals
+    }
+
+    /// Instructions executed so far.
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    pub fn finished(&self) -> bool {
+        self.exit_code.is_some()
+    }
+
+    /// The exit status, once finished.
+    pub fn exit_code(&self) -> Option<i32> {
+        self.exit_code
+    }
+
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.outcome.as_ref()
+    }
+
+    /// Pushes a frame for `func` whose parameters are already on `g`'s stack.
+    pub(crate) fn push_frame(program: &Program, g: &mut Goroutine, func: FuncId) {
+        let f = program.function(func);
+        let base = g.stack.len().saturating_sub(f.num_params as usize);
+        let extra = (f.num_slots as usize).saturating_sub(f.num_params as usize);
+        g.stack.extend(std::iter::repeat_n(Value::Nil, extra));
+        g.frames.push(Frame {
+            func,
+            pc: 0,
+            base: base as u32,
+        });
+    }
+
+    pub(crate) fn finish(&mut self, outcome: Outcome, code: i32) {
+        self.outcome = Some(outcome);
+        self.exit_code = Some(code);
+        for g in &mut self.goroutines {
+            g.status = GStatus::Dead;
+        }
+    }
+
+    /// Runs up to `budget` instructions, appending events; returns how many ran. Equivalent to
+    /// `budget` calls of [`Simulation::step`] (stopping early when the program ends), without
+    /// the per-step overhead.
+    pub fn run_slice(&mut self, budget: u64, events: &mut Vec<Event>) -> u64 {
+        self.run_slice_marked(budget, events, None)
+    }
+
+    /// Like [`run_slice`](Machine::run_slice), also recording in `steps` the step that
+    /// produced each event (parallel to `events`).
+    pub fn run_slice_marked(
+        &mut self,
+        budget: u64,
+        events: &mut Vec<Event>,
+        steps: Option<&mut Vec<u64>>,
+    ) -> u64 {
+        let mut sink = Sink {
+            events,
+            steps,
+            now: self.steps + 1,
+        };
+        let events = &mut sink;
+        if !self.started {
+            self.started = true;
+            if let Some(g) = self.goroutines.first() {
+                let func = g
+                    .frames
+                    .first()
+                    .map(|f| self.names[f.func.0 as usize].clone())
+                    .unwrap_or_else(|| Rc::from("main.main"));
+                events.push(Event::GoStart { g: g.id, func });
+            }
+            if self.goroutines.first().is_none_or(|g| g.frames.is_empty()) {
+                self.finish(Outcome::Exit(0), 0);
+                events.push(Event::Exit {
+                    g: GoId(1),
+                    code: 0,
+                });
+                return 0;
+            }
+        }
+        if self.finished() {
+            return 0;
+        }
+        self.execute(budget, events)
+    }
+}
+
+impl Simulation for Machine {
+    type Event = Event;
+
+    /// One VM instruction (see the module docs).
+    fn step(&mut self, _chooser: &mut Chooser, events: &mut Vec<Event>) -> Status {
+        self.run_slice(1, events);
+        if self.finished() {
+            Status::Finished
+        } else {
+            Status::Running
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! Values of the simulated machine.
+//!
+//! A [`Value`] is what a local slot, a global or an operand-stack entry holds. It is small and
+//! cheap to clone (strings share their bytes), so cloning a whole machine for a checkpoint is
+//! cheap. Invariant: values never point back into mutable machine state; when pointers, slices,
+//! maps and channels arrive they will be indices into a simulated heap (which the GC models),
+//! not `Rc<RefCell<..>>`, so that a clone stays a snapshot.
+
+use lang::bytecode::Bytes;
+use std::fmt;
+
+/// A runtime value.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub enum Value {
+    /// A nil interface (e.g. the `err` result of `fmt.Println`); also the filler of fresh slots.
+    #[default]
+    Nil,
+    /// Any integer kind (narrower kinds are kept truncated by `Op::Wrap`).
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    /// A Go string: immutable bytes, not necessarily UTF-8.
+    Str(Bytes),
+}
+
+impl Value {
+    pub fn as_int(&self) -> i64 {
+        match self {
+            Value::Int(i) => *i,
+            Value::Float(f) => *f as i64,
+            Value::Bool(b) => *b as i64,
+            _ => 0,
+        }
+    }
+    pub fn as_float(&self) -> f64 {
+        match self {
+            Value::Float(f) => *f,
+            Value::Int(i) => *i as f64,
+            _ => 0.0,
+        }
+    }
+    pub fn as_bool(&self) -> bool {
+        matches!(self, Value::Bool(true))
+    }
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            Value::Str(s) => s,
+            _ => &[],
+        }
+    }
+    pub fn string(s: &str) -> Value {
+        Value::Str(s.as_bytes().into())
+    }
+    /// The name of the value's dynamic type, as `%T` and fmt's error forms print it.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Nil => "<nil>",
+            Value::Int(_) => "int",
+            Value::Float(_) => "float64",
+            Value::Bool(_) => "bool",
+            Value::Str(_) => "string",
+        }
+    }
+}
+
+/// `%v` formatting.
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let bytes = crate::fmt::format_value(self);
+        f.write_str(&String::from_utf8_lossy(&bytes))
+    }
+}
