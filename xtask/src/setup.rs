@@ -129,29 +129,30 @@ fn npm_tools() -> Result {
         .arg(format!("playwright-core@~{PLAYWRIGHT_VERSION}.0")))
 }
 
+/// A CJK font, so that headless screenshots show 中文 instead of boxes (learners read Chinese).
+const CJK_FONT: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+
 fn browser() -> Result<Tools> {
     let find = |names: &[&str]| names.iter().map(PathBuf::from).find(|p| p.exists());
     let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
     let driver = ["/usr/bin/chromedriver"];
-    if let (Some(c), Some(d)) = (find(&chromium), find(&driver)) {
-        skip("chromium and chromedriver")?;
+    let font = std::path::Path::new(CJK_FONT).exists();
+    if let (Some(c), Some(d), true) = (find(&chromium), find(&driver), font) {
+        skip("chromium, chromedriver and a CJK font")?;
         return Ok(Tools {
             chromium: c,
             chromedriver: d,
         });
     }
     if !util::is_root() {
-        return Err("Chromium is missing. Install it with:\n  sudo apt-get update && sudo apt-get install -y chromium chromium-driver".into());
+        return Err("Chromium (or the CJK font) is missing. Install them with:\n  \
+             sudo apt-get update && sudo apt-get install -y chromium chromium-driver fonts-wqy-microhei"
+            .into());
     }
     run(Command::new("apt-get").arg("update"))?;
     run(Command::new("apt-get")
-        .args([
-            "install",
-            "-y",
-            "--no-install-recommends",
-            "chromium",
-            "chromium-driver",
-        ])
+        .args(["install", "-y", "--no-install-recommends"])
+        .args(["chromium", "chromium-driver", "fonts-wqy-microhei"])
         .env("DEBIAN_FRONTEND", "noninteractive"))?;
     match (find(&chromium), find(&driver)) {
         (Some(c), Some(d)) => Ok(Tools {

@@ -1,0 +1,356 @@
+//! Bilingual text: every visible string of the UI, in 简体中文 and English.
+//!
+//! The table below is the only place UI text lives. Components never spell out a visible
+//! word themselves; they ask `lang.t(Msg::...)`. A key with a `{n}` placeholder is filled
+//! by [`Lang::fill`]. The `messages!` macro builds the `Msg` enum, the list of every key
+//! and the table from one list, so a key cannot exist without both translations — and a
+//! test checks that none of them is empty.
+//!
+//! What is *not* translated, on purpose: Go's own output (`panic: ...`, `exit status 2`,
+//! compiler diagnostics) stays exactly as Go prints it, because learners search for it.
+//!
+//! The chosen language is remembered in local storage and defaults to the browser's
+//! language (`zh*` → 中文, anything else → English). [`LangContext`] carries it down the
+//! component tree; [`apply`] mirrors it onto `<html lang>` and the document title.
+
+use yew::prelude::*;
+
+use crate::storage;
+
+/// The two languages of the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// 简体中文 — the curriculum's language.
+    Zh,
+    En,
+}
+
+const STORAGE_KEY: &str = "goscope.lang";
+
+impl Lang {
+    /// Both languages, in the order the switch offers them.
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    /// The translation of `msg` in this language.
+    pub fn t(self, msg: Msg) -> &'static str {
+        let (zh, en) = msg.pair();
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    /// The translation of `msg` with its `{n}` placeholder replaced by `n`.
+    pub fn fill(self, msg: Msg, n: &str) -> String {
+        self.t(msg).replace("{n}", n)
+    }
+
+    /// The other language: what the switch button offers.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+
+    /// BCP 47 tag for `<html lang>`; `zh-CN` makes browsers pick Simplified Chinese glyphs.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// Stable code used in storage (and, later, in share links).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses a stored code or a browser language tag (`zh-TW`, `en-US`, ...).
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let tag = tag.trim().to_ascii_lowercase();
+        if tag.starts_with("zh") {
+            Some(Lang::Zh)
+        } else if tag.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The language's own name, shown on the switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Zh => "简体中文",
+            Lang::En => "English",
+        }
+    }
+}
+
+/// The remembered language, else the browser's, else English.
+pub fn detect() -> Lang {
+    if let Some(lang) = storage::get(STORAGE_KEY).and_then(|s| Lang::from_tag(&s)) {
+        return lang;
+    }
+    let browser = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_default();
+    // Any language other than Chinese gets English: it is the lingua franca of Go docs.
+    Lang::from_tag(&browser).unwrap_or(Lang::En)
+}
+
+/// Remembers the choice for the next visit.
+pub fn remember(lang: Lang) {
+    storage::set(STORAGE_KEY, lang.code());
+}
+
+/// Mirrors the language onto the document: `<html lang>` (fonts, screen readers) and title.
+pub fn apply(lang: Lang) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("lang", lang.tag());
+    }
+    document.set_title(lang.t(Msg::DocumentTitle));
+}
+
+/// The language in effect and the way to change it, provided by the App.
+#[derive(Clone, PartialEq)]
+pub struct LangContext {
+    pub lang: Lang,
+    pub set: Callback<Lang>,
+}
+
+/// The current language; English with a no-op setter if no provider is mounted (a
+/// component rendered alone in a test must still render, not panic).
+#[hook]
+pub fn use_lang() -> LangContext {
+    use_context::<LangContext>().unwrap_or_else(|| LangContext {
+        lang: Lang::En,
+        set: Callback::noop(),
+    })
+}
+
+/// Groups digits by thousands: `1234567` → `1,234,567` (both languages use commas here).
+pub fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Declares the message keys and their translations in one list.
+macro_rules! messages {
+    ($($key:ident => ($zh:expr, $en:expr),)*) => {
+        /// A key of the translation table; see the module docs.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Msg { $($key,)* }
+
+        impl Msg {
+            /// Every key, for the completeness test.
+            pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
+
+            /// `(简体中文, English)`.
+            pub fn pair(self) -> (&'static str, &'static str) {
+                match self { $(Msg::$key => ($zh, $en),)* }
+            }
+        }
+    };
+}
+
+messages! {
+    // Document and shell.
+    DocumentTitle => ("goscope · 看见 Go 运行时在做什么", "goscope · See what the Go runtime does"),
+    Tagline => ("看见 Go 运行时在做什么", "See what the Go runtime does"),
+    SkipToContent => ("跳到主要内容", "Skip to main content"),
+    HomeLink => ("goscope 首页", "goscope home"),
+    MainNav => ("主导航", "Main navigation"),
+    NavPlayground => ("演练场", "Playground"),
+    NavLabs => ("实验室", "Labs"),
+    NavGallery => ("示例库", "Gallery"),
+    NavEmbed => ("嵌入", "Embed"),
+    SwitchLanguage => ("切换到英文界面", "Switch to the Chinese interface"),
+    ThemeToDark => ("切换到深色主题", "Switch to the dark theme"),
+    ThemeToLight => ("切换到浅色主题", "Switch to the light theme"),
+    Footer => (
+        "goscope 在你的浏览器里运行 Go 的一个子集：没有服务器，程序不会离开你的设备。",
+        "goscope runs a subset of Go inside your browser: no server, your program never leaves your device."
+    ),
+    CrashNotice => (
+        "goscope 遇到内部错误，请刷新页面。",
+        "goscope hit an internal error. Please reload the page."
+    ),
+
+    // Playground.
+    PlaygroundIntro => (
+        "写一段 Go 程序，运行它，看看输出。调度器、通道和 GC 的可视化即将加入。",
+        "Write a Go program, run it and read its output. Views of the scheduler, channels and GC are coming."
+    ),
+    EditorLabel => ("Go 源代码", "Go source code"),
+    Run => ("运行", "Run"),
+    Stop => ("停止", "Stop"),
+    Reset => ("重置", "Reset"),
+    ResetTitle => ("恢复默认的示例程序", "Restore the default program"),
+    RunShortcut => ("Ctrl/⌘ + Enter 运行", "Ctrl/⌘ + Enter to run"),
+    Output => ("输出", "Output"),
+    OutputEmpty => ("点击“运行”，程序的输出会显示在这里。", "Press Run and the program's output appears here."),
+    Running => ("正在运行…已执行 {n} 步", "Running… {n} steps"),
+    StepCount => ("共 {n} 步", "{n} steps"),
+    ExitOk => ("程序已退出。", "Program exited."),
+    ExitStatus => ("程序已退出：exit status {n}。", "Program exited: exit status {n}."),
+    BuildFailed => ("编译失败。", "Go build failed."),
+    StoppedByYou => ("已被你停止（执行了 {n} 步）。", "Stopped by you after {n} steps."),
+    OutputTruncated => ("…前面的输出过长，已省略…", "…earlier output omitted, it was too long…"),
+    JumpToError => ("跳到出错的位置", "Jump to this error in the editor"),
+    ErrorCount => ("{n} 个编译错误", "{n} compile error(s)"),
+
+    // Gallery.
+    GalleryTitle => ("示例库", "Gallery"),
+    GalleryIntro => (
+        "挑一个示例程序，在演练场中打开。打开会替换编辑器里当前的程序。",
+        "Pick an example to open it in the Playground. Opening one replaces the program in the editor."
+    ),
+    OpenInPlayground => ("在演练场中打开", "Open in Playground"),
+
+    // Labs.
+    LabsTitle => ("实验室", "Labs"),
+    LabsIntro => (
+        "这些实验正在建设中。每一个都会把课程里的一章变成可以单步观察的模拟。",
+        "These labs are being built. Each turns a chapter of the course into a simulation you can step through."
+    ),
+    ComingSoon => ("即将推出", "Coming soon"),
+    LabSchedulerTitle => ("调度器与通道播放器", "Scheduler & channels player"),
+    LabSchedulerDesc => (
+        "逐步前进或后退，看每个 P 运行哪个 G、本地队列与全局队列、work stealing，以及通道缓冲区和等待队列。",
+        "Step forwards and back through which P runs which G, local and global run queues, work stealing, and each channel's buffer and wait queues."
+    ),
+    LabMemoryTitle => ("内存模型与数据竞争", "Memory model & data races"),
+    LabMemoryDesc => (
+        "看 happens-before 关系如何建立，竞态检测器如何报告数据竞争，并枚举小程序的所有可能结果。",
+        "See how happens-before edges form, how the race detector reports a data race, and every possible outcome of a small program."
+    ),
+    LabGcTitle => ("垃圾回收", "Garbage collector"),
+    LabGcDesc => (
+        "观察三色标记、混合写屏障、标记辅助与清扫，以及 GOGC 和 GOMEMLIMIT 如何影响节奏。",
+        "Watch tri-colour marking, the hybrid write barrier, mark assists and sweeping, and how GOGC and GOMEMLIMIT pace them."
+    ),
+    LabApiTitle => ("API 实验室", "API lab"),
+    LabApiDesc => (
+        "由同一份 .proto 生成 REST 与 gRPC 接口，在浏览器里发送请求，逐层查看 JWT、追踪等中间件链。",
+        "REST and gRPC from one .proto, requests sent in the browser, and the middleware chain (JWT, tracing) layer by layer."
+    ),
+    LabSagaTitle => ("Saga 与 TCC 分布式事务", "Saga & TCC transactions"),
+    LabSagaDesc => (
+        "注入故障，看 Saga 的补偿步骤与 TCC 的 Try/Confirm/Cancel 如何让数据回到一致。",
+        "Inject faults and watch Saga compensations and TCC's Try/Confirm/Cancel bring the data back to a consistent state."
+    ),
+    LabOperatorTitle => ("Kubernetes Operator", "Kubernetes operator"),
+    LabOperatorDesc => (
+        "一步步运行控制器的调谐循环：期望状态、实际状态，以及每一次调谐做了什么。",
+        "Run a controller's reconcile loop step by step: desired state, actual state, and what each reconcile did."
+    ),
+
+    // Embed.
+    EmbedTitle => ("嵌入到课程页面", "Embed in course pages"),
+    EmbedIntro => (
+        "很快，你可以把任何一个视图（调度器、通道、竞态、GC、API 控制台……）停在选定的一步，嵌入到自己的课程页面中。",
+        "Soon you can embed any view (scheduler, channels, races, GC, API console, ...) at a chosen step in your own course pages."
+    ),
+    EmbedPointLink => (
+        "分享链接：程序、随机种子、打开的视图和当前步骤都编码在链接里，打开即是同一个状态。",
+        "Share links: the program, seed, open views and current step live in the link, so opening it shows the same state."
+    ),
+    EmbedPointIframe => (
+        "iframe 或一小段加载脚本即可嵌入，多个组件可以放在同一页面。",
+        "Embed with an iframe or a small loader script; several widgets can share one page."
+    ),
+    EmbedPointStatic => (
+        "只需静态文件：不需要服务器、Cookie 或存储，离线也能用。",
+        "Static files only: no server, cookies or storage needed, and it works offline."
+    ),
+
+    // Not found.
+    NotFoundTitle => ("找不到这个页面", "Page not found"),
+    NotFoundText => ("这个地址没有对应的页面。", "There is no page at this address."),
+    BackToPlayground => ("返回演练场", "Back to the Playground"),
+}
+
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    /// Every key has non-empty text in both languages, without stray whitespace.
+    #[wasm_bindgen_test(unsupported = test)]
+    fn every_key_has_both_languages() {
+        assert!(Msg::ALL.len() > 40, "table looks truncated");
+        for &msg in Msg::ALL {
+            for lang in Lang::ALL {
+                let text = lang.t(msg);
+                assert!(!text.trim().is_empty(), "{msg:?} is empty in {lang:?}");
+                assert_eq!(
+                    text,
+                    text.trim(),
+                    "{msg:?} has stray whitespace in {lang:?}"
+                );
+            }
+        }
+    }
+
+    /// A placeholder is either in both translations or in neither.
+    #[wasm_bindgen_test(unsupported = test)]
+    fn placeholders_match() {
+        for &msg in Msg::ALL {
+            let (zh, en) = msg.pair();
+            assert_eq!(zh.contains("{n}"), en.contains("{n}"), "{msg:?}");
+        }
+        assert_eq!(Lang::En.fill(Msg::StepCount, "12"), "12 steps");
+        assert_eq!(Lang::Zh.fill(Msg::StepCount, "12"), "共 12 步");
+    }
+
+    /// Chinese text is Chinese: catches a pair written in the wrong order.
+    #[wasm_bindgen_test(unsupported = test)]
+    fn chinese_column_is_chinese() {
+        let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        for &msg in Msg::ALL {
+            let (zh, en) = msg.pair();
+            assert!(!cjk(en), "{msg:?}: English text contains CJK");
+            // Brand-only strings may be ASCII in both; everything else must be translated.
+            if msg != Msg::LabOperatorTitle {
+                assert!(cjk(zh), "{msg:?}: Chinese text has no CJK characters");
+            }
+        }
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn browser_tags_map_to_languages() {
+        assert_eq!(Lang::from_tag("zh-CN"), Some(Lang::Zh));
+        assert_eq!(Lang::from_tag("zh-TW"), Some(Lang::Zh));
+        assert_eq!(Lang::from_tag("ZH"), Some(Lang::Zh));
+        assert_eq!(Lang::from_tag("en-US"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("fr"), None);
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_tag(lang.code()), Some(lang));
+            assert_eq!(lang.other().other(), lang);
+        }
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn digits_are_grouped() {
+        assert_eq!(group_digits(0), "0");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(1000), "1,000");
+        assert_eq!(group_digits(1234567), "1,234,567");
+        assert_eq!(group_digits(u64::MAX), "18,446,744,073,709,551,615");
+    }
+}

@@ -1,0 +1,13 @@
+//! One module per page of the site; see `router.rs` for their addresses.
+
+mod embed;
+mod gallery;
+mod labs;
+mod not_found;
+mod playground;
+
+pub use embed::EmbedPage;
+pub use gallery::GalleryPage;
+pub use labs::LabsPage;
+pub use not_found::NotFoundPage;
+pub use playground::PlaygroundPage;

@@ -1,0 +1,445 @@
+//! The Playground's state and its one reducer: the only place the page talks to the core.
+//!
+//! Shaped like yew's `function_todomvc`: a [`PlaygroundState`], an [`Action`] enum and a
+//! [`Reducible`] impl. Components hold no logic; they render the state and dispatch actions.
+//!
+//! A run is a *session* around a `runtime::Execution`, an explicit state machine the page
+//! drives in slices: `Run` compiles and executes a first slice, then each `Tick` executes
+//! another until the program finishes. The page schedules the ticks with `Timeout(0)`, so
+//! the browser paints and handles clicks (Stop!) between slices and never freezes, however
+//! long the program runs. The slice size adapts so that one slice takes about
+//! [`TARGET_SLICE_MS`] of wall-clock time — the UI may look at the clock; the core never does.
+//!
+//! Invariant: `session.is_some()` ⇔ `run.phase == Phase::Running`.
+
+use std::cell::RefCell;
+use std::ops::Range;
+use std::rc::Rc;
+
+use runtime::{Execution, RunConfig, RunOutput};
+use yew::prelude::*;
+
+use crate::examples::DEFAULT_PROGRAM;
+use crate::text;
+
+/// The file name diagnostics are reported against, like the Go Playground's.
+pub const FILENAME: &str = "prog.go";
+/// Steps executed by the first slice: enough for small programs to finish at once.
+pub const FIRST_SLICE: u64 = 200_000;
+const MIN_SLICE: u64 = 10_000;
+const MAX_SLICE: u64 = 50_000_000;
+/// Wall-clock budget of one slice: well under a 60 Hz frame's worth of blocking.
+pub const TARGET_SLICE_MS: f64 = 12.0;
+/// At most this much of stdout and of stderr is kept for display (the tail).
+pub const MAX_OUTPUT_BYTES: usize = 256 * 1024;
+
+/// Where a run is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Nothing run yet.
+    Idle,
+    Running,
+    /// The program ended with this exit code (0: success; 2: panic; ...).
+    Exited(i32),
+    /// Compile errors: see `RunView::diagnostics`.
+    BuildFailed,
+    /// The learner pressed Stop.
+    Stopped,
+}
+
+/// A compile diagnostic as the UI shows it (our own type, so props can compare it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiagnosticView {
+    /// 1-based line and byte column.
+    pub line: u32,
+    pub col: u32,
+    /// Byte range in the source that was run.
+    pub span: Range<usize>,
+    pub message: String,
+    /// `prog.go:L:C: message`, exactly as `go run` prints it.
+    pub rendered: String,
+}
+
+impl From<&lang::Diagnostic> for DiagnosticView {
+    fn from(d: &lang::Diagnostic) -> Self {
+        DiagnosticView {
+            line: d.line,
+            col: d.col,
+            span: d.span.clone(),
+            message: d.message.clone(),
+            rendered: d.render(FILENAME),
+        }
+    }
+}
+
+/// What the output panel shows about the latest run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunView {
+    pub phase: Phase,
+    /// Tail of stdout (see [`MAX_OUTPUT_BYTES`]); `stdout_cut` says if the head was dropped.
+    pub stdout: AttrValue,
+    pub stdout_cut: bool,
+    pub stderr: AttrValue,
+    pub steps: u64,
+    pub diagnostics: Rc<[DiagnosticView]>,
+    /// The program text this run compiled: diagnostics point into it.
+    pub source: AttrValue,
+}
+
+impl RunView {
+    fn idle() -> Self {
+        RunView {
+            phase: Phase::Idle,
+            stdout: AttrValue::default(),
+            stdout_cut: false,
+            stderr: AttrValue::default(),
+            steps: 0,
+            diagnostics: Rc::from(Vec::new()),
+            source: AttrValue::default(),
+        }
+    }
+
+    fn capture(&mut self, stdout: &str, stderr: &str, steps: u64) {
+        let (out, cut) = text::tail_for_display(stdout, MAX_OUTPUT_BYTES);
+        if self.stdout.as_str() != out {
+            self.stdout = AttrValue::from(out.to_owned());
+        }
+        self.stdout_cut = cut;
+        let (err, _) = text::tail_for_display(stderr, MAX_OUTPUT_BYTES);
+        if self.stderr.as_str() != err {
+            self.stderr = AttrValue::from(err.to_owned());
+        }
+        self.steps = steps;
+    }
+
+    fn finished(output: &RunOutput, source: AttrValue) -> Self {
+        let diagnostics: Vec<DiagnosticView> = output
+            .diagnostics
+            .iter()
+            .map(DiagnosticView::from)
+            .collect();
+        let phase = if diagnostics.is_empty() {
+            Phase::Exited(output.exit_code)
+        } else {
+            Phase::BuildFailed
+        };
+        let mut view = RunView {
+            phase,
+            diagnostics: Rc::from(diagnostics),
+            source,
+            ..RunView::idle()
+        };
+        view.capture(&output.stdout, &output.stderr, output.steps);
+        view
+    }
+}
+
+/// Asks the editor to put its caret at a byte offset; `seq` makes repeated requests for the
+/// same place distinct, so clicking the same diagnostic twice still moves the caret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaretRequest {
+    pub seq: u64,
+    pub byte: usize,
+}
+
+/// A running program. Shared (`Rc`) because the reducer hands out new state values
+/// while the execution itself is one mutable object.
+#[derive(Clone)]
+struct Session {
+    id: u64,
+    execution: Rc<RefCell<Option<Execution>>>,
+    slice: u64,
+}
+
+/// Everything the Playground page shows.
+#[derive(Clone)]
+pub struct PlaygroundState {
+    /// The program in the editor.
+    pub source: AttrValue,
+    /// The latest run (or the one in progress).
+    pub run: RunView,
+    /// Bumped after every slice that did not finish: the page schedules the next tick on it.
+    pub tick: u64,
+    pub caret: Option<CaretRequest>,
+    session: Option<Session>,
+    next_session: u64,
+}
+
+/// What can happen on the Playground.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// The learner edited the program.
+    Edit(String),
+    /// Back to the default program.
+    Reset,
+    /// Compile and start running the program in the editor.
+    Run,
+    /// Execute one more slice of the session with this id (stale ids are ignored).
+    Tick(u64),
+    /// Drop the running execution.
+    Stop,
+    /// Put the editor's caret at the n-th diagnostic of the latest run.
+    JumpTo(usize),
+}
+
+impl PlaygroundState {
+    pub fn new(source: impl Into<AttrValue>) -> Self {
+        PlaygroundState {
+            source: source.into(),
+            run: RunView::idle(),
+            tick: 0,
+            caret: None,
+            session: None,
+            next_session: 1,
+        }
+    }
+
+    /// The id of the running session, if any: what the page's tick scheduler watches.
+    pub fn session_id(&self) -> Option<u64> {
+        self.session.as_ref().map(|s| s.id)
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.session.is_some()
+    }
+
+    /// Diagnostics to draw in the editor: only while the editor still holds the text they
+    /// were made for, since after an edit their positions would point at the wrong code.
+    pub fn inline_diagnostics(&self) -> Rc<[DiagnosticView]> {
+        if self.run.source == self.source {
+            self.run.diagnostics.clone()
+        } else {
+            Rc::from(Vec::new())
+        }
+    }
+
+    fn start(&mut self) {
+        let config = RunConfig::default();
+        let source = self.source.clone();
+        self.caret = None;
+        match Execution::start(FILENAME, &source, &config) {
+            Err(output) => {
+                self.run = RunView::finished(&output, source);
+            }
+            Ok(execution) => {
+                let id = self.next_session;
+                self.next_session += 1;
+                self.session = Some(Session {
+                    id,
+                    execution: Rc::new(RefCell::new(Some(execution))),
+                    slice: FIRST_SLICE,
+                });
+                self.run = RunView {
+                    phase: Phase::Running,
+                    source,
+                    ..RunView::idle()
+                };
+                self.advance();
+            }
+        }
+    }
+
+    /// Executes one slice of the session and records what it printed.
+    fn advance(&mut self) {
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        let Ok(mut cell) = session.execution.try_borrow_mut() else {
+            return;
+        };
+        let Some(execution) = cell.as_mut() else {
+            return;
+        };
+        let started = now_ms();
+        let finished = execution.advance(session.slice);
+        session.slice = next_slice(session.slice, now_ms() - started);
+        if finished {
+            let output = cell.take().map(Execution::finish);
+            drop(cell);
+            self.session = None;
+            if let Some(output) = output {
+                self.run = RunView::finished(&output, self.run.source.clone());
+            }
+        } else {
+            self.run
+                .capture(execution.stdout(), execution.stderr(), execution.steps());
+            drop(cell);
+            self.tick += 1;
+        }
+    }
+
+    fn stop(&mut self) {
+        let Some(session) = self.session.take() else {
+            return;
+        };
+        let execution = session
+            .execution
+            .try_borrow_mut()
+            .ok()
+            .and_then(|mut cell| cell.take());
+        if let Some(execution) = execution {
+            self.run
+                .capture(execution.stdout(), execution.stderr(), execution.steps());
+        }
+        self.run.phase = Phase::Stopped;
+    }
+}
+
+impl Reducible for PlaygroundState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::Edit(source) => {
+                if self.source == source {
+                    return self; // no re-render for a no-op
+                }
+                next.source = AttrValue::from(source);
+            }
+            Action::Reset => next.source = AttrValue::Static(DEFAULT_PROGRAM),
+            Action::Run => {
+                if self.is_running() {
+                    return self; // Ctrl+Enter pressed again while running: keep going
+                }
+                next.start();
+            }
+            Action::Tick(id) => {
+                if self.session_id() != Some(id) {
+                    return self; // a tick scheduled for a stopped or finished session
+                }
+                next.advance();
+            }
+            Action::Stop => next.stop(),
+            Action::JumpTo(index) => {
+                let Some(diag) = self.run.diagnostics.get(index) else {
+                    return self;
+                };
+                let byte = text::line_col_to_byte(&self.source, diag.line, diag.col);
+                let seq = self.caret.map_or(1, |c| c.seq + 1);
+                next.caret = Some(CaretRequest { seq, byte });
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+/// The next slice size, scaled so that a slice takes about [`TARGET_SLICE_MS`].
+/// Scaling is bounded per step (×½ … ×4) so one slow slice (a GC pause in the browser,
+/// a background tab) does not collapse the speed.
+pub fn next_slice(slice: u64, elapsed_ms: f64) -> u64 {
+    let factor = if elapsed_ms.is_finite() && elapsed_ms > 0.5 {
+        (TARGET_SLICE_MS / elapsed_ms).clamp(0.5, 4.0)
+    } else {
+        4.0
+    };
+    ((slice as f64 * factor) as u64).clamp(MIN_SLICE, MAX_SLICE)
+}
+
+/// Wall-clock milliseconds (only for slice sizing; not available natively, where it is 0).
+fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    fn reduce(state: PlaygroundState, action: Action) -> PlaygroundState {
+        (*Rc::new(state).reduce(action)).clone()
+    }
+
+    /// Runs to completion the way the page does: Run, then Tick while running.
+    fn run_to_end(mut state: PlaygroundState) -> PlaygroundState {
+        state = reduce(state, Action::Run);
+        for _ in 0..10_000 {
+            let Some(id) = state.session_id() else { break };
+            state = reduce(state, Action::Tick(id));
+        }
+        state
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn hello_runs_and_prints() {
+        let state = run_to_end(PlaygroundState::new(DEFAULT_PROGRAM));
+        assert_eq!(state.run.phase, Phase::Exited(0));
+        assert_eq!(state.run.stdout.as_str(), "hello, 世界\n");
+        assert!(!state.is_running());
+        assert!(state.run.diagnostics.is_empty());
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn compile_errors_become_diagnostics_and_a_caret_request() {
+        let source = "package main\n\nfunc main() {\n\tx := \n}\n";
+        let state = run_to_end(PlaygroundState::new(source));
+        assert_eq!(state.run.phase, Phase::BuildFailed);
+        let first = state
+            .run
+            .diagnostics
+            .first()
+            .cloned()
+            .expect("a diagnostic");
+        assert!(first.rendered.starts_with("prog.go:"), "{}", first.rendered);
+        assert!(!state.inline_diagnostics().is_empty());
+
+        let state = reduce(state, Action::JumpTo(0));
+        let caret = state.caret.expect("caret request");
+        assert_eq!(
+            caret.byte,
+            text::line_col_to_byte(source, first.line, first.col)
+        );
+        let again = reduce(state, Action::JumpTo(0))
+            .caret
+            .expect("caret request");
+        assert_ne!(again.seq, caret.seq, "a repeated click is a new request");
+
+        // Editing hides the inline markers (their positions are stale) but keeps the list.
+        let edited = reduce(
+            reduce(PlaygroundState::new(source), Action::Run),
+            Action::Edit(format!("{source}// edit\n")),
+        );
+        assert!(edited.inline_diagnostics().is_empty());
+        assert_eq!(edited.run.phase, Phase::BuildFailed);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn edit_reset_and_stale_actions() {
+        let state = PlaygroundState::new("x");
+        let edited = reduce(state, Action::Edit("package main\n".into()));
+        assert_eq!(edited.source.as_str(), "package main\n");
+        let reset = reduce(edited, Action::Reset);
+        assert_eq!(reset.source.as_str(), DEFAULT_PROGRAM);
+        // Ticks for sessions that do not exist, Stop when idle and jumps to missing
+        // diagnostics change nothing.
+        let same = reduce(
+            reduce(reduce(reset, Action::Tick(42)), Action::Stop),
+            Action::JumpTo(3),
+        );
+        assert_eq!(same.run.phase, Phase::Idle);
+        assert_eq!(same.caret, None);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn slices_adapt_within_bounds() {
+        assert_eq!(next_slice(100_000, 24.0), 50_000);
+        assert_eq!(next_slice(100_000, 6.0), 200_000);
+        assert_eq!(
+            next_slice(100_000, 1000.0),
+            50_000,
+            "at most halved per slice"
+        );
+        assert_eq!(next_slice(100_000, 0.0), 400_000, "a free slice grows by 4");
+        assert_eq!(next_slice(MIN_SLICE, 1e9), MIN_SLICE);
+        assert_eq!(next_slice(MAX_SLICE, 0.0), MAX_SLICE);
+        assert_eq!(next_slice(100_000, f64::NAN), 400_000);
+    }
+}
