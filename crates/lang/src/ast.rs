@@ -207,10 +207,12 @@ pub enum StmtKind {
         x: Expr,
         body: Block,
     },
-    /// `switch init; tag { clauses }`.
+    /// `switch init; tag { clauses }`. A type switch has `tag` `x.(type)` and, for
+    /// `switch v := x.(type)`, `bind` `v`.
     Switch {
         init: Option<Box<Stmt>>,
         tag: Option<Expr>,
+        bind: Option<Ident>,
         clauses: Vec<CaseClause>,
         rbrace: u32,
     },

@@ -43,6 +43,14 @@ pub enum Conversion {
     FloatToInt,
     /// Integer (a rune) → its UTF-8 string; invalid code points become U+FFFD.
     RuneToString,
+    /// string → []byte (a new backing array).
+    StringToBytes,
+    /// []byte → string.
+    BytesToString,
+    /// string → []rune.
+    StringToRunes,
+    /// []rune → string.
+    RunesToString,
 }
 
 /// One instruction. The comment of each says what it pops and pushes.
@@ -128,11 +136,15 @@ pub enum Op {
     JumpIfTrue(u32),
     /// Call a declared function: its `num_params` arguments are on the stack.
     Call(FuncId),
-    /// Return from the current function: pop its `num_results` results, drop the frame, push them.
+    /// Return from the current function: first run its deferred calls (LIFO), then drop the
+    /// frame and push the values of its result slots for the caller.
     Return,
     /// Call a native (standard library) function with `argc` arguments on the stack; pushes its
     /// results (as the native's signature says), e.g. `fmt.Println` pushes n and err.
     CallNative { native: Native, argc: u32 },
+    /// Like `CallNative`, the last of the `argc` arguments being a slice whose elements are
+    /// the remaining variadic arguments (`fmt.Println(xs...)`).
+    CallNativeSpread { native: Native, argc: u32 },
     /// Built-in `print`/`println`: pop `argc` values and write them to standard error.
     Print { argc: u32, newline: bool },
     /// Built-in `panic`: pop the value and start panicking.
@@ -143,8 +155,177 @@ pub enum Op {
     IndexString,
     /// Pop a value; push it converted.
     Convert(Conversion),
-    /// Push the interface value `nil` (for `error` results of natives).
+    /// Push `nil` (a nil interface, pointer, slice, map or function).
     Nil,
+    /// Pop b, a (any comparable values: structs, arrays, interfaces, pointers); push a == b.
+    /// Panics `comparing uncomparable type T` for interfaces holding slices, maps or funcs.
+    EqDeep,
+
+    // ---- Composite values and the heap (see `runtime::heap`) ----
+    /// Push the zero value of type `t` (structs and arrays are aggregates of zeros).
+    Zero(TypeId),
+    /// Pop n values; push the struct or array value made of them (in order).
+    Agg(u32),
+    /// Pop a struct (or array) value; push its field (element) `i`.
+    Field(u32),
+    /// Pop a pointer to a struct; push a pointer to its field `i`. Nil: panics with the
+    /// `invalid memory address or nil pointer dereference` runtime error.
+    FieldAddr(u32),
+    /// Pop a value; allocate a heap cell holding it (its type `t` gives the Go size); push a
+    /// pointer to the cell. Used by `new(T)`, `&T{...}` and escaping variables.
+    Box(TypeId),
+    /// Pop a pointer; push a copy of the value it points to (nil: panics).
+    Deref,
+    /// Pop a pointer p, then v; store v at *p (nil: panics).
+    StoreDeref,
+    /// Pop i, then an array value; push element i (index out of range panics).
+    IndexArray,
+    /// Pop i, then an addressable sequence (a slice, or a pointer to an array); push a pointer
+    /// to element i (index out of range panics).
+    IndexAddr,
+    /// Pop i, then a slice; push element i (index out of range panics).
+    IndexSlice,
+    /// Pop n element values; allocate a backing array; push the slice of them (len = cap = n).
+    SliceLit { elem: TypeId, n: u32 },
+    /// Pop cap, len; push a slice of `len` zero values with capacity `cap` (`make([]T, len, cap)`);
+    /// panics `makeslice: len out of range` / `cap out of range`.
+    MakeSlice(TypeId),
+    /// Pop n values, then a slice; push the slice with the values appended, growing the backing
+    /// array with Go's `nextslicecap` + `roundupsize` when the capacity is exceeded.
+    Append { elem: TypeId, n: u32 },
+    /// Pop a slice (or a string, for `append(bytes, s...)`), then a slice; push the appended slice.
+    AppendSlice(TypeId),
+    /// Pop a value; push its length (string bytes, slice/array elements, map entries; nil → 0).
+    Len,
+    /// Pop a slice or array; push its capacity.
+    Cap,
+    /// Pop max, hi, lo (those present), then a string, slice or pointer to array; push `x[lo:hi:max]`
+    /// (out of range panics `slice bounds out of range [...]`).
+    SliceExpr { lo: bool, hi: bool, max: bool },
+    /// Pop src, dst; copy min(len) elements; push the count. `src` may be a string.
+    Copy,
+    /// Push a new empty map (`make(map[K]V)` / literals).
+    MakeMap(TypeId),
+    /// Pop k, m; push m[k], or the zero value of `zero` if absent (and `ok` if `comma_ok`).
+    MapIndex { zero: TypeId, comma_ok: bool },
+    /// Pop k, m, then v; set m[k] = v. Nil map: panics `assignment to entry in nil map`.
+    MapStore,
+    /// Pop k, m; delete m[k].
+    MapDelete,
+    /// Pop m; push an iterator over a snapshot of its keys starting at a point drawn from the
+    /// chooser (label `mapiter`), as Go randomizes map iteration.
+    MapIter,
+    /// Pop an iterator; if exhausted jump to `end`, else push the iterator, key and value.
+    MapNext { end: u32 },
+    /// Pop i, s (a string); push the rune at byte offset i and its width (`for range` on strings).
+    DecodeRune,
+    /// Pop a concrete value; push it as an interface value with dynamic type `t`.
+    ToIface(TypeId),
+    /// Pop an interface value; push its dynamic value if its dynamic type is `t` (concrete) or
+    /// implements `t` (an interface type), else panic `interface conversion: ...`; with
+    /// `comma_ok`, push the value (or zero) and a bool instead of panicking.
+    Assert { t: TypeId, comma_ok: bool },
+    /// Pop an interface value; push whether its dynamic type is `t` (nil: `t` is the nil slot).
+    IsType(TypeId),
+    /// Push the function value of a declared function.
+    FuncValue(FuncId),
+    /// Pop n captured-variable pointers; push a closure of `func` over them.
+    Closure { func: FuncId, n: u32 },
+    /// Push captured variable `i` (a pointer) of the running closure.
+    LoadCapture(u32),
+    /// Pop argc arguments, then a function value; call it (nil: panics).
+    CallValue { argc: u32 },
+    /// Call method `name` (a string index) of the interface value below the argc arguments,
+    /// dispatching on its dynamic type (nil interface: panics).
+    CallIface { name: u32, argc: u32 },
+    /// Pop argc arguments, then a function value; push them on the frame's defer list.
+    Defer { argc: u32 },
+    /// Push the current panic's value if called by a deferred function while panicking (and stop
+    /// the panic), else nil.
+    Recover,
+    /// Push the function value of a native.
+    NativeValue(Native),
+}
+
+/// Index into [`Program::types`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub u32);
+
+/// The run-time descriptor of a type (`runtime._type`, `abi.Type`): what `%T`, `%v`, type
+/// assertions, interface method dispatch, zero values and the heap's size accounting need.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RType {
+    /// As `%T` prints it: `int`, `main.Point`, `[]int`, `*main.T`, `map[string]int`.
+    pub name: String,
+    pub kind: RKind,
+    /// Methods of the type's method set, sorted by name.
+    pub methods: Vec<RMethod>,
+    /// A defined type (`main.T`): `%v` of a nil pointer etc. is unaffected, `%#v` uses the name.
+    pub named: bool,
+    /// Size in bytes of a value of this type (Go's layout on 64-bit).
+    pub size: u32,
+}
+
+/// A method in a type's method set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RMethod {
+    pub name: String,
+    pub func: FuncId,
+    /// The receiver is a pointer but the method takes a value: dereference it first.
+    pub deref: bool,
+}
+
+/// The shape of a run-time type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RKind {
+    Bool,
+    /// Signed integer of the given bits.
+    Int(u32),
+    /// Unsigned integer of the given bits.
+    Uint(u32),
+    Float,
+    String,
+    Pointer(TypeId),
+    Slice(TypeId),
+    Array(u64, TypeId),
+    Map(TypeId, TypeId),
+    Struct(Vec<RField>),
+    /// An interface type: its method names, sorted.
+    Interface(Vec<String>),
+    Func,
+    /// A standard-library error whose value is `Agg[message, wrapped error or nil, ...]`:
+    /// `*errors.errorString`, `*fmt.wrapError`, `*strconv.NumError`, runtime errors.
+    NativeError,
+}
+
+/// A struct field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RField {
+    pub name: String,
+    pub ty: TypeId,
+    pub embedded: bool,
+}
+
+/// Type ids the compiler always reserves, so the runtime can make these values itself.
+pub mod well_known {
+    use super::TypeId;
+    /// `*errors.errorString` (errors.New).
+    pub const ERROR_STRING: TypeId = TypeId(0);
+    /// `*fmt.wrapError` (fmt.Errorf with %w).
+    pub const WRAP_ERROR: TypeId = TypeId(1);
+    /// `runtime.Error` values (`runtime.boundsError` etc., recovered runtime panics).
+    pub const RUNTIME_ERROR: TypeId = TypeId(2);
+    /// `*strconv.NumError`.
+    pub const NUM_ERROR: TypeId = TypeId(3);
+    /// `*errors.joinError`.
+    pub const JOIN_ERROR: TypeId = TypeId(4);
+    pub const INT: TypeId = TypeId(5);
+    pub const STRING: TypeId = TypeId(6);
+    pub const BOOL: TypeId = TypeId(7);
+    pub const FLOAT64: TypeId = TypeId(8);
+    /// `*fmt.fmtError`: fmt.Errorf without %w (Go's `*errors.errorString`).
+    pub const FMT_ERROR: TypeId = TypeId(0);
+    pub const COUNT: u32 = 9;
 }
 
 /// A source position: 1-based line and byte column.
@@ -170,6 +351,10 @@ pub struct Function {
     pub pos: Vec<Pos>,
     /// Position of the declaration.
     pub decl: Pos,
+    /// The function's final `Return` (a recovered panic resumes there).
+    pub ret_pc: u32,
+    /// Which result slots hold pointers to heap cells (results captured by closures).
+    pub result_boxed: Vec<bool>,
 }
 
 /// A compiled program.
@@ -182,6 +367,8 @@ pub struct Program {
     pub globals: Vec<String>,
     /// Zero values of the package-level variables (as `Op` constants: Int, Float, Bool or Str).
     pub global_zero: Vec<Op>,
+    /// Run-time type descriptors, by [`TypeId`] (the first [`well_known::COUNT`] are fixed).
+    pub types: Vec<RType>,
     /// `main.main`.
     pub entry: FuncId,
     /// Package initialisation (`main.init` of the globals), if there is anything to initialise.
@@ -191,6 +378,17 @@ pub struct Program {
 impl Program {
     pub fn function(&self, id: FuncId) -> &Function {
         &self.functions[id.0 as usize]
+    }
+    /// The descriptor of `t` (a harmless `invalid` one for an unknown id).
+    pub fn rtype(&self, t: TypeId) -> &RType {
+        static INVALID: RType = RType {
+            name: String::new(),
+            kind: RKind::Bool,
+            methods: Vec::new(),
+            named: false,
+            size: 0,
+        };
+        self.types.get(t.0 as usize).unwrap_or(&INVALID)
     }
 }
 

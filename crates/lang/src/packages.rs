@@ -17,57 +17,243 @@ pub enum Native {
     FmtSprint,
     FmtSprintln,
     FmtSprintf,
+    FmtErrorf,
     OsExit,
+    ErrorsNew,
+    ErrorsIs,
+    ErrorsAs,
+    ErrorsUnwrap,
+    ErrorsJoin,
+    StringsContains,
+    StringsHasPrefix,
+    StringsHasSuffix,
+    StringsIndex,
+    StringsSplit,
+    StringsJoin,
+    StringsRepeat,
+    StringsToUpper,
+    StringsToLower,
+    StringsTrimSpace,
+    StringsTrim,
+    StringsFields,
+    StringsReplace,
+    StringsReplaceAll,
+    StrconvItoa,
+    StrconvAtoi,
+    StrconvFormatInt,
+    StrconvParseInt,
+    StrconvQuote,
+    SortInts,
+    SortStrings,
+    SortSlice,
 }
 
+/// The rows of the native table: name, parameters, results, variadic.
+struct Row {
+    name: &'static str,
+    params: &'static [(&'static str, T)],
+    results: &'static [(&'static str, T)],
+    variadic: bool,
+}
+
+/// Parameter and result types of natives, in a `const`-friendly form.
+#[derive(Clone, Copy)]
+enum T {
+    Int,
+    Int64,
+    Bool,
+    Str,
+    Any,
+    Err,
+    Strs,
+    Ints,
+    Less,
+}
+
+impl T {
+    fn ty(self) -> Type {
+        match self {
+            T::Int => Type::INT,
+            T::Int64 => Type::Basic(BasicKind::Int64),
+            T::Bool => Type::BOOL,
+            T::Str => Type::STRING,
+            T::Any => Type::Interface,
+            T::Err => Type::Error,
+            T::Strs => Type::Slice(Rc::new(Type::STRING)),
+            T::Ints => Type::Slice(Rc::new(Type::INT)),
+            T::Less => Type::Func(Rc::new(Signature {
+                params: vec![(Some("i".into()), Type::INT), (Some("j".into()), Type::INT)],
+                results: vec![(None, Type::BOOL)],
+                variadic: false,
+            })),
+        }
+    }
+}
+
+const fn row(
+    name: &'static str,
+    params: &'static [(&'static str, T)],
+    results: &'static [(&'static str, T)],
+) -> Row {
+    Row {
+        name,
+        params,
+        results,
+        variadic: false,
+    }
+}
+
+const fn vrow(
+    name: &'static str,
+    params: &'static [(&'static str, T)],
+    results: &'static [(&'static str, T)],
+) -> Row {
+    Row {
+        name,
+        params,
+        results,
+        variadic: true,
+    }
+}
+
+const PRINT_RESULTS: &[(&str, T)] = &[("n", T::Int), ("err", T::Err)];
+
 impl Native {
+    fn row(self) -> Row {
+        use Native::*;
+        match self {
+            FmtPrint => vrow("fmt.Print", &[("a", T::Any)], PRINT_RESULTS),
+            FmtPrintln => vrow("fmt.Println", &[("a", T::Any)], PRINT_RESULTS),
+            FmtPrintf => vrow(
+                "fmt.Printf",
+                &[("format", T::Str), ("a", T::Any)],
+                PRINT_RESULTS,
+            ),
+            FmtSprint => vrow("fmt.Sprint", &[("a", T::Any)], &[("", T::Str)]),
+            FmtSprintln => vrow("fmt.Sprintln", &[("a", T::Any)], &[("", T::Str)]),
+            FmtSprintf => vrow(
+                "fmt.Sprintf",
+                &[("format", T::Str), ("a", T::Any)],
+                &[("", T::Str)],
+            ),
+            FmtErrorf => vrow(
+                "fmt.Errorf",
+                &[("format", T::Str), ("a", T::Any)],
+                &[("", T::Err)],
+            ),
+            OsExit => row("os.Exit", &[("code", T::Int)], &[]),
+            ErrorsNew => row("errors.New", &[("text", T::Str)], &[("", T::Err)]),
+            ErrorsIs => row(
+                "errors.Is",
+                &[("err", T::Err), ("target", T::Err)],
+                &[("", T::Bool)],
+            ),
+            ErrorsAs => row(
+                "errors.As",
+                &[("err", T::Err), ("target", T::Any)],
+                &[("", T::Bool)],
+            ),
+            ErrorsUnwrap => row("errors.Unwrap", &[("err", T::Err)], &[("", T::Err)]),
+            ErrorsJoin => vrow("errors.Join", &[("errs", T::Err)], &[("", T::Err)]),
+            StringsContains => row(
+                "strings.Contains",
+                &[("s", T::Str), ("substr", T::Str)],
+                &[("", T::Bool)],
+            ),
+            StringsHasPrefix => row(
+                "strings.HasPrefix",
+                &[("s", T::Str), ("prefix", T::Str)],
+                &[("", T::Bool)],
+            ),
+            StringsHasSuffix => row(
+                "strings.HasSuffix",
+                &[("s", T::Str), ("suffix", T::Str)],
+                &[("", T::Bool)],
+            ),
+            StringsIndex => row(
+                "strings.Index",
+                &[("s", T::Str), ("substr", T::Str)],
+                &[("", T::Int)],
+            ),
+            StringsSplit => row(
+                "strings.Split",
+                &[("s", T::Str), ("sep", T::Str)],
+                &[("", T::Strs)],
+            ),
+            StringsJoin => row(
+                "strings.Join",
+                &[("elems", T::Strs), ("sep", T::Str)],
+                &[("", T::Str)],
+            ),
+            StringsRepeat => row(
+                "strings.Repeat",
+                &[("s", T::Str), ("count", T::Int)],
+                &[("", T::Str)],
+            ),
+            StringsToUpper => row("strings.ToUpper", &[("s", T::Str)], &[("", T::Str)]),
+            StringsToLower => row("strings.ToLower", &[("s", T::Str)], &[("", T::Str)]),
+            StringsTrimSpace => row("strings.TrimSpace", &[("s", T::Str)], &[("", T::Str)]),
+            StringsTrim => row(
+                "strings.Trim",
+                &[("s", T::Str), ("cutset", T::Str)],
+                &[("", T::Str)],
+            ),
+            StringsFields => row("strings.Fields", &[("s", T::Str)], &[("", T::Strs)]),
+            StringsReplace => row(
+                "strings.Replace",
+                &[
+                    ("s", T::Str),
+                    ("old", T::Str),
+                    ("new", T::Str),
+                    ("n", T::Int),
+                ],
+                &[("", T::Str)],
+            ),
+            StringsReplaceAll => row(
+                "strings.ReplaceAll",
+                &[("s", T::Str), ("old", T::Str), ("new", T::Str)],
+                &[("", T::Str)],
+            ),
+            StrconvItoa => row("strconv.Itoa", &[("i", T::Int)], &[("", T::Str)]),
+            StrconvAtoi => row(
+                "strconv.Atoi",
+                &[("s", T::Str)],
+                &[("", T::Int), ("", T::Err)],
+            ),
+            StrconvFormatInt => row(
+                "strconv.FormatInt",
+                &[("i", T::Int64), ("base", T::Int)],
+                &[("", T::Str)],
+            ),
+            StrconvParseInt => row(
+                "strconv.ParseInt",
+                &[("s", T::Str), ("base", T::Int), ("bitSize", T::Int)],
+                &[("i", T::Int64), ("err", T::Err)],
+            ),
+            StrconvQuote => row("strconv.Quote", &[("s", T::Str)], &[("", T::Str)]),
+            SortInts => row("sort.Ints", &[("x", T::Ints)], &[]),
+            SortStrings => row("sort.Strings", &[("x", T::Strs)], &[]),
+            SortSlice => row("sort.Slice", &[("x", T::Any), ("less", T::Less)], &[]),
+        }
+    }
+
     /// Qualified Go name, e.g. `fmt.Println`.
     pub fn name(self) -> &'static str {
-        match self {
-            Native::FmtPrint => "fmt.Print",
-            Native::FmtPrintln => "fmt.Println",
-            Native::FmtPrintf => "fmt.Printf",
-            Native::FmtSprint => "fmt.Sprint",
-            Native::FmtSprintln => "fmt.Sprintln",
-            Native::FmtSprintf => "fmt.Sprintf",
-            Native::OsExit => "os.Exit",
-        }
+        self.row().name
     }
 
     /// The Go signature.
     pub fn signature(self) -> Signature {
-        let any = |n: &str| (Some(n.to_string()), Type::Interface);
-        let string = |n: &str| (Some(n.to_string()), Type::STRING);
-        let print_results = vec![
-            (Some("n".to_string()), Type::INT),
-            (Some("err".to_string()), Type::Error),
-        ];
-        match self {
-            Native::FmtPrint | Native::FmtPrintln => Signature {
-                params: vec![any("a")],
-                results: print_results,
-                variadic: true,
-            },
-            Native::FmtPrintf => Signature {
-                params: vec![string("format"), any("a")],
-                results: print_results,
-                variadic: true,
-            },
-            Native::FmtSprint | Native::FmtSprintln => Signature {
-                params: vec![any("a")],
-                results: vec![(None, Type::STRING)],
-                variadic: true,
-            },
-            Native::FmtSprintf => Signature {
-                params: vec![string("format"), any("a")],
-                results: vec![(None, Type::STRING)],
-                variadic: true,
-            },
-            Native::OsExit => Signature {
-                params: vec![(Some("code".into()), Type::Basic(BasicKind::Int))],
-                results: vec![],
-                variadic: false,
-            },
+        let r = self.row();
+        let conv = |ps: &[(&str, T)]| {
+            ps.iter()
+                .map(|(n, t)| ((!n.is_empty()).then(|| n.to_string()), t.ty()))
+                .collect()
+        };
+        Signature {
+            params: conv(r.params),
+            results: conv(r.results),
+            variadic: r.variadic,
         }
     }
 
@@ -105,6 +291,58 @@ const PACKAGES: &[Package] = &[
             ("Sprint", Native::FmtSprint),
             ("Sprintf", Native::FmtSprintf),
             ("Sprintln", Native::FmtSprintln),
+            ("Errorf", Native::FmtErrorf),
+        ],
+    },
+    Package {
+        path: "errors",
+        name: "errors",
+        members: &[
+            ("As", Native::ErrorsAs),
+            ("Is", Native::ErrorsIs),
+            ("Join", Native::ErrorsJoin),
+            ("New", Native::ErrorsNew),
+            ("Unwrap", Native::ErrorsUnwrap),
+        ],
+    },
+    Package {
+        path: "strings",
+        name: "strings",
+        members: &[
+            ("Contains", Native::StringsContains),
+            ("Fields", Native::StringsFields),
+            ("HasPrefix", Native::StringsHasPrefix),
+            ("HasSuffix", Native::StringsHasSuffix),
+            ("Index", Native::StringsIndex),
+            ("Join", Native::StringsJoin),
+            ("Repeat", Native::StringsRepeat),
+            ("Replace", Native::StringsReplace),
+            ("ReplaceAll", Native::StringsReplaceAll),
+            ("Split", Native::StringsSplit),
+            ("ToLower", Native::StringsToLower),
+            ("ToUpper", Native::StringsToUpper),
+            ("Trim", Native::StringsTrim),
+            ("TrimSpace", Native::StringsTrimSpace),
+        ],
+    },
+    Package {
+        path: "strconv",
+        name: "strconv",
+        members: &[
+            ("Atoi", Native::StrconvAtoi),
+            ("FormatInt", Native::StrconvFormatInt),
+            ("Itoa", Native::StrconvItoa),
+            ("ParseInt", Native::StrconvParseInt),
+            ("Quote", Native::StrconvQuote),
+        ],
+    },
+    Package {
+        path: "sort",
+        name: "sort",
+        members: &[
+            ("Ints", Native::SortInts),
+            ("Slice", Native::SortSlice),
+            ("Strings", Native::SortStrings),
         ],
     },
     Package {

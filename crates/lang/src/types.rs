@@ -4,9 +4,10 @@
 //! Invariants: untyped kinds only describe constants and untyped expression results before they
 //! are converted to a typed context; `Display` prints types exactly as Go's messages do
 //! (`untyped int`, `func(n int) int`, `(int, string)`). Composite types (pointers, slices, maps,
-//! channels, structs, named types with methods) are added as further variants; type identity is
-//! structural `==`, except for named types which will compare by identity.
+//! structs, named types with methods) are variants; type identity is structural `==`, except for
+//! named types which compare by identity (their `id`).
 
+use std::cell::RefCell;
 use std::fmt;
 use std::rc::Rc;
 
@@ -130,13 +131,24 @@ impl BasicKind {
     }
 }
 
-/// A function signature. Parameter names are kept for messages (`func(n int) int`).
-#[derive(Clone, Debug, PartialEq)]
+/// A function signature. Parameter names are kept for messages (`func(n int) int`); they do
+/// not take part in type identity.
+#[derive(Clone, Debug, Default)]
 pub struct Signature {
     pub params: Vec<(Option<String>, Type)>,
     pub results: Vec<(Option<String>, Type)>,
     /// The last parameter is `...T` (its type is stored as `T`).
     pub variadic: bool,
+}
+
+impl PartialEq for Signature {
+    fn eq(&self, b: &Signature) -> bool {
+        self.variadic == b.variadic
+            && self.params.len() == b.params.len()
+            && self.results.len() == b.results.len()
+            && self.params.iter().zip(&b.params).all(|(x, y)| x.1 == y.1)
+            && self.results.iter().zip(&b.results).all(|(x, y)| x.1 == y.1)
+    }
 }
 
 impl Signature {
@@ -146,6 +158,55 @@ impl Signature {
             _ => Type::Tuple(self.results.iter().map(|r| r.1.clone()).collect()),
         }
     }
+}
+
+/// A method declared on a named type (`types2.Func` of a method).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Method {
+    pub name: String,
+    pub sig: Rc<Signature>,
+    /// Declared with a pointer receiver `(p *T)`.
+    pub ptr_recv: bool,
+    /// Index of the method's declaration in the checker's `Info::funcs`.
+    pub func: u32,
+}
+
+/// A defined (named) type `type Name Underlying`. Identity is by `id`; the underlying type and
+/// the methods are filled in after creation (recursive types refer to themselves), hence the
+/// `RefCell`s — types live only in the compiler, never in the machine's state.
+pub struct Named {
+    pub id: u32,
+    pub name: String,
+    pub underlying: RefCell<Type>,
+    pub methods: RefCell<Vec<Method>>,
+}
+
+impl PartialEq for Named {
+    fn eq(&self, other: &Named) -> bool {
+        self.id == other.id
+    }
+}
+
+impl fmt::Debug for Named {
+    /// Only the name: the underlying type may refer back to this type.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Named({})", self.name)
+    }
+}
+
+/// A struct field. `embedded` fields are named after their type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldType {
+    pub name: String,
+    pub ty: Type,
+    pub embedded: bool,
+}
+
+/// A method of an interface type (explicit or from an embedded interface), sorted by name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IfaceMethod {
+    pub name: String,
+    pub sig: Rc<Signature>,
 }
 
 /// A type.
@@ -158,10 +219,18 @@ pub enum Type {
     /// Result list of a call with 0 or ≥ 2 results.
     Tuple(Rc<[Type]>),
     Func(Rc<Signature>),
-    /// The empty interface `any` / `interface{}` (method sets come later).
+    /// The empty interface `any` / `interface{}`.
     Interface,
-    /// The predeclared `error` interface.
+    /// The predeclared `error` interface (`interface{ Error() string }`).
     Error,
+    /// An interface type literal with methods (sorted by name, embedded ones flattened).
+    Iface(Rc<[IfaceMethod]>),
+    Named(Rc<Named>),
+    Pointer(Rc<Type>),
+    Slice(Rc<Type>),
+    Array(u64, Rc<Type>),
+    Map(Rc<Type>, Rc<Type>),
+    Struct(Rc<[FieldType]>),
 }
 
 impl Type {
@@ -170,9 +239,21 @@ impl Type {
     pub const STRING: Type = Type::Basic(BasicKind::String);
     pub const FLOAT64: Type = Type::Basic(BasicKind::Float64);
 
+    /// The underlying type (`under`): named types resolved, others unchanged.
+    pub fn underlying(&self) -> Type {
+        let mut t = self.clone();
+        for _ in 0..100 {
+            match t {
+                Type::Named(n) => t = n.underlying.borrow().clone(),
+                t => return t,
+            }
+        }
+        Type::Invalid
+    }
     pub fn basic(&self) -> Option<BasicKind> {
         match self {
             Type::Basic(k) => Some(*k),
+            Type::Named(_) => self.underlying().basic(),
             _ => None,
         }
     }
@@ -180,7 +261,7 @@ impl Type {
         matches!(self, Type::Invalid)
     }
     pub fn is_untyped(&self) -> bool {
-        self.basic().is_some_and(BasicKind::is_untyped)
+        matches!(self, Type::Basic(k) if k.is_untyped())
     }
     pub fn is_integer(&self) -> bool {
         self.basic().is_some_and(BasicKind::is_integer)
@@ -198,7 +279,41 @@ impl Type {
         self.basic().is_some_and(BasicKind::is_float)
     }
     pub fn is_interface(&self) -> bool {
-        matches!(self, Type::Interface | Type::Error)
+        matches!(
+            self.underlying(),
+            Type::Interface | Type::Error | Type::Iface(_)
+        )
+    }
+    pub fn is_named(&self) -> bool {
+        matches!(self, Type::Named(_))
+    }
+    /// Types whose zero value is `nil` (pointers, slices, maps, functions, interfaces).
+    pub fn is_nillable(&self) -> bool {
+        matches!(
+            self.underlying(),
+            Type::Pointer(_)
+                | Type::Slice(_)
+                | Type::Map(..)
+                | Type::Func(_)
+                | Type::Interface
+                | Type::Error
+                | Type::Iface(_)
+        )
+    }
+    /// The methods of an interface type, sorted by name (`error` has `Error() string`).
+    pub fn iface_methods(&self) -> Vec<IfaceMethod> {
+        match self.underlying() {
+            Type::Error => vec![IfaceMethod {
+                name: "Error".into(),
+                sig: Rc::new(Signature {
+                    params: vec![],
+                    results: vec![(None, Type::STRING)],
+                    variadic: false,
+                }),
+            }],
+            Type::Iface(ms) => ms.to_vec(),
+            _ => vec![],
+        }
     }
     /// Default type for untyped values; identity otherwise.
     pub fn default_type(&self) -> Type {
@@ -207,9 +322,42 @@ impl Type {
             t => t.clone(),
         }
     }
-    /// Comparable with `==` (all types of this slice except functions).
+    /// Comparable with `==`: not functions, slices, maps, nor structs/arrays containing them.
     pub fn is_comparable(&self) -> bool {
-        matches!(self, Type::Basic(_) | Type::Interface | Type::Error)
+        match self.underlying() {
+            Type::Func(_) | Type::Slice(_) | Type::Map(..) | Type::Tuple(_) => false,
+            Type::Struct(fs) => fs.iter().all(|f| f.ty.is_comparable()),
+            Type::Array(_, e) => e.is_comparable(),
+            _ => true,
+        }
+    }
+    /// The name Go's runtime prints for `%T` and in panics: `main.Point`, `[]int`, `*main.T`.
+    pub fn runtime_name(&self) -> String {
+        match self {
+            Type::Named(n) => format!("main.{}", n.name),
+            Type::Pointer(e) => format!("*{}", e.runtime_name()),
+            Type::Slice(e) => format!("[]{}", e.runtime_name()),
+            Type::Array(n, e) => format!("[{n}]{}", e.runtime_name()),
+            Type::Map(k, v) => format!("map[{}]{}", k.runtime_name(), v.runtime_name()),
+            Type::Struct(fs) => {
+                let mut s = String::from("struct {");
+                for (i, f) in fs.iter().enumerate() {
+                    s.push_str(if i > 0 { "; " } else { " " });
+                    if !f.embedded {
+                        s.push_str(&f.name);
+                        s.push(' ');
+                    }
+                    s.push_str(&f.ty.runtime_name());
+                }
+                if !fs.is_empty() {
+                    s.push(' ');
+                }
+                s.push('}');
+                s
+            }
+            Type::Basic(k) if *k == BasicKind::Uint8 => "uint8".into(),
+            t => t.to_string(),
+        }
     }
 }
 
@@ -235,6 +383,36 @@ impl fmt::Display for Type {
             }
             Type::Interface => f.write_str("interface{}"),
             Type::Error => f.write_str("error"),
+            Type::Iface(ms) => {
+                f.write_str("interface{")?;
+                for (i, m) in ms.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("; ")?;
+                    }
+                    f.write_str(&m.name)?;
+                    write_signature(f, &m.sig)?;
+                }
+                f.write_str("}")
+            }
+            Type::Named(n) => f.write_str(&n.name),
+            Type::Pointer(e) => write!(f, "*{e}"),
+            Type::Slice(e) => write!(f, "[]{e}"),
+            Type::Array(n, e) => write!(f, "[{n}]{e}"),
+            Type::Map(k, v) => write!(f, "map[{k}]{v}"),
+            Type::Struct(fs) => {
+                f.write_str("struct{")?;
+                for (i, fl) in fs.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("; ")?;
+                    }
+                    if fl.embedded {
+                        write!(f, "{}", fl.ty)?;
+                    } else {
+                        write!(f, "{} {}", fl.name, fl.ty)?;
+                    }
+                }
+                f.write_str("}")
+            }
         }
     }
 }
@@ -274,4 +452,16 @@ pub fn write_signature(f: &mut fmt::Formatter<'_>, sig: &Signature) -> fmt::Resu
             write_params(f, &sig.results, false)
         }
     }
+}
+
+/// [`write_signature`] into a `String`.
+pub fn write_signature_to(out: &mut String, sig: &Signature) -> fmt::Result {
+    struct S<'a>(&'a Signature);
+    impl fmt::Display for S<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write_signature(f, self.0)
+        }
+    }
+    use std::fmt::Write;
+    write!(out, "{}", S(sig))
 }

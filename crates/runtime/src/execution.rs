@@ -169,7 +169,8 @@ impl Execution {
     /// Compiles `source`; on compile errors returns the `go build`-style output.
     pub fn start(filename: &str, source: &str, config: &RunConfig) -> Result<Execution, RunOutput> {
         let program = lang::compile(source).map_err(|d| compile_error_output(filename, d))?;
-        let machine = Machine::new(Rc::new(program), filename);
+        let mut machine = Machine::new(Rc::new(program), filename);
+        machine.set_seed(config.seed);
         Ok(Execution {
             machine,
             chooser: sim::Chooser::new(config.seed),

@@ -238,6 +238,7 @@ fn print_value(out: &mut Vec<u8>, v: &Value, verb: char, fl: &Flags) {
             }
             _ => bad_verb(out, v, verb),
         },
+        _ => pad(out, b"?", fl),
     }
 }
 

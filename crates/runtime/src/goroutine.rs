@@ -37,6 +37,12 @@ pub struct Frame {
     pub pc: u32,
     /// Index in the goroutine's value stack of slot 0.
     pub base: u32,
+    /// The captured-variable list of a closure.
+    pub env: Option<crate::heap::ObjRef>,
+    /// Deferred calls (function value and arguments), run LIFO when the function returns.
+    pub defers: Vec<(Value, Vec<Value>)>,
+    /// This frame runs a deferred call (so `recover` may stop a panic here).
+    pub deferred: bool,
 }
 
 /// A goroutine (`g`).
@@ -47,6 +53,10 @@ pub struct Goroutine {
     pub frames: Vec<Frame>,
     /// Slots and operands of all frames.
     pub stack: Vec<Value>,
+    /// The panic being raised (value, message, recovered), if any (`_panic` list head).
+    pub panicking: Option<(Value, String, bool)>,
+    /// Earlier panics replaced by a panic in a deferred call, printed as Go does.
+    pub earlier_panics: Vec<(String, bool)>,
 }
 
 impl Goroutine {
@@ -56,6 +66,8 @@ impl Goroutine {
             status: GStatus::Runnable,
             frames: Vec::new(),
             stack: Vec::new(),
+            panicking: None,
+            earlier_panics: Vec::new(),
         }
     }
 

@@ -32,10 +32,12 @@ pub mod event;
 pub mod execution;
 pub mod fmt;
 pub mod goroutine;
+pub mod heap;
 pub mod machine;
 pub mod panic;
 pub mod value;
 mod vm;
+mod vm_data;
 
 pub use event::Event;
 pub use execution::{BUDGET_EXIT_CODE, Execution, RunConfig, RunOutput, run};

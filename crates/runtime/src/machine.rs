@@ -56,6 +56,12 @@ pub struct Machine {
     pub(crate) steps: u64,
     /// Emit `call`/`return` events (on by default).
     pub(crate) trace_calls: bool,
+    /// The program's heap (see [`crate::heap`]).
+    pub(crate) heap: crate::heap::Heap,
+    /// The seeded chooser of this run (map iteration order; later the scheduler).
+    pub(crate) chooser: Chooser,
+    /// The traceback captured when the current panic started.
+    pub(crate) panic_trace: String,
 }
 
 impl Machine {
@@ -97,6 +103,9 @@ impl Machine {
             exit_code: None,
             steps: 0,
             trace_calls: true,
+            heap: crate::heap::Heap::default(),
+            chooser: Chooser::new(1),
+            panic_trace: String::new(),
         };
         if (program.entry.0 as usize) < program.functions.len() {
             Machine::push_frame(&program, &mut g, program.entry);
@@ -106,6 +115,16 @@ impl Machine {
         }
         m.goroutines.push(g);
         m
+    }
+
+    /// Seeds the machine's chooser (map iteration order).
+    pub fn set_seed(&mut self, seed: u64) {
+        self.chooser = Chooser::new(seed);
+    }
+
+    /// The heap.
+    pub fn heap(&self) -> &crate::heap::Heap {
+        &self.heap
     }
 
     /// Turns `call`/`return` events on or off (output, panics and exits are always reported).
@@ -153,6 +172,9 @@ impl Machine {
             func,
             pc: 0,
             base: base as u32,
+            env: None,
+            defers: Vec::new(),
+            deferred: false,
         });
     }
 

@@ -6,8 +6,29 @@
 //! maps and channels arrive they will be indices into a simulated heap (which the GC models),
 //! not `Rc<RefCell<..>>`, so that a clone stays a snapshot.
 
-use lang::bytecode::Bytes;
+use crate::heap::ObjRef;
+use lang::bytecode::{Bytes, FuncId, TypeId};
+use lang::packages::Native;
 use std::fmt;
+use std::rc::Rc;
+
+/// A pointer: a heap object, the element inside it, then a field path into nested structs
+/// and arrays.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ptr {
+    pub obj: ObjRef,
+    /// `path[0]` is the element index in the object; the rest index fields/elements.
+    pub path: Rc<[u32]>,
+}
+
+/// A slice header: backing array, offset, length and capacity.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SliceRef {
+    pub obj: ObjRef,
+    pub off: u32,
+    pub len: u32,
+    pub cap: u32,
+}
 
 /// A runtime value.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -21,6 +42,20 @@ pub enum Value {
     Bool(bool),
     /// A Go string: immutable bytes, not necessarily UTF-8.
     Str(Bytes),
+    /// A struct or array value (copied on assignment, as Go values are).
+    Agg(Box<[Value]>),
+    /// A non-nil pointer.
+    Ptr(Ptr),
+    /// A non-nil slice.
+    Slice(SliceRef),
+    /// A non-nil map.
+    Map(ObjRef),
+    /// A non-nil interface value: dynamic type and value.
+    Iface(Box<(TypeId, Value)>),
+    /// A function value: a declared function or a closure over the captured-variable list.
+    Func(FuncId, Option<ObjRef>),
+    /// A standard-library function used as a value (`defer fmt.Println(...)`).
+    Native(Native),
 }
 
 impl Value {
@@ -59,6 +94,7 @@ impl Value {
             Value::Float(_) => "float64",
             Value::Bool(_) => "bool",
             Value::Str(_) => "string",
+            _ => "?",
         }
     }
 }

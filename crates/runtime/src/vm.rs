@@ -82,12 +82,56 @@ fn builtin_print(args: &[Value], newline: bool) -> Vec<u8> {
             Value::Float(_) => out.extend_from_slice(&fmt::format_value(a)),
             Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
             Value::Str(s) => out.extend_from_slice(s),
+            _ => out.extend_from_slice(b"0xc000010000"),
         }
     }
     if newline {
         out.push(b'\n');
     }
     out
+}
+
+/// How many operands a data instruction (handled by `vm_data`) pops; None for the others.
+fn data_arity(op: &Op) -> Option<usize> {
+    Some(match op {
+        Op::Zero(_) => 0,
+        Op::Agg(n) => *n as usize,
+        Op::Field(_) | Op::FieldAddr(_) | Op::Box(_) | Op::Deref => 1,
+        Op::StoreDeref => 2,
+        Op::IndexArray | Op::IndexAddr | Op::IndexSlice => 2,
+        Op::SliceLit { n, .. } => *n as usize,
+        Op::MakeSlice(_) => 2,
+        Op::Append { n, .. } => *n as usize + 1,
+        Op::AppendSlice(_) => 2,
+        Op::Len | Op::Cap => 1,
+        Op::SliceExpr { lo, hi, max } => 1 + *lo as usize + *hi as usize + *max as usize,
+        Op::Copy => 2,
+        Op::MakeMap(_) => 0,
+        Op::MapIndex { .. } => 2,
+        Op::MapStore => 3,
+        Op::MapDelete => 2,
+        Op::DecodeRune => 2,
+        Op::ToIface(_) | Op::IsType(_) | Op::Assert { .. } => 1,
+        Op::EqDeep => 2,
+        Op::Convert(
+            Conversion::StringToBytes
+            | Conversion::StringToRunes
+            | Conversion::BytesToString
+            | Conversion::RunesToString,
+        ) => 1,
+        _ => return None,
+    })
+}
+
+/// The message of a standard-library error value (`Agg[message, wrapped]`).
+pub(crate) fn native_error_text(v: &Value) -> String {
+    match v {
+        Value::Agg(vs) => vs
+            .first()
+            .map(|m| String::from_utf8_lossy(m.as_bytes()).into_owned())
+            .unwrap_or_default(),
+        v => String::from_utf8_lossy(v.as_bytes()).into_owned(),
+    }
 }
 
 impl Machine {
@@ -105,6 +149,7 @@ impl Machine {
     }
 
     /// Runs instructions of the innermost frame until the budget is used, or control leaves it.
+    #[allow(clippy::collapsible_match)]
     fn run_function(
         &mut self,
         program: &Program,
@@ -152,8 +197,8 @@ impl Machine {
         macro_rules! runtime_panic {
             ($err:expr) => {{
                 save_pc!();
-                self.panic_with(gid, $err.message(), events);
-                return Exit::Done;
+                self.start_panic(gid, Value::Nil, $err.message(), events);
+                return Exit::Continue;
             }};
         }
         loop {
@@ -170,6 +215,22 @@ impl Machine {
                 return Exit::Continue;
             };
             pc += 1;
+            if let Some(n) = data_arity(op) {
+                let mut args = g!().pop_n(n);
+                match self.data_op(op, &mut args) {
+                    Ok(Some(v)) => {
+                        g!().stack.extend(args);
+                        g!().push(v);
+                    }
+                    Ok(None) => g!().stack.extend(args),
+                    Err(msg) => {
+                        save_pc!();
+                        self.start_panic(gid, Value::Nil, msg, events);
+                        return Exit::Continue;
+                    }
+                }
+                continue;
+            }
             match op {
                 Op::Int(i) => g!().push(Value::Int(*i)),
                 Op::Float(f) => g!().push(Value::Float(*f)),
@@ -345,6 +406,7 @@ impl Machine {
                                 .unwrap_or('\u{FFFD}');
                             Value::string(c.encode_utf8(&mut [0; 4]))
                         }
+                        _ => v,
                     };
                     g!().push(r);
                 }
@@ -363,8 +425,9 @@ impl Machine {
                 Op::Panic => {
                     let v = g!().pop();
                     save_pc!();
-                    self.panic_with(gid, panic_value_text(&v), events);
-                    return Exit::Done;
+                    let text = self.panic_text(&v);
+                    self.start_panic(gid, v, text, events);
+                    return Exit::Continue;
                 }
                 Op::Call(f) => {
                     save_pc!();
@@ -387,6 +450,17 @@ impl Machine {
                     return Exit::Continue;
                 }
                 Op::Return => {
+                    // Deferred calls first (LIFO); the Return runs again after each.
+                    let next = g!().frames.last_mut().and_then(|f| f.defers.pop());
+                    if let Some((fv, args)) = next {
+                        pc -= 1;
+                        save_pc!();
+                        g!().push(fv);
+                        let argc = args.len();
+                        g!().stack.extend(args);
+                        self.call_value(program, argc, true, gid, events);
+                        return Exit::Continue;
+                    }
                     save_pc!();
                     return if self.do_return(program, gid, events) {
                         Exit::Done
@@ -394,6 +468,124 @@ impl Machine {
                         Exit::Continue
                     };
                 }
+                Op::FuncValue(f) => g!().push(Value::Func(*f, None)),
+                Op::NativeValue(n) => g!().push(Value::Native(*n)),
+                Op::Closure { func, n } => {
+                    let caps = g!().pop_n(*n as usize);
+                    let site = self.site();
+                    let env = self.heap.alloc(
+                        crate::heap::ObjData::Cells(caps),
+                        8 * (*n as u64 + 1),
+                        site,
+                    );
+                    g!().push(Value::Func(*func, Some(env)));
+                }
+                Op::LoadCapture(i) => {
+                    let env = g!().frames.last().and_then(|f| f.env);
+                    let v = env
+                        .and_then(|e| self.heap.cells(e).get(*i as usize).cloned())
+                        .unwrap_or_default();
+                    g!().push(v);
+                }
+                Op::CallValue { argc } => {
+                    save_pc!();
+                    if g!().frames.len() >= MAX_FRAMES {
+                        self.stack_overflow(gid, events);
+                        return Exit::Done;
+                    }
+                    self.call_value(program, *argc as usize, false, gid, events);
+                    return Exit::Continue;
+                }
+                Op::CallIface { name, argc } => {
+                    save_pc!();
+                    let name = program
+                        .strings
+                        .get(*name as usize)
+                        .map(|b| String::from_utf8_lossy(b).into_owned())
+                        .unwrap_or_default();
+                    let at = g!().stack.len().saturating_sub(*argc as usize + 1);
+                    let recv = g!().stack.get(at).cloned().unwrap_or_default();
+                    let Value::Iface(b) = recv else {
+                        self.start_panic(gid, Value::Nil, crate::vm_data::NIL_DEREF.into(), events);
+                        return Exit::Continue;
+                    };
+                    let rt = program.rtype(b.0);
+                    if matches!(rt.kind, lang::bytecode::RKind::NativeError) {
+                        g!().stack.truncate(at);
+                        let msg = native_error_text(&b.1);
+                        g!().push(Value::string(&msg));
+                        continue;
+                    }
+                    let Some(m) = rt.methods.iter().find(|m| m.name == name).cloned() else {
+                        self.start_panic(gid, Value::Nil, crate::vm_data::NIL_DEREF.into(), events);
+                        return Exit::Continue;
+                    };
+                    let mut v = b.1;
+                    if m.deref {
+                        match self.load_ptr(&v) {
+                            Ok(x) => v = x,
+                            Err(msg) => {
+                                self.start_panic(gid, Value::Nil, msg, events);
+                                return Exit::Continue;
+                            }
+                        }
+                    }
+                    g!().stack[at] = v;
+                    Machine::push_frame(program, &mut self.goroutines[gi], m.func);
+                    return Exit::Continue;
+                }
+                Op::Defer { argc } => {
+                    let args = g!().pop_n(*argc as usize);
+                    let fv = g!().pop();
+                    if let Some(f) = g!().frames.last_mut() {
+                        f.defers.push((fv, args));
+                    }
+                }
+                Op::Recover => {
+                    let deferred = g!().frames.last().is_some_and(|f| f.deferred);
+                    let mut out = Value::Nil;
+                    if deferred
+                        && let Some(p) = g!().panicking.as_mut()
+                        && !p.2
+                    {
+                        p.2 = true;
+                        out = p.0.clone();
+                    }
+                    g!().push(out);
+                }
+                Op::MapIter => {
+                    let m = g!().pop();
+                    let mut chooser = std::mem::replace(&mut self.chooser, sim::Chooser::new(0));
+                    let mut start = |n: usize| chooser.choose("mapiter", n);
+                    let it = self.map_iter(m, &mut start);
+                    self.chooser = chooser;
+                    g!().push(it);
+                }
+                Op::MapNext { end } => {
+                    let it = g!().pop();
+                    let Value::Map(r) = it else {
+                        pc = *end as usize;
+                        continue;
+                    };
+                    match self.map_next(r) {
+                        Some((k, v)) => {
+                            g!().push(it);
+                            g!().push(k);
+                            g!().push(v);
+                        }
+                        None => pc = *end as usize,
+                    }
+                }
+                Op::CallNativeSpread { native, argc } => {
+                    let mut args = g!().pop_n(*argc as usize);
+                    let last = args.pop().unwrap_or_default();
+                    args.extend(self.slice_elems(&last));
+                    save_pc!();
+                    if self.native(*native, args, gid, events) {
+                        return Exit::Done;
+                    }
+                }
+                _ => {}
             }
         }
     }
@@ -406,8 +598,40 @@ impl Machine {
             return true;
         };
         let func = program.function(frame.func);
-        let results = self.goroutines[gi].pop_n(func.num_results as usize);
+        let base = frame.base as usize + func.num_params as usize;
+        let mut results: Vec<Value> = Vec::with_capacity(func.num_results as usize);
+        for i in 0..func.num_results as usize {
+            let v = self.goroutines[gi]
+                .stack
+                .get(base + i)
+                .cloned()
+                .unwrap_or_default();
+            let v = if func.result_boxed.get(i).copied().unwrap_or(false) {
+                self.load_ptr(&v).unwrap_or_default()
+            } else {
+                v
+            };
+            results.push(v);
+        }
         self.goroutines[gi].stack.truncate(frame.base as usize);
+        if frame.deferred {
+            // A deferred call's results are discarded.
+            results.clear();
+            if self.goroutines[gi].panicking.is_some() {
+                let recovered = self.goroutines[gi].panicking.as_ref().is_some_and(|p| p.2);
+                if recovered {
+                    // The function that deferred the call returns normally.
+                    self.goroutines[gi].panicking = None;
+                    self.goroutines[gi].earlier_panics.clear();
+                    if let Some(f) = self.goroutines[gi].frames.last_mut() {
+                        let ret = program.function(f.func).ret_pc;
+                        f.pc = ret;
+                    }
+                } else {
+                    return self.unwind(program, gid, events);
+                }
+            }
+        }
         if self.trace_calls && func.name != "main.init" {
             events.push(Event::Return {
                 g: gid,
@@ -440,6 +664,7 @@ impl Machine {
             g.push(Value::Int(n));
             g.push(Value::Nil);
         };
+        let args: Vec<Value> = args.iter().map(|a| self.fmt_arg(a, 0)).collect();
         let g = &mut self.goroutines[gi];
         match native {
             Native::FmtPrint => out(fmt::sprint(&args), events, g),
@@ -458,29 +683,333 @@ impl Machine {
                     .map_or((Value::Nil, &[][..]), |(f, r)| (f.clone(), r));
                 g.push(Value::Str(fmt::sprintf(f.as_bytes(), rest).into()))
             }
+            Native::ErrorsNew | Native::FmtErrorf => {
+                let text = match native {
+                    Native::ErrorsNew => args
+                        .first()
+                        .map(|a| a.as_bytes().to_vec())
+                        .unwrap_or_default(),
+                    _ => {
+                        let (f, rest) = args
+                            .split_first()
+                            .map_or((Value::Nil, &[][..]), |(f, r)| (f.clone(), r));
+                        let fb = f.as_bytes().to_vec();
+                        let fixed: Vec<u8> = String::from_utf8_lossy(&fb)
+                            .replace("%w", "%v")
+                            .into_bytes();
+                        fmt::sprintf(&fixed, rest)
+                    }
+                };
+                g.push(Value::Iface(Box::new((
+                    lang::bytecode::well_known::ERROR_STRING,
+                    Value::Agg(vec![Value::Str(text.into()), Value::Nil].into()),
+                ))));
+            }
+            Native::StrconvItoa => g.push(Value::string(
+                &args.first().map_or(0, Value::as_int).to_string(),
+            )),
+            Native::StringsToUpper => g.push(Value::string(
+                &String::from_utf8_lossy(args.first().map_or(&[][..], |a| a.as_bytes()))
+                    .to_uppercase(),
+            )),
+            Native::StringsToLower => g.push(Value::string(
+                &String::from_utf8_lossy(args.first().map_or(&[][..], |a| a.as_bytes()))
+                    .to_lowercase(),
+            )),
+            Native::StringsRepeat => {
+                let s = String::from_utf8_lossy(args.first().map_or(&[][..], |a| a.as_bytes()))
+                    .into_owned();
+                let n = args.get(1).map_or(0, Value::as_int).clamp(0, 1 << 20) as usize;
+                g.push(Value::string(&s.repeat(n)));
+            }
+            Native::StringsContains | Native::StringsHasPrefix | Native::StringsHasSuffix => {
+                let a = String::from_utf8_lossy(args.first().map_or(&[][..], |a| a.as_bytes()))
+                    .into_owned();
+                let b = String::from_utf8_lossy(args.get(1).map_or(&[][..], |a| a.as_bytes()))
+                    .into_owned();
+                g.push(Value::Bool(match native {
+                    Native::StringsContains => a.contains(&b),
+                    Native::StringsHasPrefix => a.starts_with(&b),
+                    _ => a.ends_with(&b),
+                }));
+            }
             Native::OsExit => {
                 let code = args.first().map_or(0, Value::as_int) as i32;
                 self.finish(Outcome::Exit(code), code);
                 events.push(Event::Exit { g: gid, code });
                 return true;
             }
+            other => {
+                // Not implemented yet: push zero results so the stack stays balanced.
+                for (_, t) in other.signature().results {
+                    g.push(if t.is_string() {
+                        Value::string("")
+                    } else if t.is_boolean() {
+                        Value::Bool(false)
+                    } else if t.is_integer() {
+                        Value::Int(0)
+                    } else {
+                        Value::Nil
+                    });
+                }
+            }
         }
         false
     }
 
+    /// An argument of a fmt function: interface values of basic kinds unwrap to their value;
+    /// composite values are rendered in `%v` form (`{1 2}`, `[1 2 3]`, `map[a:1]`, `&{...}`).
+    pub(crate) fn fmt_arg(&self, a: &Value, depth: u32) -> Value {
+        use lang::bytecode::RKind;
+        let Value::Iface(b) = a else { return a.clone() };
+        let rt = self.program.rtype(b.0);
+        match rt.kind {
+            RKind::NativeError => Value::string(&native_error_text(&b.1)),
+            RKind::Bool | RKind::Int(_) | RKind::Uint(_) | RKind::Float | RKind::String => {
+                b.1.clone()
+            }
+            _ => Value::string(&self.render(b.0, &b.1, depth)),
+        }
+    }
+
+    /// `%v` of a value of type `t`.
+    pub(crate) fn render(&self, t: lang::bytecode::TypeId, v: &Value, depth: u32) -> String {
+        use lang::bytecode::RKind;
+        if depth > 8 {
+            return "...".into();
+        }
+        let rt = self.program.rtype(t);
+        match (&rt.kind, v) {
+            (_, Value::Nil) => match rt.kind {
+                RKind::Slice(_) => "[]".into(),
+                RKind::Map(..) => "map[]".into(),
+                _ => "<nil>".into(),
+            },
+            (RKind::Interface(_), Value::Iface(b)) => self.render(b.0, &b.1, depth + 1),
+            (RKind::NativeError, v) => native_error_text(v),
+            (RKind::Struct(fs), Value::Agg(vs)) => {
+                let parts: Vec<String> = fs
+                    .iter()
+                    .zip(vs.iter())
+                    .map(|(f, v)| self.render(f.ty, v, depth + 1))
+                    .collect();
+                format!("{{{}}}", parts.join(" "))
+            }
+            (RKind::Array(_, e), Value::Agg(vs)) => {
+                let parts: Vec<String> = vs.iter().map(|v| self.render(*e, v, depth + 1)).collect();
+                format!("[{}]", parts.join(" "))
+            }
+            (RKind::Slice(e), v) => {
+                let parts: Vec<String> = self
+                    .slice_elems(v)
+                    .iter()
+                    .map(|x| self.render(*e, x, depth + 1))
+                    .collect();
+                format!("[{}]", parts.join(" "))
+            }
+            (RKind::Map(k, e), Value::Map(r)) => {
+                let parts: Vec<String> = self
+                    .heap
+                    .map(*r)
+                    .map(|m| {
+                        m.values()
+                            .map(|(kv, vv)| {
+                                format!(
+                                    "{}:{}",
+                                    self.render(*k, kv, depth + 1),
+                                    self.render(*e, vv, depth + 1)
+                                )
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                format!("map[{}]", parts.join(" "))
+            }
+            (RKind::Pointer(e), p @ Value::Ptr(_)) if depth == 0 => {
+                let inner = self.load_ptr(p).unwrap_or_default();
+                match self.program.rtype(*e).kind {
+                    RKind::Struct(_) | RKind::Array(..) => {
+                        format!("&{}", self.render(*e, &inner, depth + 1))
+                    }
+                    _ => "0xc000012345".into(),
+                }
+            }
+            (RKind::Pointer(_), _) => "0xc000012345".into(),
+            (RKind::Func, _) => "0x47b0e0".into(),
+            (_, v) => String::from_utf8_lossy(&fmt::format_value(v)).into_owned(),
+        }
+    }
+
+    /// Calls the function value below the top `argc` arguments.
+    fn call_value(
+        &mut self,
+        program: &Program,
+        argc: usize,
+        deferred: bool,
+        gid: GoId,
+        events: &mut Sink<'_>,
+    ) {
+        let gi = self.current;
+        let at = self.goroutines[gi].stack.len().saturating_sub(argc + 1);
+        let len = self.goroutines[gi].stack.len();
+        if len == 0 {
+            return;
+        }
+        let fv = self.goroutines[gi].stack.remove(at.min(len - 1));
+        match fv {
+            Value::Func(f, env) => {
+                Machine::push_frame(program, &mut self.goroutines[gi], f);
+                if let Some(fr) = self.goroutines[gi].frames.last_mut() {
+                    fr.env = env;
+                    fr.deferred = deferred;
+                }
+            }
+            Value::Native(n) => {
+                let args = self.goroutines[gi].pop_n(argc);
+                let results = n.signature().results.len();
+                if !self.native(n, args, gid, events) && deferred {
+                    let len = self.goroutines[gi].stack.len();
+                    self.goroutines[gi]
+                        .stack
+                        .truncate(len.saturating_sub(results));
+                }
+            }
+            _ => {
+                self.start_panic(gid, Value::Nil, crate::vm_data::NIL_DEREF.into(), events);
+            }
+        }
+    }
+
+    /// The text after `panic: ` for a panic value (`printpanicval`): errors print their
+    /// message, other values as `print` would, with `main.T(...)` for defined basic types.
+    pub(crate) fn panic_text(&self, v: &Value) -> String {
+        match v {
+            Value::Iface(b) => {
+                let rt = self.program.rtype(b.0);
+                if matches!(rt.kind, lang::bytecode::RKind::NativeError) {
+                    return native_error_text(&b.1);
+                }
+                let inner = panic_value_text(&b.1);
+                match (&b.1, rt.named) {
+                    (Value::Str(_), true) => format!("{}(\"{inner}\")", rt.name),
+                    (Value::Int(_) | Value::Float(_) | Value::Bool(_), true) => {
+                        format!("{}({inner})", rt.name)
+                    }
+                    (Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_), false) => {
+                        if rt.name == "string"
+                            || rt.name == "int"
+                            || rt.name == "float64"
+                            || rt.name == "bool"
+                        {
+                            inner
+                        } else {
+                            format!("{}({inner})", rt.name)
+                        }
+                    }
+                    _ => format!("({}) {}", rt.name, inner),
+                }
+            }
+            v => panic_value_text(v),
+        }
+    }
+
+    /// Starts panicking: runs deferred calls frame by frame (`gopanic`).
+    pub(crate) fn start_panic(
+        &mut self,
+        gid: GoId,
+        value: Value,
+        message: String,
+        events: &mut Sink<'_>,
+    ) {
+        let gi = self.current;
+        let value = if matches!(value, Value::Nil) {
+            // A run-time error: its value is a runtime.Error whose Error() is the message.
+            Value::Iface(Box::new((
+                lang::bytecode::well_known::RUNTIME_ERROR,
+                Value::Agg(vec![Value::string(&message), Value::Nil].into()),
+            )))
+        } else {
+            value
+        };
+        // The traceback is the stack at the (first) panic, before deferred calls unwind it.
+        if self.goroutines[gi].panicking.is_none() || self.panic_trace.is_empty() {
+            self.panic_trace = traceback(&self.goroutines[gi], &self.program, &self.file, 100);
+        }
+        if let Some((_, old, rec)) = self.goroutines[gi].panicking.take() {
+            self.goroutines[gi].earlier_panics.push((old, rec));
+        }
+        self.goroutines[gi].panicking = Some((value, message, false));
+        let program = Rc::clone(&self.program);
+        self.unwind(&program, gid, events);
+    }
+
+    /// Continues a panic: the next deferred call, or the next frame, or the report.
+    fn unwind(&mut self, program: &Program, gid: GoId, events: &mut Sink<'_>) -> bool {
+        let gi = self.current;
+        loop {
+            let next = self.goroutines[gi]
+                .frames
+                .last_mut()
+                .and_then(|f| f.defers.pop());
+            if let Some((fv, args)) = next {
+                self.goroutines[gi].push(fv);
+                let argc = args.len();
+                self.goroutines[gi].stack.extend(args);
+                self.call_value(program, argc, true, gid, events);
+                return self.finished();
+            }
+            if self.goroutines[gi].frames.len() <= 1 {
+                let (_, msg, _) = self.goroutines[gi].panicking.clone().unwrap_or_default();
+                let earlier = std::mem::take(&mut self.goroutines[gi].earlier_panics);
+                self.panic_with(gid, msg, earlier, events);
+                return true;
+            }
+            if let Some(f) = self.goroutines[gi].frames.pop() {
+                let deferred = f.deferred;
+                self.goroutines[gi].stack.truncate(f.base as usize);
+                let _ = deferred;
+            }
+        }
+    }
+
     /// An unrecovered panic: print `panic: msg` and the traceback, exit status 2.
-    pub(crate) fn panic_with(&mut self, gid: GoId, message: String, events: &mut Sink<'_>) {
+    pub(crate) fn panic_with(
+        &mut self,
+        gid: GoId,
+        message: String,
+        earlier: Vec<(String, bool)>,
+        events: &mut Sink<'_>,
+    ) {
         events.push(Event::Panic {
             g: gid,
             message: message.clone(),
         });
         let g = &self.goroutines[self.current];
-        let mut text = format!("panic: {message}");
-        if message.starts_with("runtime error: ") && message.contains("divide by zero") {
-            // Go adds the signal line for hardware faults only; integer division is checked.
+        let mut text = String::new();
+        for (i, (m, rec)) in earlier.iter().enumerate() {
+            if i > 0 {
+                text.push('\t');
+            }
+            text.push_str(&format!("panic: {m}"));
+            if *rec {
+                text.push_str(" [recovered]");
+            }
+            text.push('\n');
+        }
+        if !earlier.is_empty() {
+            text.push('\t');
+        }
+        text.push_str(&format!("panic: {message}"));
+        if message.starts_with("runtime error: ") && message.contains("nil pointer dereference") {
+            // Go reports the hardware fault behind a nil dereference.
+            text.push_str("\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]");
         }
         text.push_str("\n\n");
-        text.push_str(&traceback(g, &self.program, &self.file, 100));
+        if self.panic_trace.is_empty() {
+            text.push_str(&traceback(g, &self.program, &self.file, 100));
+        } else {
+            text.push_str(&self.panic_trace);
+        }
         events.push(Event::Stderr {
             g: gid,
             text: text.into_bytes(),

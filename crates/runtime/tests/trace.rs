@@ -18,9 +18,9 @@ fn hello_trace() {
         "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"hello, 世界\")\n}\n",
         expect![[r#"
             1      g1 start main.main
-            2      g1 stdout "hello, 世界\n"
-            5      g1 return main.main
-            5      g1 exit 0
+            3      g1 stdout "hello, 世界\n"
+            6      g1 return main.main
+            6      g1 exit 0
         "#]],
     );
 }
@@ -32,18 +32,18 @@ fn calls_and_returns() {
         expect![[r#"
             1      g1 start main.main
             2      g1 call main.fib(3)
-            10     g1 call main.fib(2)
-            18     g1 call main.fib(1)
-            24     g1 return main.fib 1
-            28     g1 call main.fib(0)
-            34     g1 return main.fib 0
-            36     g1 return main.fib 1
-            40     g1 call main.fib(1)
-            46     g1 return main.fib 1
-            48     g1 return main.fib 2
-            49     g1 stderr "2\n"
-            50     g1 return main.main
-            50     g1 exit 0
+            12     g1 call main.fib(2)
+            22     g1 call main.fib(1)
+            31     g1 return main.fib 1
+            35     g1 call main.fib(0)
+            44     g1 return main.fib 0
+            47     g1 return main.fib 1
+            51     g1 call main.fib(1)
+            60     g1 return main.fib 1
+            63     g1 return main.fib 2
+            64     g1 stderr "2\n"
+            65     g1 return main.main
+            65     g1 exit 0
         "#]],
     );
 }
@@ -55,9 +55,9 @@ fn panic_trace() {
         expect![[r#"
             1      g1 start main.main
             3      g1 call main.div(1, 0)
-            6      g1 panic "runtime error: integer divide by zero"
-            6      g1 stderr "panic: runtime error: integer divide by zero\n\ngoroutine 1 [running]:\nmain.div(...)\n\tprog.go:4\nmain.main()\n\tprog.go:8\n"
-            6      g1 exit 2
+            8      g1 panic "runtime error: integer divide by zero"
+            8      g1 stderr "panic: runtime error: integer divide by zero\n\ngoroutine 1 [running]:\nmain.div(...)\n\tprog.go:4\nmain.main()\n\tprog.go:8\n"
+            8      g1 exit 2
         "#]],
     );
 }
@@ -69,10 +69,10 @@ fn globals_are_initialised_before_main() {
         expect![[r#"
             1      g1 start main.main
             1      g1 call main.f()
-            3      g1 return main.f 7
-            7      g1 stderr "7"
-            8      g1 return main.main
-            8      g1 exit 0
+            6      g1 return main.f 7
+            10     g1 stderr "7"
+            11     g1 return main.main
+            11     g1 exit 0
         "#]],
     );
 }

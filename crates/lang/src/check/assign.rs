@@ -36,7 +36,7 @@ impl Checker<'_> {
         if x.is_invalid() {
             return None;
         }
-        if x.mode != Mode::Variable {
+        if x.mode != Mode::Variable && x.mode != Mode::MapIndex {
             let msg = format!(
                 "cannot assign to {} (neither addressable nor a map index expression)",
                 x.expr
@@ -71,6 +71,17 @@ impl Checker<'_> {
         let x = self.raw_expr(&rhs[0]);
         if x.is_invalid() {
             return None;
+        }
+        if nlhs == 2 && matches!(x.mode, Mode::MapIndex | Mode::CommaOk) {
+            self.info.comma_ok.insert(rhs[0].unparen().id);
+            let ok = Operand {
+                mode: Mode::Value,
+                ty: Type::Basic(BasicKind::UntypedBool),
+                val: None,
+                id: x.id,
+                expr: x.expr.clone(),
+            };
+            return Some(vec![x, ok]);
         }
         let ops: Vec<Operand> = match (&x.mode, &x.ty) {
             (Mode::Value, Type::Tuple(ts)) => ts

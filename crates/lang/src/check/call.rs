@@ -20,7 +20,9 @@ impl<'a> Checker<'a> {
             return Operand::invalid(e.id, self.es(e));
         };
         let text = self.es(e);
+        let saved = std::mem::replace(&mut self.in_call, true);
         let f = self.raw_expr(fun);
+        self.in_call = saved;
         let mut x = Operand::invalid(e.id, text);
         match f.mode {
             Mode::Invalid => {
@@ -140,7 +142,38 @@ impl<'a> Checker<'a> {
             nargs == npars
         };
         if dots {
-            self.error(call.span, "goscope does not support ... arguments yet");
+            if !sig.variadic {
+                let at = self.span_of(ops[nargs - 1].0.id);
+                self.error(
+                    at,
+                    format!("have (...) arguments but {name} is not variadic: cannot use ... in call to non-variadic {name}"),
+                );
+                return;
+            }
+            if nargs != npars {
+                let have = types_summary(ops.iter().map(|(o, _)| o.ty.clone()).collect(), false);
+                let want = types_summary(sig.params.iter().map(|p| p.1.clone()).collect(), true);
+                let q = if nargs > npars {
+                    "too many"
+                } else {
+                    "not enough"
+                };
+                self.error(
+                    call.span,
+                    format!("{q} arguments in call to {name}\n\thave {have}\n\twant {want}"),
+                );
+                return;
+            }
+            let context = format!("argument to {name}");
+            for (i, (op, ai)) in ops.iter_mut().enumerate() {
+                let pt = if i + 1 == npars {
+                    Type::Slice(std::rc::Rc::new(sig.params[npars - 1].1.clone()))
+                } else {
+                    sig.params[i].1.clone()
+                };
+                let e = &args[(*ai).min(args.len() - 1)];
+                self.assignment(op, &pt, &context, e);
+            }
             return;
         }
         if !ok {
@@ -240,15 +273,17 @@ impl<'a> Checker<'a> {
                 return;
             }
         }
-        let ok = match (y.ty.basic(), tk) {
-            (Some(yk), Some(tk)) => {
-                (yk.is_numeric() && tk.is_numeric())
-                    || (yk.is_string() && tk.is_string())
-                    || (yk.is_boolean() && tk.is_boolean())
-                    || (yk.is_integer() && tk.is_string())
-            }
-            _ => *t == Type::Interface || y.ty == *t,
-        };
+        if y.ty == Type::Basic(BasicKind::UntypedNil) && t.is_nillable() {
+            self.convert_operand(&mut y, t, &args[0]);
+            x.mode = Mode::Value;
+            x.ty = t.clone();
+            return;
+        }
+        if y.ty.is_untyped() && tk.is_some() {
+            let d = y.ty.default_type();
+            self.convert_operand(&mut y, &d, &args[0]);
+        }
+        let ok = self.convertible(&y, t);
         if !ok {
             self.error_op(&y, format!("cannot convert {y} to type {t}"));
             return;
@@ -271,7 +306,7 @@ impl<'a> Checker<'a> {
         x: &mut Operand,
     ) {
         let name = b.name();
-        if dots {
+        if dots && b != Builtin::Append {
             self.error(
                 e.span,
                 format!("invalid operation: invalid use of ... with built-in {name}"),
@@ -279,9 +314,14 @@ impl<'a> Checker<'a> {
             return;
         }
         let (min, max): (usize, Option<usize>) = match b {
-            Builtin::Len => (1, Some(1)),
+            Builtin::Len | Builtin::Cap => (1, Some(1)),
             Builtin::Print | Builtin::Println => (0, None),
             Builtin::Panic => (1, Some(1)),
+            Builtin::Append => (1, None),
+            Builtin::Make => (1, Some(3)),
+            Builtin::New => (1, Some(1)),
+            Builtin::Delete | Builtin::Copy => (2, Some(2)),
+            Builtin::Recover => (0, Some(0)),
             _ => {
                 self.error(
                     e.span,
@@ -308,23 +348,218 @@ impl<'a> Checker<'a> {
             return;
         }
         match b {
-            Builtin::Len => {
+            Builtin::Len | Builtin::Cap => {
                 let mut y = self.expr(&args[0]);
                 if y.is_invalid() {
                     return;
                 }
-                if !y.ty.is_string() {
-                    self.error_op(&y, format!("invalid argument: {y} for built-in len"));
+                let u = match y.ty.underlying() {
+                    Type::Pointer(p) if matches!(p.underlying(), Type::Array(..)) => p.underlying(),
+                    u => u,
+                };
+                let ok = match &u {
+                    Type::Basic(k) => k.is_string() && b == Builtin::Len,
+                    Type::Slice(_) | Type::Array(..) => true,
+                    Type::Map(..) => b == Builtin::Len,
+                    _ => false,
+                };
+                if !ok {
+                    self.error_op(&y, format!("invalid argument: {y} for built-in {name}"));
                     return;
                 }
                 x.ty = Type::INT;
+                x.mode = Mode::Value;
                 if let Some(ConstValue::String(s)) = &y.val {
                     x.mode = Mode::Constant;
                     x.val = Some(ConstValue::Int(s.len() as i128));
-                } else {
-                    x.mode = Mode::Value;
+                } else if let Type::Array(n, _) = u
+                    && !matches!(args[0].unparen().kind, ExprKind::Call { .. })
+                {
+                    x.mode = Mode::Constant;
+                    x.val = Some(ConstValue::Int(n as i128));
                 }
                 self.default_operand(&mut y, &args[0]);
+            }
+            Builtin::Append => {
+                let mut s0 = self.expr(&args[0]);
+                if s0.is_invalid() {
+                    for a in &args[1..] {
+                        self.expr(a);
+                    }
+                    return;
+                }
+                if s0.ty == Type::Basic(BasicKind::UntypedNil) {
+                    self.error_op(
+                        &s0,
+                        "first argument to append must be a typed slice; have untyped nil".into(),
+                    );
+                    return;
+                }
+                let Type::Slice(el) = s0.ty.underlying() else {
+                    self.error_op(
+                        &s0,
+                        format!(
+                            "invalid argument: {} (variable of type {}) is not a slice",
+                            s0.expr, s0.ty
+                        ),
+                    );
+                    for a in &args[1..] {
+                        self.expr(a);
+                    }
+                    return;
+                };
+                self.default_operand(&mut s0, &args[0]);
+                let context = "argument to append".to_string();
+                if dots {
+                    if args.len() != 2 {
+                        self.error(e.span, "can only use ... with final argument in list");
+                        return;
+                    }
+                    let mut y = self.expr(&args[1]);
+                    if y.is_invalid() {
+                        return;
+                    }
+                    let bytes_from_string =
+                        el.basic() == Some(BasicKind::Uint8) && y.ty.is_string();
+                    if bytes_from_string {
+                        self.default_operand(&mut y, &args[1]);
+                    } else {
+                        let st = Type::Slice(el.clone());
+                        self.assignment(&mut y, &st, &context, &args[1]);
+                    }
+                } else {
+                    for a in &args[1..] {
+                        let mut y = self.expr(a);
+                        self.assignment(&mut y, &el, &context, a);
+                    }
+                }
+                x.mode = Mode::Value;
+                x.ty = s0.ty.clone();
+            }
+            Builtin::Make => {
+                let t = self.type_expr(&args[0]);
+                if t.is_invalid() {
+                    return;
+                }
+                let (min, max) = match t.underlying() {
+                    Type::Slice(_) => (2, 3),
+                    Type::Map(..) => (1, 2),
+                    _ => {
+                        self.error(args[0].span, format!("invalid argument: cannot make {}; type must be slice, map, or channel", self.es(&args[0])));
+                        return;
+                    }
+                };
+                if args.len() < min {
+                    self.error(
+                        e.span,
+                        format!(
+                            "invalid operation: {} expects {min} or {max} arguments; found {}",
+                            self.es(e),
+                            args.len()
+                        ),
+                    );
+                    return;
+                }
+                if args.len() > max {
+                    self.error(
+                        e.span,
+                        format!(
+                            "invalid operation: {} expects {min} or {max} arguments; found {}",
+                            self.es(e),
+                            args.len()
+                        ),
+                    );
+                    return;
+                }
+                let mut consts = Vec::new();
+                for a in &args[1..] {
+                    let mut y = self.expr(a);
+                    if y.is_invalid() {
+                        return;
+                    }
+                    if y.ty.is_untyped() && !self.convert_operand(&mut y, &Type::INT, a) {
+                        return;
+                    }
+                    if !y.ty.is_integer() {
+                        self.error_op(&y, format!("cannot convert {y} to type int"));
+                        return;
+                    }
+                    if let Some(ConstValue::Int(n)) = y.val {
+                        if n < 0 {
+                            self.error_op(&y, format!("invalid argument: index {} (constant of type int) must not be negative", y.expr));
+                            return;
+                        }
+                        consts.push(n);
+                    }
+                }
+                if consts.len() == 2 && consts[0] > consts[1] {
+                    self.error(
+                        args[1].span,
+                        "invalid argument: length and capacity swapped",
+                    );
+                    return;
+                }
+                x.mode = Mode::Value;
+                x.ty = t;
+            }
+            Builtin::New => {
+                let t = self.type_expr(&args[0]);
+                if t.is_invalid() {
+                    return;
+                }
+                x.mode = Mode::Value;
+                x.ty = Type::Pointer(std::rc::Rc::new(t));
+            }
+            Builtin::Delete => {
+                let m = self.expr(&args[0]);
+                let mut k = self.expr(&args[1]);
+                if m.is_invalid() || k.is_invalid() {
+                    return;
+                }
+                let Type::Map(kt, _) = m.ty.underlying() else {
+                    self.error_op(&m, format!("invalid argument: {m} is not a map"));
+                    return;
+                };
+                self.assignment(&mut k, &kt, "argument to delete", &args[1]);
+                x.mode = Mode::NoValue;
+                x.ty = Type::Tuple(Vec::new().into());
+            }
+            Builtin::Copy => {
+                let d = self.expr(&args[0]);
+                let mut sv = self.expr(&args[1]);
+                if d.is_invalid() || sv.is_invalid() {
+                    return;
+                }
+                let Type::Slice(de) = d.ty.underlying() else {
+                    self.error_op(
+                        &d,
+                        format!(
+                            "invalid argument: copy expects slice arguments; found {d} and {sv}"
+                        ),
+                    );
+                    return;
+                };
+                let ok = match sv.ty.underlying() {
+                    Type::Slice(se) => se == de,
+                    Type::Basic(k) => k.is_string() && de.basic() == Some(BasicKind::Uint8),
+                    _ => false,
+                };
+                if !ok {
+                    self.error(
+                        e.span,
+                        format!(
+                            "invalid argument: copy expects slice arguments; found {d} and {sv}"
+                        ),
+                    );
+                    return;
+                }
+                self.default_operand(&mut sv, &args[1]);
+                x.mode = Mode::Value;
+                x.ty = Type::INT;
+            }
+            Builtin::Recover => {
+                x.mode = Mode::Value;
+                x.ty = Type::Interface;
             }
             Builtin::Print | Builtin::Println => {
                 let context = format!("argument to built-in {name}");
@@ -372,7 +607,7 @@ impl<'a> Checker<'a> {
             } else {
                 t.clone()
             };
-            if x.ty == Type::Basic(BasicKind::UntypedNil) && !t.is_interface() {
+            if x.ty == Type::Basic(BasicKind::UntypedNil) && !t.is_nillable() {
                 self.error_op(x, format!("cannot use nil as {t} value in {context}"));
                 x.mode = Mode::Invalid;
                 return;
@@ -394,8 +629,8 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        if !self.assignable_to(x, t) {
-            let msg = format!("cannot use {x} as {t} value in {context}");
+        if let Err(cause) = self.assignable_cause(x, t) {
+            let msg = format!("cannot use {x} as {t} value in {context}{cause}");
             self.error_op(x, msg);
             x.mode = Mode::Invalid;
         }

@@ -63,10 +63,6 @@ impl Checker<'_> {
         for (i, d) in file.decls.iter().enumerate() {
             match d {
                 Decl::Func(f) => {
-                    if f.recv.is_some() {
-                        self.error(f.name.span, "methods are not supported by goscope yet");
-                        continue;
-                    }
                     let fi = self.info.funcs.len() as u32;
                     let obj = self.new_object(
                         &f.name.name,
@@ -85,7 +81,13 @@ impl Checker<'_> {
                         decl: i,
                         params: vec![],
                         results: vec![],
+                        recv: None,
                     });
+                    if f.recv.is_some() {
+                        // Methods are attached to their receiver's type, not declared.
+                        self.record_obj(f.name.id, obj);
+                        continue;
+                    }
                     self.pkg_decls.insert(
                         obj,
                         PkgDecl {
@@ -126,10 +128,25 @@ impl Checker<'_> {
                     }
                 }
                 Decl::Type(spec) => {
-                    self.error(
-                        spec.name.span,
-                        "type declarations are not supported by goscope yet",
+                    let ty = if spec.alias {
+                        Type::Invalid
+                    } else {
+                        Type::Named(self.new_named(&spec.name.name))
+                    };
+                    let obj = self.new_object(
+                        &spec.name.name,
+                        ObjKind::TypeName,
+                        ty,
+                        spec.name.span.start,
                     );
+                    self.pkg_decls.insert(
+                        obj,
+                        PkgDecl {
+                            decl: i,
+                            state: DeclState::Unchecked,
+                        },
+                    );
+                    self.declare(&spec.name, obj);
                 }
             }
         }
@@ -169,6 +186,13 @@ impl Checker<'_> {
     /// Checks all package-level declarations in source order.
     pub(crate) fn package_objects(&mut self) {
         let objs: Vec<ObjId> = self.pkg_decls.keys().copied().collect();
+        // Types first (their users need the underlying types), then methods, then the rest.
+        for &obj in &objs {
+            if matches!(self.obj(obj).kind, ObjKind::TypeName) {
+                self.obj_decl(obj);
+            }
+        }
+        self.collect_methods();
         for obj in objs {
             self.obj_decl(obj);
         }
@@ -185,6 +209,12 @@ impl Checker<'_> {
             DeclState::Done => return,
             DeclState::InProgress => {
                 let (name, pos) = (self.obj(obj).name.clone(), self.obj(obj).pos);
+                if matches!(self.obj(obj).kind, ObjKind::TypeName) {
+                    if !self.obj(obj).ty.is_named() {
+                        self.error_at(pos, format!("invalid recursive type alias {name}"));
+                    }
+                    return;
+                }
                 if !matches!(self.obj(obj).kind, ObjKind::Func(_)) {
                     self.error_at(
                         pos,
@@ -238,7 +268,15 @@ impl Checker<'_> {
                 self.var_spec(spec, true);
                 self.info.init_order.push(pd.decl);
             }
-            Decl::Type(_) => {}
+            Decl::Type(spec) => {
+                if spec.alias {
+                    let t = self.type_expr(&spec.ty);
+                    self.obj_mut(obj).ty = t;
+                } else if let Type::Named(n) = self.obj(obj).ty.clone() {
+                    let u = self.type_expr(&spec.ty).underlying();
+                    *n.underlying.borrow_mut() = u;
+                }
+            }
         }
         self.scopes.extend(saved_scopes);
         self.func = saved_func;
@@ -282,7 +320,18 @@ impl Checker<'_> {
             };
             let Some(body) = &f.body else { continue };
             let sig = self.info.funcs[fi].sig.clone();
-            let (params, results) = self.func_body(&f.sig, &sig, body);
+            let ft = match &f.recv {
+                Some(r) => {
+                    let mut ft = f.sig.clone();
+                    ft.params.insert(0, r.clone());
+                    ft
+                }
+                None => f.sig.clone(),
+            };
+            if f.recv.is_some() && self.info.funcs[fi].recv.is_none() {
+                continue;
+            }
+            let (params, results) = self.func_body(&ft, &sig, body);
             self.info.funcs[fi].params = params;
             self.info.funcs[fi].results = results;
         }
@@ -302,7 +351,11 @@ impl Checker<'_> {
                 Some(n) => (n.name.clone(), n.span.start),
                 None => ("_".to_string(), f.ty.span.start),
             };
-            let ty = if f.dots { Type::Invalid } else { ty.clone() };
+            let ty = if f.dots {
+                Type::Slice(Rc::new(ty.clone()))
+            } else {
+                ty.clone()
+            };
             let obj = self.new_object(
                 &name,
                 ObjKind::Var {
@@ -364,6 +417,96 @@ impl Checker<'_> {
             );
         }
         (params, results)
+    }
+
+    /// Resolves method receivers and signatures and attaches the methods to their types.
+    fn collect_methods(&mut self) {
+        let file = self.file;
+        for fi in 0..self.info.funcs.len() {
+            let Decl::Func(f) = &file.decls[self.info.funcs[fi].decl] else {
+                continue;
+            };
+            let Some(recv) = &f.recv else { continue };
+            let (base, ptr) = match &recv.ty.unparen().kind {
+                ExprKind::Star(x) => (x.as_ref(), true),
+                _ => (&recv.ty, false),
+            };
+            let rt = self.type_expr(base);
+            if rt.is_invalid() {
+                continue;
+            }
+            let Type::Named(named) = &rt else {
+                self.error(
+                    base.span,
+                    format!("cannot define new methods on non-local type {rt}"),
+                );
+                continue;
+            };
+            if matches!(named.underlying.borrow().clone(), Type::Pointer(_)) || rt.is_interface() {
+                self.error(
+                    base.span,
+                    format!("invalid receiver type {rt} (pointer or interface type)"),
+                );
+                continue;
+            }
+            let msig = self.signature(&f.sig);
+            let dup = named
+                .methods
+                .borrow()
+                .iter()
+                .find(|m| m.name == f.name.name)
+                .map(|m| m.func);
+            if let Some(other) = dup {
+                let od = self.info.funcs[other as usize].decl;
+                let opos = match &file.decls[od] {
+                    Decl::Func(g) => g.name.span.start,
+                    _ => 0,
+                };
+                let (line, col) = self.rep.line_index().line_col(opos as usize);
+                self.error(
+                    f.name.span,
+                    format!(
+                        "method {}.{} already declared at prog.go:{line}:{col}",
+                        named.name, f.name.name
+                    ),
+                );
+                continue;
+            }
+            if let Type::Struct(fs) = named.underlying.borrow().clone()
+                && fs.iter().any(|x| x.name == f.name.name)
+            {
+                self.error(
+                    f.name.span,
+                    format!("field and method with the same name {}", f.name.name),
+                );
+                continue;
+            }
+            named.methods.borrow_mut().push(crate::types::Method {
+                name: f.name.name.clone(),
+                sig: msig.clone(),
+                ptr_recv: ptr,
+                func: fi as u32,
+            });
+            let mut full = (*msig).clone();
+            let recv_ty = if ptr {
+                Type::Pointer(Rc::new(rt.clone()))
+            } else {
+                rt.clone()
+            };
+            full.params
+                .insert(0, (recv.name.as_ref().map(|n| n.name.clone()), recv_ty));
+            self.info.funcs[fi].sig = Rc::new(full);
+            self.info.funcs[fi].recv = Some((named.clone(), ptr));
+            self.info.funcs[fi].name = format!(
+                "{}.{}",
+                if ptr {
+                    format!("(*{})", named.name)
+                } else {
+                    named.name.clone()
+                },
+                f.name.name
+            );
+        }
     }
 
     pub(crate) fn unused_imports(&mut self) {

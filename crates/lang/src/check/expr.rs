@@ -139,6 +139,10 @@ impl<'a> Checker<'a> {
             }
             ExprKind::Selector(base, sel) => self.selector(e, base, sel, &mut x),
             ExprKind::Call { .. } => return self.call(e),
+            ExprKind::Unary {
+                op: Op::And,
+                x: inner,
+            } => self.address_of(e, inner, &mut x),
             ExprKind::Unary { op, x: inner } => {
                 let y = self.expr(inner);
                 self.unary(e, *op, y, &mut x);
@@ -150,54 +154,14 @@ impl<'a> Checker<'a> {
                 let r = self.expr(rhs);
                 self.binary(e, *op, lhs, rhs, l, r, &mut x);
             }
-            ExprKind::Index(base, index) => {
-                let b = self.expr(base);
-                let i = self.expr(index);
-                if b.is_invalid() || i.is_invalid() {
-                    return x;
-                }
-                if !b.ty.is_string() {
-                    self.error(e.span, format!("invalid operation: cannot index {b}"));
-                    return x;
-                }
-                let mut i = i;
-                if !self.index_value(&mut i, index) {
-                    return x;
-                }
-                if let (Some(ConstValue::String(s)), Some(ConstValue::Int(n))) = (&b.val, &i.val) {
-                    if *n >= s.len() as i128 {
-                        self.error_op(
-                            &i,
-                            format!(
-                                "invalid argument: index {} out of bounds [0:{}]",
-                                i.expr,
-                                s.len()
-                            ),
-                        );
-                        return x;
-                    }
-                    x.mode = Mode::Constant;
-                    x.val = Some(ConstValue::Int(s[*n as usize] as i128));
-                    x.mode = Mode::Value;
-                    x.val = None;
-                } else {
-                    x.mode = Mode::Value;
-                }
-                if b.ty.is_untyped() {
-                    self.convert_untyped(&b, &Type::STRING, base);
-                }
-                x.ty = Type::Basic(BasicKind::Uint8);
-            }
-            ExprKind::Star(_)
-            | ExprKind::Slice { .. }
-            | ExprKind::CompositeLit { .. }
-            | ExprKind::KeyValue(..)
-            | ExprKind::FuncLit(..)
-            | ExprKind::Assert(..) => {
-                self.error(
-                    e.span,
-                    format!("goscope does not support {} yet", describe_unsupported(e)),
-                );
+            ExprKind::Index(base, index) => self.index_expr(e, base, index, &mut x),
+            ExprKind::Slice { .. } => self.slice_expr(e, &mut x),
+            ExprKind::Star(inner) => self.star(e, inner, &mut x),
+            ExprKind::CompositeLit { .. } => self.composite_lit(e, None, &mut x),
+            ExprKind::FuncLit(ft, body) => self.func_lit(e, ft, body, &mut x),
+            ExprKind::Assert(inner, t) => self.type_assert(e, inner, t.as_deref(), &mut x),
+            ExprKind::KeyValue(..) => {
+                self.error(e.span, "unexpected key:value expression");
             }
             ExprKind::ArrayType { .. }
             | ExprKind::MapType(..)
@@ -326,73 +290,21 @@ impl<'a> Checker<'a> {
             }
             return;
         }
+        let saved = std::mem::replace(&mut self.in_call, false);
         let b = self.raw_expr(base);
+        self.in_call = saved;
         if b.is_invalid() {
+            return;
+        }
+        if b.mode == Mode::TypeExpr {
+            self.value_selector(e, b, sel, x);
             return;
         }
         let b = self.single_value(b);
         if b.is_invalid() {
             return;
         }
-        self.error(
-            sel.span,
-            format!(
-                "{}.{} undefined (type {} has no field or method {})",
-                b.expr, sel.name, b.ty, sel.name
-            ),
-        );
-        let _ = e;
-    }
-
-    /// Evaluates a type expression.
-    pub(crate) fn type_expr(&mut self, e: &Expr) -> Type {
-        match &e.kind {
-            ExprKind::Name(name) => {
-                let Some(obj) = self.lookup(name) else {
-                    self.error(e.span, format!("undefined: {name}"));
-                    return Type::Invalid;
-                };
-                self.record_obj(e.id, obj);
-                let o = self.obj(obj);
-                if !matches!(o.kind, ObjKind::TypeName) {
-                    let msg = format!("{name} is not a type");
-                    self.error(e.span, msg);
-                    return Type::Invalid;
-                }
-                let t = o.ty.clone();
-                if let Type::Basic(k) = t
-                    && matches!(
-                        k,
-                        BasicKind::Uint
-                            | BasicKind::Uint64
-                            | BasicKind::Uintptr
-                            | BasicKind::Float32
-                    )
-                {
-                    self.error(e.span, format!("goscope does not support type {name} yet"));
-                    return Type::Invalid;
-                }
-                self.record(
-                    e.id,
-                    TypeAndValue {
-                        mode: Mode::TypeExpr,
-                        ty: t.clone(),
-                        val: None,
-                    },
-                );
-                t
-            }
-            ExprKind::Paren(inner) => self.type_expr(inner),
-            ExprKind::InterfaceType(methods) if methods.is_empty() => Type::Interface,
-            ExprKind::Bad => Type::Invalid,
-            _ => {
-                self.error(
-                    e.span,
-                    format!("goscope does not support type {} yet", self.es(e)),
-                );
-                Type::Invalid
-            }
-        }
+        self.value_selector(e, b, sel, x);
     }
 
     /// `implicitTypeAndValue`: the value of untyped `x` converted to `target`.
@@ -405,7 +317,15 @@ impl<'a> Checker<'a> {
             return Ok((x.ty.clone(), x.val.clone()));
         }
         let xk = x.ty.basic().unwrap_or(BasicKind::UntypedNil);
-        match target {
+        if xk == BasicKind::UntypedNil {
+            return if target.is_nillable() {
+                Ok((Type::Basic(BasicKind::UntypedNil), None))
+            } else {
+                Err(ConvError::Cannot)
+            };
+        }
+        let under = target.underlying();
+        match &under {
             Type::Basic(tk) => {
                 if let Some(v) = &x.val {
                     match representable(v, *tk) {
@@ -435,15 +355,8 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
-            Type::Interface | Type::Error => {
-                if xk == BasicKind::UntypedNil {
-                    return Ok((Type::Basic(BasicKind::UntypedNil), None));
-                }
-                if *target == Type::Error {
-                    return Err(ConvError::Cannot);
-                }
-                Ok((x.ty.default_type(), x.val.clone()))
-            }
+            Type::Interface => Ok((x.ty.default_type(), x.val.clone())),
+            Type::Error | Type::Iface(_) => Err(ConvError::Cannot),
             _ => Err(ConvError::Cannot),
         }
     }
@@ -545,16 +458,5 @@ impl<'a> Checker<'a> {
             let t = x.ty.default_type();
             self.convert_operand(x, &t, e);
         }
-    }
-}
-
-fn describe_unsupported(e: &Expr) -> &'static str {
-    match e.kind {
-        ExprKind::Star(_) => "pointers",
-        ExprKind::Slice { .. } => "slice expressions",
-        ExprKind::CompositeLit { .. } | ExprKind::KeyValue(..) => "composite literals",
-        ExprKind::FuncLit(..) => "function literals",
-        ExprKind::Assert(..) => "type assertions",
-        _ => "this expression",
     }
 }

@@ -21,11 +21,13 @@
 mod assign;
 mod branches;
 mod call;
+mod composite;
 mod decl;
 mod expr;
 mod operand;
 mod operators;
 mod stmt;
+mod typexpr;
 
 use crate::ast::*;
 use crate::constant::ConstValue;
@@ -36,6 +38,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 pub use operand::{Mode, Operand};
+pub use typexpr::Selection;
 
 /// Index into [`Info::objects`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -134,7 +137,18 @@ pub struct FuncInfo {
     pub sig: Rc<Signature>,
     /// Index of the declaration in `File::decls`.
     pub decl: usize,
-    /// Objects of the parameters then the results, in order.
+    /// Objects of the parameters then the results, in order (a method's receiver is the
+    /// first parameter).
+    pub params: Vec<ObjId>,
+    pub results: Vec<ObjId>,
+    /// For methods: the receiver's defined type and whether the receiver is a pointer.
+    pub recv: Option<(Rc<crate::types::Named>, bool)>,
+}
+
+/// A function literal's parameter and result objects.
+#[derive(Clone, Debug, Default)]
+pub struct LitInfo {
+    pub sig: Rc<Signature>,
     pub params: Vec<ObjId>,
     pub results: Vec<ObjId>,
 }
@@ -152,6 +166,14 @@ pub struct Info {
     pub globals: Vec<ObjId>,
     /// Package-level `var` specs (indices into `File::decls`) in initialization order.
     pub init_order: Vec<usize>,
+    /// What each selector expression `x.f` denotes, by the selector's [`NodeId`].
+    pub selections: BTreeMap<NodeId, Selection>,
+    /// Function literals, by [`NodeId`].
+    pub lits: BTreeMap<NodeId, LitInfo>,
+    /// The implicitly declared variable of each type-switch clause, by the clause's offset.
+    pub implicits: BTreeMap<u32, ObjId>,
+    /// Map index and type assertion expressions used in `v, ok` form.
+    pub comma_ok: std::collections::BTreeSet<NodeId>,
 }
 
 impl Info {
@@ -210,6 +232,10 @@ pub(crate) struct Checker<'a> {
     pub(crate) spans: Vec<Span>,
     /// The value of `iota` inside a constant declaration.
     pub(crate) iota: Option<u32>,
+    /// Defined types created so far (their ids).
+    pub(crate) named_count: u32,
+    /// Checking the function part of a call (method values are only allowed there).
+    pub(crate) in_call: bool,
 }
 
 /// Type-checks `file`, reporting errors to `rep`.
@@ -230,6 +256,8 @@ pub fn check(file: &File, src: &str, rep: &mut Reporter) -> Info {
         imports: Vec::new(),
         spans: vec![Span::default(); n],
         iota: None,
+        named_count: 0,
+        in_call: false,
     };
     c.universe();
     branches::check_file(&mut c);

@@ -23,6 +23,10 @@ pub enum Mode {
     Value,
     /// A package name (only valid before a selector).
     Package,
+    /// `m[k]` on a map: assignable but not addressable; may yield `v, ok`.
+    MapIndex,
+    /// `x.(T)`: may yield `v, ok`.
+    CommaOk,
 }
 
 /// An evaluated expression.
@@ -80,6 +84,8 @@ impl fmt::Display for Operand {
             Mode::Variable => "variable",
             Mode::Value => "value",
             Mode::Package => "package",
+            Mode::MapIndex => "map index expression",
+            Mode::CommaOk => "comma, ok expression",
         })?;
         if self.mode == Mode::Constant
             && let Some(v) = &self.val

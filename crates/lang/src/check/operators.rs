@@ -242,7 +242,31 @@ impl Checker<'_> {
         if !assignable {
             cause = format!("mismatched types {} and {}", l.ty, r.ty);
         } else if matches!(op, Op::Eql | Op::Neq) {
-            if !l.ty.is_comparable() {
+            let nil = Type::Basic(BasicKind::UntypedNil);
+            let only_nil = |t: &Type| {
+                matches!(
+                    t.underlying(),
+                    Type::Slice(_) | Type::Map(..) | Type::Func(_)
+                )
+            };
+            if l.ty == nil || r.ty == nil {
+                // Comparison with nil: any nillable type.
+            } else if only_nil(&l.ty) {
+                err_at = &l;
+                let what = match l.ty.underlying() {
+                    Type::Slice(_) => "slice",
+                    Type::Map(..) => "map",
+                    _ => "func",
+                };
+                cause = format!("{what} can only be compared to nil");
+            } else if only_nil(&r.ty) {
+                let what = match r.ty.underlying() {
+                    Type::Slice(_) => "slice",
+                    Type::Map(..) => "map",
+                    _ => "func",
+                };
+                cause = format!("{what} can only be compared to nil");
+            } else if !l.ty.is_comparable() {
                 err_at = &l;
                 cause = format!("operator {op} not defined on {}", kind_string(&l.ty));
             } else if !r.ty.is_comparable() {
@@ -380,28 +404,24 @@ impl Checker<'_> {
         x.ty = l.ty.clone();
     }
 
-    /// `assignableTo` for the types of this slice.
+    /// `assignableTo`.
     pub(crate) fn assignable_to(&self, x: &Operand, t: &Type) -> bool {
-        if x.ty.is_invalid() || t.is_invalid() {
-            return true;
-        }
-        if x.ty == *t {
-            return true;
-        }
-        if x.ty.is_untyped() {
-            return self.implicit_type_and_value(x, t).is_ok();
-        }
-        *t == Type::Interface
+        self.assignable_cause(x, t).is_ok()
     }
 }
 
 /// The kind of a type, for `operator < not defined on bool`-style messages.
 pub(crate) fn kind_string(t: &Type) -> String {
-    match t {
+    match t.underlying() {
         Type::Func(_) => "func".into(),
-        Type::Interface | Type::Error => "interface".into(),
+        Type::Interface | Type::Error | Type::Iface(_) => "interface".into(),
         Type::Basic(k) if k.is_boolean() => "bool".into(),
-        t => t.to_string(),
+        Type::Struct(_) => "struct".into(),
+        Type::Pointer(_) => "pointer".into(),
+        Type::Slice(_) => "slice".into(),
+        Type::Map(..) => "map".into(),
+        Type::Array(..) => "array".into(),
+        _ => t.to_string(),
     }
 }
 

@@ -122,10 +122,7 @@ impl<'a> Checker<'a> {
             StmtKind::Assign { lhs, rhs, .. } => self.assign_vars(lhs, rhs, s),
             StmtKind::Var(spec) => self.var_spec(spec, false),
             StmtKind::Const(spec) => self.const_spec(spec, false),
-            StmtKind::Type(spec) => self.error(
-                spec.name.span,
-                "type declarations are not supported by goscope yet",
-            ),
+            StmtKind::Type(spec) => self.local_type_decl(spec),
             StmtKind::Block(b) => {
                 if b.lbrace == b.rbrace && b.lbrace == s.span.start && !b.stmts.is_empty() {
                     // A declaration group: no new scope.
@@ -175,6 +172,17 @@ impl<'a> Checker<'a> {
             StmtKind::Return { results } => self.return_stmt(s, results),
             StmtKind::Branch { .. } => {}
             StmtKind::Labeled { stmt, .. } => self.stmt(stmt, pending),
+            StmtKind::Switch {
+                init,
+                tag:
+                    Some(Expr {
+                        kind: ExprKind::Assert(x, None),
+                        ..
+                    }),
+                bind,
+                clauses,
+                ..
+            } => self.type_switch(init.as_deref(), x, bind.as_ref(), clauses, pending),
             StmtKind::Switch {
                 init, tag, clauses, ..
             } => {
@@ -231,11 +239,48 @@ impl<'a> Checker<'a> {
                 let _ = &mut tagop;
                 self.close_scope(pending);
             }
-            StmtKind::Range { .. } | StmtKind::GoDefer { .. } | StmtKind::Send { .. } => {
+            StmtKind::Range {
+                key,
+                value,
+                define,
+                x,
+                body,
+            } => self.range_stmt(s, key.as_ref(), value.as_ref(), *define, x, body, pending),
+            StmtKind::GoDefer { go: false, call } => {
+                let ExprKind::Call { .. } = &call.unparen().kind else {
+                    self.raw_expr(call);
+                    self.error(call.span, "expression in defer must be function call");
+                    return;
+                };
+                let x = self.raw_expr(call);
+                if x.is_invalid() {
+                    return;
+                }
+                if let ExprKind::Call { fun, .. } = &call.unparen().kind {
+                    if x.mode == Mode::TypeExpr || self.is_type_name(fun) {
+                        self.error(call.span, "defer requires function call, not conversion");
+                    } else if let Some(o) = self.info.obj_of(fun.id)
+                        && let ObjKind::Builtin(b) = self.obj(o).kind
+                        && !matches!(
+                            b,
+                            super::Builtin::Panic
+                                | super::Builtin::Print
+                                | super::Builtin::Println
+                                | super::Builtin::Recover
+                                | super::Builtin::Delete
+                                | super::Builtin::Copy
+                        )
+                    {
+                        self.error(
+                            call.span,
+                            format!("defer discards result of {}", self.es(call)),
+                        );
+                    }
+                }
+            }
+            StmtKind::GoDefer { .. } | StmtKind::Send { .. } => {
                 let what = match &s.kind {
-                    StmtKind::Range { .. } => "range loops",
-                    StmtKind::GoDefer { go: true, .. } => "go statements",
-                    StmtKind::GoDefer { .. } => "defer statements",
+                    StmtKind::GoDefer { .. } => "go statements",
                     _ => "channel sends",
                 };
                 self.error(s.span, format!("goscope does not support {what} yet"));
@@ -274,6 +319,195 @@ impl<'a> Checker<'a> {
             }
         }
         self.binary(e, op, le, re, l, r, x);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn range_stmt(
+        &mut self,
+        s: &Stmt,
+        key: Option<&Expr>,
+        value: Option<&Expr>,
+        define: bool,
+        x: &Expr,
+        body: &Block,
+        pending: &mut Vec<ObjId>,
+    ) {
+        self.open_scope(false);
+        let mut xo = self.expr(x);
+        let (kt, vt): (Type, Option<Type>) = if xo.is_invalid() {
+            (Type::Invalid, Some(Type::Invalid))
+        } else {
+            let u = match xo.ty.underlying() {
+                Type::Pointer(p) if matches!(p.underlying(), Type::Array(..)) => p.underlying(),
+                u => u,
+            };
+            match u {
+                Type::Basic(k) if k.is_integer() => {
+                    if xo.ty.is_untyped() {
+                        self.convert_operand(&mut xo, &Type::INT, x);
+                    }
+                    (xo.ty.clone(), None)
+                }
+                Type::Basic(k) if k.is_string() => {
+                    self.default_operand(&mut xo, x);
+                    (Type::INT, Some(Type::Basic(crate::types::BasicKind::Int32)))
+                }
+                Type::Slice(e) | Type::Array(_, e) => (Type::INT, Some((*e).clone())),
+                Type::Map(k, v) => ((*k).clone(), Some((*v).clone())),
+                _ => {
+                    self.error_op(&xo, format!("cannot range over {xo}"));
+                    (Type::Invalid, Some(Type::Invalid))
+                }
+            }
+        };
+        if vt.is_none()
+            && let Some(v) = value
+        {
+            self.error(
+                v.span,
+                format!("range over {xo} permits only one iteration variable"),
+            );
+        }
+        let pairs = [(key, kt), (value, vt.unwrap_or(Type::Invalid))];
+        if define {
+            let mut any_new = false;
+            for (e, t) in pairs.iter() {
+                let Some(e) = e else { continue };
+                let ExprKind::Name(name) = &e.kind else {
+                    self.error(
+                        e.span,
+                        format!("non-name {} on left side of :=", self.es(e)),
+                    );
+                    continue;
+                };
+                any_new |= name != "_";
+                let obj = self.new_object(
+                    name,
+                    ObjKind::Var {
+                        global: None,
+                        param: false,
+                    },
+                    t.clone(),
+                    e.span.start,
+                );
+                if t.is_invalid() {
+                    self.obj_mut(obj).used = true;
+                }
+                self.record(
+                    e.id,
+                    super::TypeAndValue {
+                        mode: Mode::Variable,
+                        ty: t.clone(),
+                        val: None,
+                    },
+                );
+                let ident = Ident {
+                    id: e.id,
+                    name: name.clone(),
+                    span: e.span,
+                };
+                self.declare(&ident, obj);
+            }
+            let _ = any_new;
+        } else {
+            for (e, t) in pairs.iter() {
+                let Some(e) = e else { continue };
+                if let Some(lt) = self.lhs_var(e)
+                    && !lt.is_invalid()
+                    && !t.is_invalid()
+                {
+                    let mut op = Operand {
+                        mode: Mode::Value,
+                        ty: t.clone(),
+                        val: None,
+                        id: e.id,
+                        expr: self.es(e),
+                    };
+                    self.assignment(&mut op, &lt, "range", e);
+                }
+            }
+        }
+        let _ = s;
+        self.block(body, pending);
+        self.close_scope(pending);
+    }
+
+    fn type_switch(
+        &mut self,
+        init: Option<&Stmt>,
+        x: &Expr,
+        bind: Option<&Ident>,
+        clauses: &[CaseClause],
+        pending: &mut Vec<ObjId>,
+    ) {
+        self.open_scope(false);
+        if let Some(init) = init {
+            self.stmt(init, pending);
+        }
+        let xo = self.expr(x);
+        let valid = !xo.is_invalid();
+        if valid && !xo.ty.is_interface() {
+            self.error_op(
+                &xo,
+                format!(
+                    "{} (variable of type {}) is not an interface",
+                    xo.expr, xo.ty
+                ),
+            );
+        }
+        let mut bind_objs = Vec::new();
+        for c in clauses {
+            let mut single: Option<Type> = None;
+            for (i, ce) in c.exprs.iter().enumerate() {
+                let is_nil = matches!(&ce.kind, ExprKind::Name(n) if n == "nil")
+                    && self
+                        .lookup("nil")
+                        .is_some_and(|o| matches!(self.obj(o).kind, ObjKind::Nil));
+                let t = if is_nil {
+                    self.raw_expr(ce);
+                    Type::Basic(crate::types::BasicKind::UntypedNil)
+                } else {
+                    let t = self.type_expr(ce);
+                    if valid && !t.is_invalid() && xo.ty.is_interface() {
+                        self.check_assertable(&xo.ty, &t, ce.span, &xo.expr);
+                    }
+                    t
+                };
+                if i == 0 && c.exprs.len() == 1 && !is_nil {
+                    single = Some(t);
+                }
+            }
+            self.open_scope(false);
+            if let Some(b) = bind {
+                let t = single.unwrap_or_else(|| if valid { xo.ty.clone() } else { Type::Invalid });
+                let obj = self.new_object(
+                    &b.name,
+                    ObjKind::Var {
+                        global: None,
+                        param: false,
+                    },
+                    t,
+                    b.span.start,
+                );
+                if let Some(sc) = self.scopes.last_mut() {
+                    sc.names.insert(b.name.clone(), obj);
+                }
+                self.info.implicits.insert(c.span.start, obj);
+                bind_objs.push(obj);
+            }
+            self.stmt_list(&c.body, pending);
+            self.close_scope(pending);
+        }
+        if let Some(b) = bind {
+            self.record_obj(b.id, bind_objs.first().copied().unwrap_or(super::ObjId(0)));
+            if b.name != "_" && !bind_objs.iter().any(|o| self.obj(*o).used) {
+                self.error(b.span, format!("declared and not used: {}", b.name));
+            }
+            if b.name == "_" {
+                self.error(b.span, "no new variable on left side of :=");
+            }
+        }
+        self.close_scope(pending);
     }
 
     pub(crate) fn condition(&mut self, cond: &Expr, what: &str) {

@@ -50,17 +50,11 @@ impl Compiler<'_> {
                     .obj_of(e.id)
                     .map(|o| (o, self.info.object(o).kind.clone()))
                 {
-                    Some((
-                        _,
-                        ObjKind::Var {
-                            global: Some(g), ..
-                        },
-                    )) => {
-                        self.emit(Op::LoadGlobal(g));
-                    }
                     Some((o, ObjKind::Var { .. })) => {
-                        let s = self.slot_for(o);
-                        self.emit(Op::Load(s));
+                        self.load_var(o);
+                    }
+                    Some((_, ObjKind::Func(fi))) => {
+                        self.emit(Op::FuncValue(FuncId(fi)));
                     }
                     Some((_, ObjKind::Nil)) => {
                         self.emit(Op::Nil);
@@ -133,25 +127,21 @@ impl Compiler<'_> {
                 1
             }
             ExprKind::Binary { op, x, y, op_pos } => {
-                let t = self.ty(x);
-                self.expr(x);
-                self.expr(y);
+                let (tx, ty) = (self.ty(x), self.ty(y));
+                // Mixed interface/concrete comparisons compare as interfaces.
+                let t = if ty.is_interface() && !tx.is_interface() {
+                    ty.clone()
+                } else {
+                    tx.clone()
+                };
+                self.expr_to(x, &t);
+                self.expr_to(y, &t);
                 self.at(*op_pos);
                 self.binary_op(*op, &t);
                 1
             }
             ExprKind::Call { .. } => self.call(e),
-            ExprKind::Index(x, i) => {
-                self.expr(x);
-                self.expr(i);
-                self.at(e.span.start);
-                self.emit(Op::IndexString);
-                1
-            }
-            _ => {
-                self.emit(Op::Nil);
-                1
-            }
+            _ => self.composite_expr(e),
         }
     }
 
@@ -175,6 +165,13 @@ impl Compiler<'_> {
             TOp::AndNot => Op::AndNot,
             TOp::Shl => Op::Shl,
             TOp::Shr => Op::Shr,
+            TOp::Eql | TOp::Neq if !matches!(t.underlying(), Type::Basic(_)) => {
+                self.emit(Op::EqDeep);
+                if op == TOp::Neq {
+                    self.emit(Op::Not);
+                }
+                return;
+            }
             TOp::Eql => Op::Eq,
             TOp::Neq => Op::Ne,
             TOp::Lss => Op::Lt,
@@ -194,93 +191,13 @@ impl Compiler<'_> {
     }
 
     pub(crate) fn call(&mut self, e: &Expr) -> usize {
-        let ExprKind::Call { fun, args, .. } = &e.kind else {
-            return 0;
-        };
-        let fun_tv = self.info.type_of(fun.id).cloned();
-        // Conversion T(x).
-        if let Some(tv) = &fun_tv
-            && tv.mode == crate::check::Mode::TypeExpr
-        {
-            let to = tv.ty.clone();
-            let Some(arg) = args.first() else { return 0 };
-            let from = self.ty(arg);
-            self.expr(arg);
-            self.at(e.span.start);
-            if to.is_float() && from.is_integer() {
-                self.emit(Op::Convert(Conversion::IntToFloat));
-            } else if to.is_integer() && from.is_float() {
-                self.emit(Op::Convert(Conversion::FloatToInt));
-                if let Some(k) = int_kind(&to) {
-                    self.emit(Op::Wrap(k));
-                }
-            } else if to.is_string() && from.is_integer() {
-                self.emit(Op::Convert(Conversion::RuneToString));
-            } else if to.is_integer()
-                && let Some(k) = int_kind(&to)
-            {
-                self.emit(Op::Wrap(k));
-            }
-            return 1;
-        }
-        // Built-ins.
-        let callee = match &fun.unparen().kind {
-            ExprKind::Name(_) => self
-                .info
-                .obj_of(fun.unparen().id)
-                .map(|o| self.info.object(o).kind.clone()),
-            _ => None,
-        };
-        if let Some(ObjKind::Builtin(b)) = &callee {
-            let argc = self.args(args);
-            self.at(e.span.start);
-            return match b {
-                Builtin::Len => {
-                    self.emit(Op::LenString);
-                    1
-                }
-                Builtin::Print | Builtin::Println => {
-                    self.emit(Op::Print {
-                        argc: argc as u32,
-                        newline: *b == Builtin::Println,
-                    });
-                    0
-                }
-                Builtin::Panic => {
-                    self.emit(Op::Panic);
-                    0
-                }
-                _ => 0,
-            };
-        }
-        if let Some(ObjKind::Func(fi)) = callee {
-            self.args(args);
-            self.at(e.span.start);
-            self.emit(Op::Call(FuncId(fi)));
-            return self
-                .info
-                .funcs
-                .get(fi as usize)
-                .map_or(0, |f| f.sig.results.len());
-        }
-        // Package members: fmt.Println etc.
-        if let ExprKind::Selector(base, sel) = &fun.unparen().kind
-            && let Some(o) = self.info.obj_of(base.id)
-            && let ObjKind::PkgName(pkg) = self.info.object(o).kind
-            && let Some(native) = pkg.member(&sel.name)
-        {
-            let argc = self.args(args);
-            self.at(e.span.start);
-            self.emit(Op::CallNative {
-                native,
-                argc: argc as u32,
-            });
-            return native.signature().results.len();
-        }
-        0
+        self.call_expr(e)
     }
+}
 
-    /// Pushes call arguments (expanding a single multi-value call); returns their number.
+impl Compiler<'_> {
+    /// Pushes call arguments as they are (expanding a single multi-value call); returns their
+    /// number.
     pub(crate) fn args(&mut self, args: &[Expr]) -> usize {
         if args.len() == 1 {
             return self.expr_multi(&args[0]);

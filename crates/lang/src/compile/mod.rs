@@ -9,7 +9,9 @@
 //! Invariant: only called on files that checked without errors, but it still never panics on an
 //! unexpected tree (it emits something harmless instead) — robustness over assertions.
 
+mod composite;
 mod expr;
+mod place;
 mod stmt;
 
 use crate::ast::*;
@@ -30,7 +32,20 @@ pub fn compile(file: &File, info: &Info, src: &str) -> Program {
         program: Program::default(),
         strings: BTreeMap::new(),
         f: FuncState::default(),
+        type_ids: BTreeMap::new(),
+        boxed_globals: std::collections::BTreeSet::new(),
+        f_name: String::new(),
+        lit_count: 0,
     };
+    c.well_known_types();
+    // Declared functions keep their checker index as FuncId; literals are appended after.
+    c.program.functions = vec![Function::default(); info.funcs.len()];
+    for (g, obj) in info.globals.iter().enumerate() {
+        let t = &info.object(*obj).ty;
+        if matches!(t.underlying(), Type::Struct(_) | Type::Array(..)) {
+            c.boxed_globals.insert(g as u32);
+        }
+    }
     c.program.globals = info
         .globals
         .iter()
@@ -41,11 +56,11 @@ pub fn compile(file: &File, info: &Info, src: &str) -> Program {
         .iter()
         .map(|g| zero_value(&info.object(*g).ty))
         .collect();
-    for fi in &info.funcs {
+    for (i, fi) in info.funcs.iter().enumerate() {
         let Decl::Func(decl) = &file.decls[fi.decl] else {
             continue;
         };
-        c.function(fi, decl);
+        c.function(i, fi, decl);
     }
     c.program.entry = FuncId(
         info.funcs
@@ -70,6 +85,12 @@ pub(crate) struct FuncState {
     labels: BTreeMap<String, u32>,
     /// `goto` jumps to patch at the end of the function.
     gotos: Vec<(usize, String)>,
+    /// Variables kept in heap cells (see `place`).
+    pub(crate) boxed: std::collections::BTreeSet<ObjId>,
+    /// For a function literal: its captured variables, by capture index.
+    pub(crate) captures: Vec<ObjId>,
+    /// The objects of the result slots (for `return`).
+    pub(crate) result_objs: Vec<ObjId>,
 }
 
 /// An enclosing statement that `break`/`continue` may target.
@@ -87,10 +108,18 @@ pub(crate) struct Compiler<'a> {
     program: Program,
     strings: BTreeMap<Vec<u8>, u32>,
     f: FuncState,
+    /// Run-time type ids by type name.
+    type_ids: BTreeMap<String, crate::bytecode::TypeId>,
+    /// Package-level variables kept in heap cells (structs and arrays).
+    boxed_globals: std::collections::BTreeSet<u32>,
+    /// Name of the declared function being compiled (closures are `NAME.funcN`).
+    f_name: String,
+    /// Function literals compiled so far inside `f_name`.
+    lit_count: u32,
 }
 
 pub(crate) fn zero_value(t: &Type) -> Op {
-    match t {
+    match &t.underlying() {
         Type::Basic(k) if k.is_boolean() => Op::Bool(false),
         Type::Basic(k) if k.is_string() => Op::Str(0),
         Type::Basic(k) if k.is_float() => Op::Float(0.0),
@@ -167,50 +196,97 @@ impl<'a> Compiler<'a> {
         s
     }
 
-    pub(crate) fn function(&mut self, fi: &crate::check::FuncInfo, decl: &FuncDecl) {
+    pub(crate) fn function(&mut self, index: usize, fi: &crate::check::FuncInfo, decl: &FuncDecl) {
         self.f = FuncState::default();
-        self.at(decl.span.start);
+        self.f_name = format!("main.{}", fi.name);
+        self.lit_count = 0;
+        let body = decl.body.as_ref().map_or(&[][..], |b| &b.stmts[..]);
+        self.escape_analysis(body, &fi.params);
+        let f = self.function_body(
+            format!("main.{}", fi.name),
+            decl.span.start,
+            &fi.params,
+            &fi.results,
+            decl.sig.results.iter().any(|r| r.name.is_some()),
+            decl.body.as_ref(),
+        );
+        if let Some(slot) = self.program.functions.get_mut(index) {
+            *slot = f;
+        }
+    }
+
+    /// Compiles a function (declared or literal) in the current (fresh) `FuncState`.
+    pub(crate) fn function_body(
+        &mut self,
+        name: String,
+        start: u32,
+        params: &[ObjId],
+        results: &[ObjId],
+        named_results: bool,
+        body: Option<&Block>,
+    ) -> Function {
+        self.at(start);
         let declpos = self.f.cur;
-        for p in &fi.params {
+        for p in params {
             self.slot_for(*p);
         }
-        for r in &fi.results {
+        for r in results {
             let s = self.slot_for(*r);
             self.f.result_slots.push(s);
         }
-        // Named results start as zero values.
-        let named = decl.sig.results.iter().any(|r| r.name.is_some());
-        if named {
-            for (r, s) in fi.results.clone().iter().zip(self.f.result_slots.clone()) {
-                let z = zero_value(&self.info.object(*r).ty);
-                let z = self.zero_op(z);
-                self.emit(z);
+        self.f.result_objs = results.to_vec();
+        // Escaping parameters move to heap cells.
+        for p in params {
+            if self.is_boxed(*p) {
+                let s = self.slot_for(*p);
+                let tid = self.rtype(&self.info.object(*p).ty.clone());
+                self.emit(Op::Load(s));
+                self.emit(Op::Box(tid));
                 self.emit(Op::Store(s));
             }
         }
-        if let Some(body) = &decl.body {
+        // Results start as zero values.
+        let _ = named_results;
+        for &r in results {
+            let t = self.info.object(r).ty.clone();
+            self.zero(&t);
+            self.define_var(r);
+        }
+        if let Some(body) = body {
             self.stmts(&body.stmts);
             self.at(body.rbrace);
         }
-        // Falling off the end (only possible without results, or after a terminating statement).
-        if fi.results.is_empty() || !matches!(self.f.code.last(), Some(Op::Return)) {
-            for s in self.f.result_slots.clone() {
-                self.emit(Op::Load(s));
-            }
-            self.emit(Op::Return);
-        }
+        // The final return (also where a recovered panic resumes).
+        let ret_pc = self.emit(Op::Return) as u32;
         self.patch_gotos();
+        let result_boxed = results.iter().map(|r| self.is_boxed(*r)).collect();
         let f = std::mem::take(&mut self.f);
-        self.program.functions.push(Function {
-            name: format!("main.{}", fi.name),
-            num_params: fi.params.len() as u32,
-            num_results: fi.results.len() as u32,
+        Function {
+            name,
+            num_params: params.len() as u32,
+            num_results: results.len() as u32,
             num_slots: f.slot_names.len() as u32,
             slot_names: f.slot_names,
             code: f.code,
             pos: f.pos,
             decl: declpos,
-        });
+            ret_pc,
+            result_boxed,
+        }
+    }
+
+    /// Pushes the zero value of `t`.
+    pub(crate) fn zero(&mut self, t: &Type) {
+        match zero_value(t) {
+            Op::Nil if matches!(t.underlying(), Type::Struct(_) | Type::Array(..)) => {
+                let tid = self.rtype(t);
+                self.emit(Op::Zero(tid));
+            }
+            z => {
+                let z = self.zero_op(z);
+                self.emit(z);
+            }
+        }
     }
 
     /// Resolves the function's `goto`s (labels may follow the jump).
@@ -235,13 +311,20 @@ impl<'a> Compiler<'a> {
         }
         self.f = FuncState::default();
         let file = self.file;
+        for g in self.boxed_globals.clone() {
+            let t = self.info.object(self.info.globals[g as usize]).ty.clone();
+            let tid = self.rtype(&t);
+            self.emit(Op::Zero(tid));
+            self.emit(Op::Box(tid));
+            self.emit(Op::StoreGlobal(g));
+        }
         for &d in &self.info.init_order {
             let Decl::Var(spec) = &file.decls[d] else {
                 continue;
             };
             self.var_spec(spec);
         }
-        self.emit(Op::Return);
+        let ret_pc = self.emit(Op::Return) as u32;
         self.patch_gotos();
         let f = std::mem::take(&mut self.f);
         let id = FuncId(self.program.functions.len() as u32);
@@ -254,6 +337,8 @@ impl<'a> Compiler<'a> {
             code: f.code,
             pos: f.pos,
             decl: Pos { line: 1, col: 1 },
+            ret_pc,
+            result_boxed: Vec::new(),
         });
         self.program.init = Some(id);
         // The empty string constant must exist for zero values.

@@ -1,6 +1,7 @@
 //! Statements: control flow (`if`, `for`, `switch`, `break`/`continue` with labels), assignments
 //! and declarations, compiled to jumps and stores.
 
+use super::place::Loc;
 use super::*;
 
 impl Compiler<'_> {
@@ -50,15 +51,30 @@ impl Compiler<'_> {
                 self.binary_op(*op, &t);
                 self.store(l);
             }
-            StmtKind::Assign { lhs, rhs, .. } => {
+            StmtKind::Assign {
+                lhs, rhs, define, ..
+            } => {
                 if rhs.len() == 1 && lhs.len() > 1 {
                     self.expr_multi(&rhs[0]);
                 } else {
-                    for r in rhs {
-                        self.expr(r);
+                    for (l, r) in lhs.iter().zip(rhs) {
+                        let lt = self.ty(l);
+                        if lt.is_invalid() || *define {
+                            self.expr(r);
+                        } else {
+                            self.expr_to(r, &lt);
+                        }
                     }
                 }
                 for l in lhs.iter().rev() {
+                    if *define
+                        && let ExprKind::Name(_) = &l.kind
+                        && let Some(o) = self.info.obj_of(l.id)
+                        && self.info.object(o).pos == l.span.start
+                    {
+                        self.define_var(o);
+                        continue;
+                    }
                     self.store(l);
                 }
             }
@@ -123,6 +139,26 @@ impl Compiler<'_> {
                 });
                 self.stmts(&body.stmts);
                 let cont = self.here();
+                // Go 1.22: each iteration has its own copy of the loop variables; escaping ones
+                // get a fresh cell holding the current value before the post statement.
+                if let Some(init) = init
+                    && let StmtKind::Assign {
+                        lhs, define: true, ..
+                    } = &init.kind
+                {
+                    for l in lhs {
+                        if let Some(o) = self.info.obj_of(l.id)
+                            && let Loc::Boxed(slot) = self.loc(o)
+                        {
+                            let t = self.info.object(o).ty.clone();
+                            let tid = self.rtype(&t);
+                            self.emit(Op::Load(slot));
+                            self.emit(Op::Deref);
+                            self.emit(Op::Box(tid));
+                            self.emit(Op::Store(slot));
+                        }
+                    }
+                }
                 if let Some(post) = post {
                     self.stmt(post, None);
                 }
@@ -145,15 +181,19 @@ impl Compiler<'_> {
                 init, tag, clauses, ..
             } => self.switch(init.as_deref(), tag.as_ref(), clauses, label),
             StmtKind::Return { results } => {
+                let objs = self.f.result_objs.clone();
                 if results.is_empty() {
-                    for s in self.f.result_slots.clone() {
-                        self.emit(Op::Load(s));
-                    }
-                } else if results.len() == 1 && self.f.result_slots.len() > 1 {
+                } else if results.len() == 1 && objs.len() > 1 {
                     self.expr_multi(&results[0]);
                 } else {
-                    for r in results {
-                        self.expr(r);
+                    for (r, o) in results.iter().zip(&objs) {
+                        let t = self.info.object(*o).ty.clone();
+                        self.expr_to(r, &t);
+                    }
+                }
+                if !results.is_empty() {
+                    for o in objs.iter().rev() {
+                        self.store_var(*o);
                     }
                 }
                 self.at(s.span.start);
@@ -188,7 +228,15 @@ impl Compiler<'_> {
                 self.f.labels.insert(label.name.clone(), here);
                 self.stmt(stmt, Some(&label.name))
             }
-            StmtKind::Range { .. } | StmtKind::GoDefer { .. } | StmtKind::Send { .. } => {}
+            StmtKind::Range {
+                key,
+                value,
+                define,
+                x,
+                body,
+            } => self.range(key.as_ref(), value.as_ref(), *define, x, body, label),
+            StmtKind::GoDefer { go: false, call } => self.defer(call),
+            StmtKind::GoDefer { .. } | StmtKind::Send { .. } => {}
         }
     }
 
@@ -202,12 +250,21 @@ impl Compiler<'_> {
         if let Some(init) = init {
             self.stmt(init, None);
         }
+        let type_switch = matches!(tag.map(|t| &t.kind), Some(ExprKind::Assert(_, None)));
+        let tag_type = tag.map(|t| match &t.kind {
+            ExprKind::Assert(x, None) => self.ty(x),
+            _ => self.ty(t),
+        });
         let tag_slot = tag.map(|t| {
-            self.expr(t);
+            match &t.kind {
+                ExprKind::Assert(x, None) => self.expr(x),
+                _ => self.expr(t),
+            }
             let s = self.temp_slot();
             self.emit(Op::Store(s));
             s
         });
+        let tt = tag_type.clone().unwrap_or_default();
         // Tests: for each clause, jump to its body when a case matches.
         let mut body_jumps: Vec<Vec<usize>> = Vec::new();
         for c in clauses {
@@ -215,10 +272,28 @@ impl Compiler<'_> {
             for e in &c.exprs {
                 self.at(e.span.start);
                 match tag_slot {
+                    Some(s) if type_switch => {
+                        self.emit(Op::Load(s));
+                        let ct = self.ty(e);
+                        if matches!(&e.kind, ExprKind::Name(n) if n == "nil")
+                            && !ct.is_named()
+                            && ct.basic().is_none_or(|k| k == BasicKind::UntypedNil)
+                            && self
+                                .info
+                                .obj_of(e.id)
+                                .is_some_and(|o| matches!(self.info.object(o).kind, ObjKind::Nil))
+                        {
+                            self.emit(Op::Nil);
+                            self.emit(Op::EqDeep);
+                        } else {
+                            let tid = self.rtype(&ct);
+                            self.emit(Op::IsType(tid));
+                        }
+                    }
                     Some(s) => {
                         self.emit(Op::Load(s));
-                        self.expr(e);
-                        self.emit(Op::Eq);
+                        self.expr_to(e, &tt);
+                        self.binary_op(TOp::Eql, &tt);
                     }
                     None => self.expr(e),
                 }
@@ -246,6 +321,21 @@ impl Compiler<'_> {
             }
             if c.default {
                 default_start = Some(start);
+            }
+            if type_switch
+                && let (Some(o), Some(s)) =
+                    (self.info.implicits.get(&c.span.start).copied(), tag_slot)
+            {
+                self.emit(Op::Load(s));
+                let vt = self.info.object(o).ty.clone();
+                if !vt.is_interface() && !vt.is_invalid() {
+                    let tid = self.rtype(&vt);
+                    self.emit(Op::Assert {
+                        t: tid,
+                        comma_ok: false,
+                    });
+                }
+                self.define_var(o);
             }
             let falls = matches!(
                 c.body.last(),
@@ -293,9 +383,7 @@ impl Compiler<'_> {
                     .obj_of(n.id)
                     .map(|o| self.info.object(o).ty.clone())
                     .unwrap_or_default();
-                let z = zero_value(&t);
-                let z = self.zero_op(z);
-                self.emit(z);
+                self.zero(&t);
                 self.store_ident(n);
             }
             return;
@@ -303,8 +391,13 @@ impl Compiler<'_> {
         if spec.values.len() == 1 && spec.names.len() > 1 {
             self.expr_multi(&spec.values[0]);
         } else {
-            for v in &spec.values {
-                self.expr(v);
+            for (v, n) in spec.values.iter().zip(&spec.names) {
+                let t = self
+                    .info
+                    .obj_of(n.id)
+                    .map(|o| self.info.object(o).ty.clone())
+                    .unwrap_or_default();
+                self.expr_to(v, &t);
             }
         }
         for n in spec.names.iter().rev() {
@@ -322,29 +415,6 @@ impl Compiler<'_> {
     }
 
     pub(crate) fn store_obj(&mut self, o: ObjId) {
-        match self.info.object(o).kind {
-            ObjKind::Var {
-                global: Some(g), ..
-            } => self.emit(Op::StoreGlobal(g)),
-            _ => {
-                let s = self.slot_for(o);
-                self.emit(Op::Store(s))
-            }
-        };
-    }
-
-    /// Pops the top of the stack into the location `lhs`.
-    pub(crate) fn store(&mut self, lhs: &Expr) {
-        match &lhs.unparen().kind {
-            ExprKind::Name(n) if n != "_" => match self.info.obj_of(lhs.unparen().id) {
-                Some(o) => self.store_obj(o),
-                None => {
-                    self.emit(Op::Pop);
-                }
-            },
-            _ => {
-                self.emit(Op::Pop);
-            }
-        }
+        self.define_var(o);
     }
 }

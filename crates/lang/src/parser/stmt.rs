@@ -491,6 +491,37 @@ impl Parser<'_, '_> {
                 kind: StmtKind::Expr(x),
                 ..
             })) => cond = Some(x),
+            // `switch v := x.(type)`: the guard is returned as the condition, the binding as the
+            // third element (the `post` slot, unused by switches).
+            Some(Simple::Stmt(Stmt {
+                kind:
+                    StmtKind::Assign {
+                        lhs,
+                        rhs,
+                        define: true,
+                        op: None,
+                        pos,
+                    },
+                span,
+            })) if keyword == TokenKind::Switch
+                && lhs.len() == 1
+                && rhs.len() == 1
+                && matches!(lhs[0].kind, ExprKind::Name(_))
+                && matches!(rhs[0].kind, ExprKind::Assert(_, None)) =>
+            {
+                let mut rhs = rhs;
+                cond = rhs.pop();
+                post = Some(Stmt {
+                    kind: StmtKind::Assign {
+                        lhs,
+                        rhs: Vec::new(),
+                        define: true,
+                        op: None,
+                        pos,
+                    },
+                    span,
+                });
+            }
             Some(other) => {
                 let s = other.into_stmt(self);
                 let text = match &s.kind {
@@ -595,8 +626,17 @@ impl Parser<'_, '_> {
     fn switch_stmt(&mut self) -> Stmt {
         let start = self.pos();
         self.next();
-        let (init, tag, _) = self.header(TokenKind::Switch);
+        let (init, tag, bind) = self.header(TokenKind::Switch);
         let init = init.map(|s| Box::new(s.into_stmt(self)));
+        let bind = match bind.map(|b| b.kind) {
+            Some(StmtKind::Assign { mut lhs, .. }) => {
+                match lhs.pop().map(|e| (e.kind, e.id, e.span)) {
+                    Some((ExprKind::Name(name), id, span)) => Some(Ident { id, name, span }),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
         if !self.got(TokenKind::LBrace) {
             self.syntax_error("missing { after switch clause");
             self.advance(&[TokenKind::Case, TokenKind::Default, TokenKind::RBrace]);
@@ -626,6 +666,7 @@ impl Parser<'_, '_> {
             kind: StmtKind::Switch {
                 init,
                 tag,
+                bind,
                 clauses,
                 rbrace,
             },
