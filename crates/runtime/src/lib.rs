@@ -28,6 +28,8 @@
 //!
 #![forbid(unsafe_code)]
 
+pub mod chan;
+pub mod clock;
 pub mod event;
 pub mod execution;
 pub mod fmt;
@@ -35,6 +37,7 @@ pub mod goroutine;
 pub mod heap;
 pub mod machine;
 pub mod panic;
+pub mod sched;
 pub mod value;
 mod vm;
 mod vm_data;
