@@ -48,6 +48,7 @@ mod invariants;
 mod processor;
 mod procresize;
 mod runqueue;
+mod schedtrace;
 mod scheduler;
 mod syscall;
 mod thread;

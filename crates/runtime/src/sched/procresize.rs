@@ -69,6 +69,10 @@ impl Scheduler {
         // theirs (it was "retaken" by the stop).
         let caller_m = self.m_of(caller);
         for t in &mut self.allm {
+            if t.p.is_none() && t.curg.is_some() {
+                // In a syscall: its P was taken by the stop, so it will need another.
+                t.oldp = None;
+            }
             if t.p.is_some() && Some(t.id) != caller_m {
                 t.p = None;
                 t.curg = None;
