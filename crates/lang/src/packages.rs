@@ -38,11 +38,17 @@ pub enum Native {
     StringsFields,
     StringsReplace,
     StringsReplaceAll,
+    StringsTrimPrefix,
+    StringsTrimSuffix,
+    StringsCount,
+    StringsLastIndex,
     StrconvItoa,
     StrconvAtoi,
     StrconvFormatInt,
     StrconvParseInt,
     StrconvQuote,
+    StrconvParseBool,
+    StrconvFormatBool,
     SortInts,
     SortStrings,
     SortSlice,
@@ -214,6 +220,32 @@ impl Native {
                 &[("s", T::Str), ("old", T::Str), ("new", T::Str)],
                 &[("", T::Str)],
             ),
+            StringsTrimPrefix => row(
+                "strings.TrimPrefix",
+                &[("s", T::Str), ("prefix", T::Str)],
+                &[("", T::Str)],
+            ),
+            StringsTrimSuffix => row(
+                "strings.TrimSuffix",
+                &[("s", T::Str), ("suffix", T::Str)],
+                &[("", T::Str)],
+            ),
+            StringsCount => row(
+                "strings.Count",
+                &[("s", T::Str), ("substr", T::Str)],
+                &[("", T::Int)],
+            ),
+            StringsLastIndex => row(
+                "strings.LastIndex",
+                &[("s", T::Str), ("substr", T::Str)],
+                &[("", T::Int)],
+            ),
+            StrconvParseBool => row(
+                "strconv.ParseBool",
+                &[("str", T::Str)],
+                &[("", T::Bool), ("", T::Err)],
+            ),
+            StrconvFormatBool => row("strconv.FormatBool", &[("b", T::Bool)], &[("", T::Str)]),
             StrconvItoa => row("strconv.Itoa", &[("i", T::Int)], &[("", T::Str)]),
             StrconvAtoi => row(
                 "strconv.Atoi",
@@ -269,6 +301,9 @@ pub struct Package {
     /// The package name (last path element).
     pub name: &'static str,
     pub members: &'static [(&'static str, Native)],
+    /// Real members goscope does not implement yet: the checker rejects them with
+    /// `goscope does not support strings.Builder yet` rather than let them run wrongly.
+    pub unsupported: &'static [&'static str],
 }
 
 impl Package {
@@ -277,6 +312,11 @@ impl Package {
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, m)| *m)
+    }
+
+    /// Whether `name` is a member of the real package that goscope does not support yet.
+    pub fn is_unsupported(&self, name: &str) -> bool {
+        self.unsupported.contains(&name)
     }
 }
 
@@ -293,6 +333,10 @@ const PACKAGES: &[Package] = &[
             ("Sprintln", Native::FmtSprintln),
             ("Errorf", Native::FmtErrorf),
         ],
+        unsupported: &[
+            "Fprint", "Fprintf", "Fprintln", "Sscan", "Sscanf", "Sscanln", "Scan", "Scanf",
+            "Scanln", "Stringer", "Append", "Appendf", "Appendln",
+        ],
     },
     Package {
         path: "errors",
@@ -304,6 +348,7 @@ const PACKAGES: &[Package] = &[
             ("New", Native::ErrorsNew),
             ("Unwrap", Native::ErrorsUnwrap),
         ],
+        unsupported: &["ErrUnsupported"],
     },
     Package {
         path: "strings",
@@ -322,7 +367,43 @@ const PACKAGES: &[Package] = &[
             ("ToLower", Native::StringsToLower),
             ("ToUpper", Native::StringsToUpper),
             ("Trim", Native::StringsTrim),
+            ("TrimPrefix", Native::StringsTrimPrefix),
             ("TrimSpace", Native::StringsTrimSpace),
+            ("TrimSuffix", Native::StringsTrimSuffix),
+        ],
+        unsupported: &[
+            "Builder",
+            "Clone",
+            "Compare",
+            "ContainsAny",
+            "ContainsFunc",
+            "ContainsRune",
+            "Cut",
+            "CutPrefix",
+            "CutSuffix",
+            "EqualFold",
+            "FieldsFunc",
+            "IndexAny",
+            "IndexByte",
+            "IndexFunc",
+            "IndexRune",
+            "LastIndexAny",
+            "LastIndexByte",
+            "Map",
+            "NewReader",
+            "NewReplacer",
+            "Reader",
+            "Replacer",
+            "SplitAfter",
+            "SplitAfterN",
+            "SplitN",
+            "Title",
+            "ToTitle",
+            "TrimFunc",
+            "TrimLeft",
+            "TrimLeftFunc",
+            "TrimRight",
+            "TrimRightFunc",
         ],
     },
     Package {
@@ -333,7 +414,23 @@ const PACKAGES: &[Package] = &[
             ("FormatInt", Native::StrconvFormatInt),
             ("Itoa", Native::StrconvItoa),
             ("ParseInt", Native::StrconvParseInt),
+            ("FormatBool", Native::StrconvFormatBool),
+            ("ParseBool", Native::StrconvParseBool),
             ("Quote", Native::StrconvQuote),
+        ],
+        unsupported: &[
+            "AppendInt",
+            "AppendQuote",
+            "ErrRange",
+            "ErrSyntax",
+            "FormatFloat",
+            "FormatUint",
+            "NumError",
+            "ParseFloat",
+            "ParseUint",
+            "QuoteRune",
+            "QuoteToASCII",
+            "Unquote",
         ],
     },
     Package {
@@ -344,11 +441,34 @@ const PACKAGES: &[Package] = &[
             ("Slice", Native::SortSlice),
             ("Strings", Native::SortStrings),
         ],
+        unsupported: &[
+            "Float64s",
+            "Interface",
+            "IntSlice",
+            "IsSorted",
+            "Search",
+            "SearchInts",
+            "Sort",
+            "SliceStable",
+            "Stable",
+            "StringSlice",
+            "Reverse",
+            "SliceIsSorted",
+        ],
     },
     Package {
         path: "os",
         name: "os",
         members: &[("Exit", Native::OsExit)],
+        unsupported: &[
+            "Args",
+            "Getenv",
+            "Stdout",
+            "Stderr",
+            "Stdin",
+            "ReadFile",
+            "WriteFile",
+        ],
     },
 ];
 

@@ -624,3 +624,87 @@ mod tests {
         );
     }
 }
+
+/// One `%...` directive of a Printf format that consumes an operand (`%%` does not).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Directive {
+    /// Byte range of the directive in the format, from `%` through the verb.
+    pub start: usize,
+    pub end: usize,
+    pub verb: char,
+    pub plus: bool,
+    pub sharp: bool,
+    pub minus: bool,
+    pub width: Option<usize>,
+    /// Index of the operand the verb formats (`*` widths and precisions consume earlier ones).
+    pub arg: usize,
+}
+
+/// The directives of `format`, scanned exactly as [`sprintf`] scans them, so the VM can tell
+/// which verb each operand gets (fmt calls `String()`/`Error()` only for some verbs, and `%T`,
+/// `%+v`, `%#v` need the operand's run-time type).
+pub fn directives(format: &[u8]) -> Vec<Directive> {
+    let mut out = Vec::new();
+    let mut argi = 0;
+    let mut i = 0;
+    let n = format.len();
+    while i < n {
+        if format[i] != b'%' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        let (mut plus, mut sharp, mut minus) = (false, false, false);
+        while i < n && matches!(format[i], b'-' | b'+' | b'#' | b' ' | b'0') {
+            match format[i] {
+                b'-' => minus = true,
+                b'+' => plus = true,
+                b'#' => sharp = true,
+                _ => {}
+            }
+            i += 1;
+        }
+        let mut width = None;
+        if i < n && format[i] == b'*' {
+            i += 1;
+            argi += 1;
+        } else {
+            let (w, ni) = parse_num(format, i);
+            width = w;
+            i = ni;
+        }
+        if i < n && format[i] == b'.' {
+            i += 1;
+            if i < n && format[i] == b'*' {
+                i += 1;
+                argi += 1;
+            } else {
+                i = parse_num(format, i).1;
+            }
+        }
+        if i >= n {
+            break;
+        }
+        let (verb, w) = match decode_utf8(&format[i..]) {
+            (Some(ch), w) => (ch, w),
+            (None, _) => ('\u{FFFD}', 1),
+        };
+        i += w;
+        if verb == '%' {
+            continue;
+        }
+        out.push(Directive {
+            start,
+            end: i,
+            verb,
+            plus,
+            sharp,
+            minus,
+            width,
+            arg: argi,
+        });
+        argi += 1;
+    }
+    out
+}

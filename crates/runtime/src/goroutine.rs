@@ -43,6 +43,9 @@ pub struct Frame {
     pub defers: Vec<(Value, Vec<Value>)>,
     /// This frame runs a deferred call (so `recover` may stop a panic here).
     pub deferred: bool,
+    /// A native (`sort.Slice`, fmt calling `String()`) suspended while this frame runs Go code
+    /// for it; resumed when that call returns (see `natives`).
+    pub pending: Option<Box<crate::natives::Pending>>,
 }
 
 /// A goroutine (`g`).

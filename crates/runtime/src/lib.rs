@@ -36,6 +36,7 @@ pub mod fmt;
 pub mod goroutine;
 pub mod heap;
 pub mod machine;
+pub mod natives;
 pub mod panic;
 pub mod sched;
 pub mod value;

@@ -175,6 +175,7 @@ impl Machine {
             env: None,
             defers: Vec::new(),
             deferred: false,
+            pending: None,
         });
     }
 

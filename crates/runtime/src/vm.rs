@@ -12,7 +12,6 @@ use crate::machine::{MAX_FRAMES, Machine, Outcome};
 use crate::panic::{RuntimeError, panic_value_text, traceback};
 use crate::value::Value;
 use lang::bytecode::{Conversion, IntKind, Op, Program};
-use lang::packages::Native;
 use std::rc::Rc;
 
 /// Where events go, each labelled with the step (instruction number, 1-based) that produced it.
@@ -164,6 +163,14 @@ impl Machine {
             events.push(Event::Exit { g: gid, code: 0 });
             return Exit::Done;
         };
+        if frame.pending.is_some() {
+            // A native called Go code from this frame and it has returned: resume the native.
+            return if self.resume_native(program, gid, events) {
+                Exit::Done
+            } else {
+                Exit::Continue
+            };
+        }
         let func = program.function(frame.func);
         let code = &func.code;
         let base = frame.base as usize;
@@ -418,9 +425,12 @@ impl Machine {
                 Op::CallNative { native, argc } => {
                     let args = g!().pop_n(*argc as usize);
                     save_pc!();
-                    if self.native(*native, args, gid, events) {
-                        return Exit::Done;
-                    }
+                    // The native may have pushed a frame for a Go call (see `natives`).
+                    return if self.call_native(program, *native, args, false, gid, events) {
+                        Exit::Done
+                    } else {
+                        Exit::Continue
+                    };
                 }
                 Op::Panic => {
                     let v = g!().pop();
@@ -581,9 +591,11 @@ impl Machine {
                     let last = args.pop().unwrap_or_default();
                     args.extend(self.slice_elems(&last));
                     save_pc!();
-                    if self.native(*native, args, gid, events) {
-                        return Exit::Done;
-                    }
+                    return if self.call_native(program, *native, args, false, gid, events) {
+                        Exit::Done
+                    } else {
+                        Exit::Continue
+                    };
                 }
                 _ => {}
             }
@@ -626,6 +638,8 @@ impl Machine {
                     if let Some(f) = self.goroutines[gi].frames.last_mut() {
                         let ret = program.function(f.func).ret_pc;
                         f.pc = ret;
+                        // A native waiting in this frame was unwound by the panic.
+                        f.pending = None;
                     }
                 } else {
                     return self.unwind(program, gid, events);
@@ -647,197 +661,6 @@ impl Machine {
             return true;
         }
         false
-    }
-
-    /// Runs a native function. Returns true if the program ended.
-    fn native(
-        &mut self,
-        native: Native,
-        args: Vec<Value>,
-        gid: GoId,
-        events: &mut Sink<'_>,
-    ) -> bool {
-        let gi = self.current;
-        let out = |text: Vec<u8>, events: &mut Sink<'_>, g: &mut crate::goroutine::Goroutine| {
-            let n = text.len() as i64;
-            events.push(Event::Stdout { g: gid, text });
-            g.push(Value::Int(n));
-            g.push(Value::Nil);
-        };
-        let args: Vec<Value> = args.iter().map(|a| self.fmt_arg(a, 0)).collect();
-        let g = &mut self.goroutines[gi];
-        match native {
-            Native::FmtPrint => out(fmt::sprint(&args), events, g),
-            Native::FmtPrintln => out(fmt::sprintln(&args), events, g),
-            Native::FmtPrintf => {
-                let (f, rest) = args
-                    .split_first()
-                    .map_or((Value::Nil, &[][..]), |(f, r)| (f.clone(), r));
-                out(fmt::sprintf(f.as_bytes(), rest), events, g)
-            }
-            Native::FmtSprint => g.push(Value::Str(fmt::sprint(&args).into())),
-            Native::FmtSprintln => g.push(Value::Str(fmt::sprintln(&args).into())),
-            Native::FmtSprintf => {
-                let (f, rest) = args
-                    .split_first()
-                    .map_or((Value::Nil, &[][..]), |(f, r)| (f.clone(), r));
-                g.push(Value::Str(fmt::sprintf(f.as_bytes(), rest).into()))
-            }
-            Native::ErrorsNew | Native::FmtErrorf => {
-                let text = match native {
-                    Native::ErrorsNew => args
-                        .first()
-                        .map(|a| a.as_bytes().to_vec())
-                        .unwrap_or_default(),
-                    _ => {
-                        let (f, rest) = args
-                            .split_first()
-                            .map_or((Value::Nil, &[][..]), |(f, r)| (f.clone(), r));
-                        let fb = f.as_bytes().to_vec();
-                        let fixed: Vec<u8> = String::from_utf8_lossy(&fb)
-                            .replace("%w", "%v")
-                            .into_bytes();
-                        fmt::sprintf(&fixed, rest)
-                    }
-                };
-                g.push(Value::Iface(Box::new((
-                    lang::bytecode::well_known::ERROR_STRING,
-                    Value::Agg(vec![Value::Str(text.into()), Value::Nil].into()),
-                ))));
-            }
-            Native::StrconvItoa => g.push(Value::string(
-                &args.first().map_or(0, Value::as_int).to_string(),
-            )),
-            Native::StringsToUpper => g.push(Value::string(
-                &String::from_utf8_lossy(args.first().map_or(&[][..], |a| a.as_bytes()))
-                    .to_uppercase(),
-            )),
-            Native::StringsToLower => g.push(Value::string(
-                &String::from_utf8_lossy(args.first().map_or(&[][..], |a| a.as_bytes()))
-                    .to_lowercase(),
-            )),
-            Native::StringsRepeat => {
-                let s = String::from_utf8_lossy(args.first().map_or(&[][..], |a| a.as_bytes()))
-                    .into_owned();
-                let n = args.get(1).map_or(0, Value::as_int).clamp(0, 1 << 20) as usize;
-                g.push(Value::string(&s.repeat(n)));
-            }
-            Native::StringsContains | Native::StringsHasPrefix | Native::StringsHasSuffix => {
-                let a = String::from_utf8_lossy(args.first().map_or(&[][..], |a| a.as_bytes()))
-                    .into_owned();
-                let b = String::from_utf8_lossy(args.get(1).map_or(&[][..], |a| a.as_bytes()))
-                    .into_owned();
-                g.push(Value::Bool(match native {
-                    Native::StringsContains => a.contains(&b),
-                    Native::StringsHasPrefix => a.starts_with(&b),
-                    _ => a.ends_with(&b),
-                }));
-            }
-            Native::OsExit => {
-                let code = args.first().map_or(0, Value::as_int) as i32;
-                self.finish(Outcome::Exit(code), code);
-                events.push(Event::Exit { g: gid, code });
-                return true;
-            }
-            other => {
-                // Not implemented yet: push zero results so the stack stays balanced.
-                for (_, t) in other.signature().results {
-                    g.push(if t.is_string() {
-                        Value::string("")
-                    } else if t.is_boolean() {
-                        Value::Bool(false)
-                    } else if t.is_integer() {
-                        Value::Int(0)
-                    } else {
-                        Value::Nil
-                    });
-                }
-            }
-        }
-        false
-    }
-
-    /// An argument of a fmt function: interface values of basic kinds unwrap to their value;
-    /// composite values are rendered in `%v` form (`{1 2}`, `[1 2 3]`, `map[a:1]`, `&{...}`).
-    pub(crate) fn fmt_arg(&self, a: &Value, depth: u32) -> Value {
-        use lang::bytecode::RKind;
-        let Value::Iface(b) = a else { return a.clone() };
-        let rt = self.program.rtype(b.0);
-        match rt.kind {
-            RKind::NativeError => Value::string(&native_error_text(&b.1)),
-            RKind::Bool | RKind::Int(_) | RKind::Uint(_) | RKind::Float | RKind::String => {
-                b.1.clone()
-            }
-            _ => Value::string(&self.render(b.0, &b.1, depth)),
-        }
-    }
-
-    /// `%v` of a value of type `t`.
-    pub(crate) fn render(&self, t: lang::bytecode::TypeId, v: &Value, depth: u32) -> String {
-        use lang::bytecode::RKind;
-        if depth > 8 {
-            return "...".into();
-        }
-        let rt = self.program.rtype(t);
-        match (&rt.kind, v) {
-            (_, Value::Nil) => match rt.kind {
-                RKind::Slice(_) => "[]".into(),
-                RKind::Map(..) => "map[]".into(),
-                _ => "<nil>".into(),
-            },
-            (RKind::Interface(_), Value::Iface(b)) => self.render(b.0, &b.1, depth + 1),
-            (RKind::NativeError, v) => native_error_text(v),
-            (RKind::Struct(fs), Value::Agg(vs)) => {
-                let parts: Vec<String> = fs
-                    .iter()
-                    .zip(vs.iter())
-                    .map(|(f, v)| self.render(f.ty, v, depth + 1))
-                    .collect();
-                format!("{{{}}}", parts.join(" "))
-            }
-            (RKind::Array(_, e), Value::Agg(vs)) => {
-                let parts: Vec<String> = vs.iter().map(|v| self.render(*e, v, depth + 1)).collect();
-                format!("[{}]", parts.join(" "))
-            }
-            (RKind::Slice(e), v) => {
-                let parts: Vec<String> = self
-                    .slice_elems(v)
-                    .iter()
-                    .map(|x| self.render(*e, x, depth + 1))
-                    .collect();
-                format!("[{}]", parts.join(" "))
-            }
-            (RKind::Map(k, e), Value::Map(r)) => {
-                let parts: Vec<String> = self
-                    .heap
-                    .map(*r)
-                    .map(|m| {
-                        m.values()
-                            .map(|(kv, vv)| {
-                                format!(
-                                    "{}:{}",
-                                    self.render(*k, kv, depth + 1),
-                                    self.render(*e, vv, depth + 1)
-                                )
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                format!("map[{}]", parts.join(" "))
-            }
-            (RKind::Pointer(e), p @ Value::Ptr(_)) if depth == 0 => {
-                let inner = self.load_ptr(p).unwrap_or_default();
-                match self.program.rtype(*e).kind {
-                    RKind::Struct(_) | RKind::Array(..) => {
-                        format!("&{}", self.render(*e, &inner, depth + 1))
-                    }
-                    _ => "0xc000012345".into(),
-                }
-            }
-            (RKind::Pointer(_), _) => "0xc000012345".into(),
-            (RKind::Func, _) => "0x47b0e0".into(),
-            (_, v) => String::from_utf8_lossy(&fmt::format_value(v)).into_owned(),
-        }
     }
 
     /// Calls the function value below the top `argc` arguments.
@@ -866,13 +689,7 @@ impl Machine {
             }
             Value::Native(n) => {
                 let args = self.goroutines[gi].pop_n(argc);
-                let results = n.signature().results.len();
-                if !self.native(n, args, gid, events) && deferred {
-                    let len = self.goroutines[gi].stack.len();
-                    self.goroutines[gi]
-                        .stack
-                        .truncate(len.saturating_sub(results));
-                }
+                self.call_native(program, n, args, deferred, gid, events);
             }
             _ => {
                 self.start_panic(gid, Value::Nil, crate::vm_data::NIL_DEREF.into(), events);
@@ -943,6 +760,16 @@ impl Machine {
         self.unwind(&program, gid, events);
     }
 
+    /// Continues a panic after a deferred native finished (see `natives`).
+    pub(crate) fn continue_unwind(
+        &mut self,
+        program: &Program,
+        gid: GoId,
+        events: &mut Sink<'_>,
+    ) -> bool {
+        self.unwind(program, gid, events)
+    }
+
     /// Continues a panic: the next deferred call, or the next frame, or the report.
     fn unwind(&mut self, program: &Program, gid: GoId, events: &mut Sink<'_>) -> bool {
         let gi = self.current;
@@ -952,11 +779,21 @@ impl Machine {
                 .last_mut()
                 .and_then(|f| f.defers.pop());
             if let Some((fv, args)) = next {
+                let depth = self.goroutines[gi].frames.len();
                 self.goroutines[gi].push(fv);
                 let argc = args.len();
                 self.goroutines[gi].stack.extend(args);
                 self.call_value(program, argc, true, gid, events);
-                return self.finished();
+                let waiting = self.goroutines[gi].frames.len() > depth
+                    || self.goroutines[gi]
+                        .frames
+                        .last()
+                        .is_some_and(|f| f.pending.is_some());
+                if self.finished() || waiting || self.goroutines[gi].panicking.is_none() {
+                    return self.finished();
+                }
+                // A deferred native ran to completion: run the next deferred call.
+                continue;
             }
             if self.goroutines[gi].frames.len() <= 1 {
                 let (_, msg, _) = self.goroutines[gi].panicking.clone().unwrap_or_default();
@@ -1018,7 +855,7 @@ impl Machine {
         events.push(Event::Exit { g: gid, code: 2 });
     }
 
-    fn stack_overflow(&mut self, gid: GoId, events: &mut Sink<'_>) {
+    pub(crate) fn stack_overflow(&mut self, gid: GoId, events: &mut Sink<'_>) {
         let message = "stack overflow".to_string();
         events.push(Event::Fatal {
             message: message.clone(),

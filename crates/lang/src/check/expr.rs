@@ -278,7 +278,12 @@ impl<'a> Checker<'a> {
                 }
                 None => {
                     let exported = sel.name.starts_with(|c: char| c.is_uppercase());
-                    if exported {
+                    if pkg.is_unsupported(&sel.name) {
+                        self.error(
+                            sel.span,
+                            format!("goscope does not support {name}.{} yet", sel.name),
+                        );
+                    } else if exported {
                         self.error(sel.span, format!("undefined: {name}.{}", sel.name));
                     } else {
                         self.error(

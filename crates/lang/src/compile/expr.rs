@@ -65,6 +65,8 @@ impl Compiler<'_> {
                 }
                 1
             }
+            // `&x` takes an address (or boxes a composite literal): see `composite_expr`.
+            ExprKind::Unary { op: TOp::And, .. } => self.composite_expr(e),
             ExprKind::Unary { op, x } => {
                 let t = self.ty(x);
                 self.expr(x);
