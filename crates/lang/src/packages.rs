@@ -355,11 +355,13 @@ const PACKAGES: &[Package] = &[
         name: "strings",
         members: &[
             ("Contains", Native::StringsContains),
+            ("Count", Native::StringsCount),
             ("Fields", Native::StringsFields),
             ("HasPrefix", Native::StringsHasPrefix),
             ("HasSuffix", Native::StringsHasSuffix),
             ("Index", Native::StringsIndex),
             ("Join", Native::StringsJoin),
+            ("LastIndex", Native::StringsLastIndex),
             ("Repeat", Native::StringsRepeat),
             ("Replace", Native::StringsReplace),
             ("ReplaceAll", Native::StringsReplaceAll),

@@ -41,12 +41,13 @@ impl<'a> Checker<'a> {
                         && let Some(o) = self.info.obj_of(fun.id)
                         && let ObjKind::Builtin(b) = self.obj(o).kind
                         && x.mode != Mode::NoValue
+                        // The spec lets `copy` and `recover` stand alone as statements.
+                        && !matches!(b, super::Builtin::Copy | super::Builtin::Recover)
                     {
                         self.error(
                             e.span,
                             format!("{} (value of type {}) is not used", x.expr, x.ty),
                         );
-                        let _ = b;
                     }
                     return;
                 }

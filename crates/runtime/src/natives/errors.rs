@@ -93,28 +93,6 @@ impl Machine {
                     Vec::new(),
                 )])
             }
-            Native::ErrorsJoin => {
-                let errs: Vec<Value> = args
-                    .into_iter()
-                    .filter(|e| !matches!(e, Value::Nil))
-                    .collect();
-                if errs.is_empty() {
-                    return Step::Done(vec![Value::Nil]);
-                }
-                let mut msg = Vec::new();
-                for (i, e) in errs.iter().enumerate() {
-                    if i > 0 {
-                        msg.push(b'\n');
-                    }
-                    msg.extend_from_slice(crate::vm::native_error_text(unboxed(e)).as_bytes());
-                }
-                Step::Done(vec![self.std_error(
-                    well_known::JOIN_ERROR,
-                    &msg,
-                    Value::Nil,
-                    errs,
-                )])
-            }
             Native::ErrorsIs => {
                 let target = args.get(1).cloned().unwrap_or_default();
                 if matches!(err, Value::Nil) || matches!(target, Value::Nil) {

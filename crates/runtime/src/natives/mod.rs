@@ -118,9 +118,18 @@ impl Machine {
         match native {
             FmtPrint | FmtPrintln | FmtPrintf | FmtSprint | FmtSprintln | FmtSprintf
             | FmtErrorf => self.print_start(native, args, gid, events),
-            ErrorsNew | ErrorsIs | ErrorsAs | ErrorsUnwrap | ErrorsJoin => {
-                self.errors_start(native, args)
+            // Join's message is its errors' Error() texts, which may be Go methods.
+            ErrorsJoin => {
+                let errs: Vec<Value> = args
+                    .into_iter()
+                    .filter(|e| !matches!(e, Value::Nil))
+                    .collect();
+                if errs.is_empty() {
+                    return Step::Done(vec![Value::Nil]);
+                }
+                self.print_start(native, errs, gid, events)
             }
+            ErrorsNew | ErrorsIs | ErrorsAs | ErrorsUnwrap => self.errors_start(native, args),
             SortInts | SortStrings | SortSlice => self.sort_start(native, args),
             OsExit => Step::Exit(arg_int(&args, 0) as i32),
             _ => self.pure_native(native, &args),

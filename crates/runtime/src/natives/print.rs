@@ -154,6 +154,16 @@ impl Machine {
 
     fn print_finish(&mut self, s: PrintState, gid: GoId, events: &mut Sink<'_>) -> Step {
         let text = match s.native {
+            Native::ErrorsJoin => {
+                let mut out = Vec::new();
+                for (i, a) in s.args.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b'\n');
+                    }
+                    out.extend_from_slice(&self.value_text(a, Mode::Plain));
+                }
+                out
+            }
             Native::FmtPrint | Native::FmtSprint | Native::FmtPrintln | Native::FmtSprintln => {
                 let ln = matches!(s.native, Native::FmtPrintln | Native::FmtSprintln);
                 let mut out = Vec::new();
@@ -181,6 +191,10 @@ impl Machine {
                 events.push(Event::Stdout { g: gid, text });
                 Step::Done(vec![Value::Int(n), Value::Nil])
             }
+            Native::ErrorsJoin => {
+                let e = self.std_error(well_known::JOIN_ERROR, &text, Value::Nil, s.orig);
+                Step::Done(vec![e])
+            }
             Native::FmtErrorf => {
                 let wrapped: Vec<Value> = s
                     .dirs
@@ -202,6 +216,38 @@ impl Machine {
             }
             _ => Step::Done(vec![Value::Str(text.into())]),
         }
+    }
+
+    /// `%q`, `%x`, `%d`... of a slice or array of basic values: fmt applies the verb to each
+    /// element (`["a" "b"]`).
+    fn elementwise(&self, a: &Value, d: &Directive) -> Option<Vec<u8>> {
+        let Value::Iface(b) = a else { return None };
+        let (elem, elems) = match &self.program.rtype(b.0).kind {
+            RKind::Slice(e) => (*e, self.slice_elems(&b.1)),
+            RKind::Array(_, e) => match &b.1 {
+                Value::Agg(vs) => (*e, vs.to_vec()),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let basic = matches!(
+            self.program.rtype(elem).kind,
+            RKind::Bool | RKind::Int(_) | RKind::Uint(_) | RKind::Float | RKind::String
+        );
+        if !basic || matches!(d.verb, 'v' | 'T' | 'w') {
+            return None;
+        }
+        let verb = format!("%{}", d.verb);
+        let mut out = vec![b'['];
+        for (i, e) in elems.into_iter().enumerate() {
+            if i > 0 {
+                out.push(b' ');
+            }
+            let ev = Value::Iface(Box::new((elem, e)));
+            out.extend_from_slice(&fmt::sprintf(verb.as_bytes(), &[self.basic_operand(&ev)]));
+        }
+        out.push(b']');
+        Some(out)
     }
 
     /// Does `v` hold a value whose type implements `error`?
@@ -271,6 +317,9 @@ impl Machine {
                 as_s(&mut out_fmt);
             } else if matches!(d.verb, 'v' | 'w') && (composite || mode != Mode::Plain) {
                 args[d.arg] = Value::Str(self.value_text(a, mode).into());
+                as_s(&mut out_fmt);
+            } else if let Some(text) = self.elementwise(a, d) {
+                args[d.arg] = Value::Str(text.into());
                 as_s(&mut out_fmt);
             } else if composite && matches!(d.verb, 's' | 'd') {
                 args[d.arg] = Value::Str(self.value_text(a, Mode::Plain).into());

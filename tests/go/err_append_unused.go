@@ -1,0 +1,7 @@
+package main
+
+func main() {
+	xs := []int{}
+	append(xs, 1)
+	_ = xs
+}

@@ -1,0 +1,8 @@
+package main
+
+type T struct{ X int }
+
+func main() {
+	t := T{}
+	_ = t.Y
+}
