@@ -116,11 +116,12 @@ fn write_expr(out: &mut String, e: &Expr, src: &str) {
             out.push('*');
             write_expr(out, x, src);
         }
-        ExprKind::CompositeLit { ty, .. } => {
+        ExprKind::CompositeLit { ty, elems, .. } => {
             if let Some(t) = ty {
                 write_expr(out, t, src);
             }
-            out.push_str("{…}");
+            // Go's short form elides only a non-empty element list.
+            out.push_str(if elems.is_empty() { "{}" } else { "{…}" });
         }
         ExprKind::KeyValue(k, v) => {
             write_expr(out, k, src);

@@ -24,7 +24,16 @@ impl Checker<'_> {
             );
             return;
         }
-        let found = self.lookup_field_or_method(&b.ty, &sel.name);
+        let found = match self.lookup_selection(&b.ty, &sel.name) {
+            Ok(found) => found,
+            Err(_) => {
+                self.error(
+                    sel.span,
+                    format!("ambiguous selector {}.{}", b.expr, sel.name),
+                );
+                return;
+            }
+        };
         let Some(found) = found else {
             let what = if b.ty.is_interface() && !matches!(b.ty.underlying(), Type::Pointer(_)) {
                 "method"
@@ -65,7 +74,7 @@ impl Checker<'_> {
             }
             Selection::Method { method, .. } => {
                 let is_ptr = matches!(b.ty.underlying(), Type::Pointer(_))
-                    || self.path_has_pointer(&b.ty, found.path());
+                    || self.embeds_pointer(&b.ty, found.path());
                 if method.ptr_recv && !is_ptr && b.mode != Mode::Variable {
                     self.error(
                         e.span,

@@ -23,6 +23,7 @@ mod branches;
 mod call;
 mod composite;
 mod decl;
+mod embedding;
 mod expr;
 mod operand;
 mod operators;

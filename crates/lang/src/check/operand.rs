@@ -99,9 +99,31 @@ impl fmt::Display for Operand {
             if self.ty.is_invalid() {
                 f.write_str(" with invalid type")?;
             } else {
-                write!(f, " of type {}", self.ty)?;
+                write!(f, " of {}type {}", type_structure(&self.ty), self.ty)?;
             }
         }
         f.write_str(")")
     }
+}
+
+/// For a defined type, its structure before the word `type` (`value of struct type T`,
+/// `variable of int type MyInt`, `variable of interface type error`), as `types2`'s
+/// `operandString` describes `*Named` types with `compositeKind`; empty for other types.
+fn type_structure(t: &Type) -> String {
+    match t {
+        Type::Named(_) | Type::Error => {}
+        _ => return String::new(),
+    }
+    let what = match t.underlying() {
+        Type::Basic(k) => k.name(),
+        Type::Struct(_) => "struct",
+        Type::Pointer(_) => "pointer",
+        Type::Slice(_) => "slice",
+        Type::Array(..) => "array",
+        Type::Map(..) => "map",
+        Type::Func(_) => "func",
+        Type::Interface | Type::Error | Type::Iface(_) => "interface",
+        _ => return String::new(),
+    };
+    format!("{what} ")
 }

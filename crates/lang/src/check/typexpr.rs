@@ -278,6 +278,15 @@ impl Checker<'_> {
     /// Finds field or method `name` of a value of type `t` (`LookupFieldOrMethod`): the
     /// shallowest embedding depth wins; at equal depth two candidates are ambiguous (None).
     pub(crate) fn lookup_field_or_method(&self, t: &Type, name: &str) -> Option<Selection> {
+        self.lookup_selection(t, name).ok().flatten()
+    }
+
+    /// [`Self::lookup_field_or_method`], telling an ambiguous selector apart from a missing one.
+    pub(crate) fn lookup_selection(
+        &self,
+        t: &Type,
+        name: &str,
+    ) -> Result<Option<Selection>, super::embedding::Ambiguous> {
         // A pointer to a defined struct type: look inside it (its methods include both kinds).
         let start = match t {
             Type::Pointer(e) => (**e).clone(),
@@ -335,15 +344,15 @@ impl Checker<'_> {
             }
             match found.len() {
                 0 => {}
-                1 => return found.pop(),
-                _ => return None,
+                1 => return Ok(found.pop()),
+                _ => return Err(super::embedding::Ambiguous),
             }
             if next.is_empty() {
-                return None;
+                return Ok(None);
             }
             level = next;
         }
-        None
+        Ok(None)
     }
 
     /// Does type `t` implement interface `iface`? (`implements` / `missingMethod`).
@@ -364,7 +373,7 @@ impl Checker<'_> {
             }
             let is_ptr = matches!(t, Type::Pointer(_));
             match self.lookup_field_or_method(t, &m.name) {
-                Some(Selection::Method { method, .. }) => {
+                Some(Selection::Method { method, path, .. }) => {
                     if !sig_identical(&method.sig, &m.sig) {
                         return Some(Missing::WrongType {
                             name: m.name,
@@ -372,7 +381,7 @@ impl Checker<'_> {
                             want: m.sig,
                         });
                     }
-                    if method.ptr_recv && !is_ptr {
+                    if method.ptr_recv && !is_ptr && !self.embeds_pointer(t, &path) {
                         return Some(Missing::PointerReceiver(m.name));
                     }
                 }
@@ -435,7 +444,7 @@ impl Checker<'_> {
         if t.is_interface() {
             return match self.missing_method(v, t) {
                 None => Ok(()),
-                Some(why) => Err(format!(":\n\t{}", self.not_implements(v, t, why))),
+                Some(why) => Err(format!(": {}", self.not_implements(v, t, why))),
             };
         }
         if v.is_interface() && !t.is_interface() && self.missing_method(t, v).is_none() {

@@ -12,6 +12,7 @@
 mod composite;
 mod expr;
 mod place;
+mod promoted;
 mod stmt;
 
 use crate::ast::*;

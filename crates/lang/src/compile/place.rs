@@ -496,8 +496,14 @@ impl Compiler<'_> {
                     deref: is_ptr && !m.ptr_recv,
                 });
             }
-            methods.sort_by(|a, b| a.name.cmp(&b.name));
         }
+        // Methods promoted from embedded fields, through wrappers (see `promoted`).
+        if matches!(t.underlying(), Type::Struct(_))
+            || matches!(&t, Type::Pointer(e) if matches!(e.underlying(), Type::Struct(_)))
+        {
+            methods.extend(self.promoted_rmethods(&t));
+        }
+        methods.sort_by(|a, b| a.name.cmp(&b.name));
         let r = &mut self.program.types[id.0 as usize];
         r.kind = kind;
         r.size = size;

@@ -503,26 +503,10 @@ impl Parser<'_, '_> {
                     SEMI,
                     TokenKind::RBrace,
                     |p| {
-                        let first = p.name();
                         if is_struct {
-                            let names = p.name_list(first);
-                            let ty = p.type_();
-                            for n in names {
-                                fields.push(Field {
-                                    name: Some(n),
-                                    ty: ty.clone(),
-                                    dots: false,
-                                });
-                            }
+                            p.struct_field_decl(&mut fields);
                         } else {
-                            let ft = p.func_type();
-                            let span = ft.span;
-                            let ty = p.mk(span, ExprKind::FuncType(Box::new(ft)));
-                            fields.push(Field {
-                                name: Some(first),
-                                ty,
-                                dots: false,
-                            });
+                            p.interface_elem(&mut fields);
                         }
                         false
                     },

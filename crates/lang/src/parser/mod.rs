@@ -12,6 +12,7 @@
 
 mod decl;
 mod expr;
+mod fields;
 mod stmt;
 
 use crate::ast::*;

@@ -101,3 +101,11 @@ fn parse_never_fails_on_truncated_input() {
         }
     }
 }
+
+#[test]
+fn embedded_fields_and_interfaces() {
+    check(
+        "package main\n\ntype T struct {\n\tA\n\t*B\n\tfmt.Stringer\n\tX, Y int \"tag\"\n\t(C)\n}\n\ntype I interface {\n\tJ\n\tM()\n}\n",
+        expect!["8:2: syntax error: cannot parenthesize embedded type"],
+    );
+}
