@@ -1,8 +1,8 @@
 //! `goscope`: the native command line, like `go run` but on goscope's simulated runtime.
 //!
 //! ```text
-//! goscope run [--seed N] [--max-steps N] FILE.go     run a program: its stdout, stderr, exit status
-//! goscope trace [--seed N] [--max-steps N] FILE.go   print the run's event log (the trace) instead
+//! goscope run [--seed N] [--gomaxprocs N] [--max-steps N] FILE.go     run a program: its stdout, stderr, exit status
+//! goscope trace [--seed N] [--gomaxprocs N] [--max-steps N] FILE.go   print the run's event log (the trace) instead
 //! ```
 //!
 //! Exit status: a compile error exits 1 after printing `./FILE.go:LINE:COL: message` lines
@@ -14,8 +14,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: goscope run [--seed N] [--max-steps N] FILE.go
-       goscope trace [--seed N] [--max-steps N] FILE.go
+const USAGE: &str = "usage: goscope run [--seed N] [--gomaxprocs N] [--max-steps N] FILE.go
+       goscope trace [--seed N] [--gomaxprocs N] [--max-steps N] FILE.go
 
   run    compile and run FILE.go on the simulated Go runtime, printing its output like `go run`
   trace  run it and print the event log (one event per line) instead of its output";
@@ -70,6 +70,16 @@ fn parse(args: &[String]) -> Result<Command, String> {
         match arg.as_str() {
             "--seed" => config.seed = number("--seed")?,
             "--max-steps" => config.max_steps = number("--max-steps")?,
+            "--gomaxprocs" => {
+                let n = number("--gomaxprocs")?;
+                if n == 0 || n > runtime::sched::MAX_GOMAXPROCS as u64 {
+                    return Err(format!(
+                        "--gomaxprocs: must be 1..={}",
+                        runtime::sched::MAX_GOMAXPROCS
+                    ));
+                }
+                config.gomaxprocs = n as usize;
+            }
             a if a.starts_with('-') => return Err(format!("unknown flag {a}")),
             a if file.is_none() => file = Some(a.to_string()),
             a => return Err(format!("only one file can be run, got {a:?} too")),

@@ -245,6 +245,23 @@ pub enum Op {
     Recover,
     /// Push the function value of a native.
     NativeValue(Native),
+    // Goroutines and channels (runtime/proc.go, chan.go). Each ends the goroutine's burst:
+    // the scheduler may switch to another P after it.
+    /// Pop argc arguments, then a function value; start a goroutine calling it (`newproc`).
+    Go { argc: u32 },
+    /// Pop cap, then the element's zero value; push a new channel (`makechan`; negative cap
+    /// panics `makechan: size out of range`).
+    MakeChan,
+    /// Pop v, then a channel; send (may block; closed: panics `send on closed channel`).
+    ChanSend,
+    /// Pop a channel; receive and push the value (and `ok` if `comma_ok`); may block.
+    ChanRecv { comma_ok: bool },
+    /// Pop a channel; close it (nil/closed: panics).
+    ChanClose,
+    /// Pop a channel; push its buffered count.
+    ChanLen,
+    /// Pop a channel; push its capacity.
+    ChanCap,
 }
 
 /// Index into [`Program::types`].

@@ -52,6 +52,9 @@ pub enum Native {
     SortInts,
     SortStrings,
     SortSlice,
+    /// The built-in `close` as a deferred call's function (`defer close(ch)`); the VM runs
+    /// it as the channel close instruction. Not a package member.
+    BuiltinClose,
 }
 
 /// The rows of the native table: name, parameters, results, variadic.
@@ -266,6 +269,7 @@ impl Native {
             SortInts => row("sort.Ints", &[("x", T::Ints)], &[]),
             SortStrings => row("sort.Strings", &[("x", T::Strs)], &[]),
             SortSlice => row("sort.Slice", &[("x", T::Any), ("less", T::Less)], &[]),
+            BuiltinClose => row("close", &[("c", T::Any)], &[]),
         }
     }
 

@@ -231,6 +231,8 @@ pub enum Type {
     Array(u64, Rc<Type>),
     Map(Rc<Type>, Rc<Type>),
     Struct(Rc<[FieldType]>),
+    /// `chan T` (dir 0), `chan<- T` (1: send only), `<-chan T` (2: receive only).
+    Chan(u8, Rc<Type>),
 }
 
 impl Type {
@@ -294,6 +296,7 @@ impl Type {
             Type::Pointer(_)
                 | Type::Slice(_)
                 | Type::Map(..)
+                | Type::Chan(..)
                 | Type::Func(_)
                 | Type::Interface
                 | Type::Error
@@ -339,6 +342,7 @@ impl Type {
             Type::Slice(e) => format!("[]{}", e.runtime_name()),
             Type::Array(n, e) => format!("[{n}]{}", e.runtime_name()),
             Type::Map(k, v) => format!("map[{}]{}", k.runtime_name(), v.runtime_name()),
+            Type::Chan(d, e) => format!("{}{}", chan_prefix(*d), e.runtime_name()),
             Type::Struct(fs) => {
                 let mut s = String::from("struct {");
                 for (i, f) in fs.iter().enumerate() {
@@ -399,6 +403,7 @@ impl fmt::Display for Type {
             Type::Slice(e) => write!(f, "[]{e}"),
             Type::Array(n, e) => write!(f, "[{n}]{e}"),
             Type::Map(k, v) => write!(f, "map[{k}]{v}"),
+            Type::Chan(d, e) => write!(f, "{}{e}", chan_prefix(*d)),
             Type::Struct(fs) => {
                 f.write_str("struct{")?;
                 for (i, fl) in fs.iter().enumerate() {
@@ -414,6 +419,15 @@ impl fmt::Display for Type {
                 f.write_str("}")
             }
         }
+    }
+}
+
+/// `chan `, `chan<- `, `<-chan ` by direction.
+pub fn chan_prefix(dir: u8) -> &'static str {
+    match dir {
+        1 => "chan<- ",
+        2 => "<-chan ",
+        _ => "chan ",
     }
 }
 

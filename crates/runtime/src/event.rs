@@ -37,6 +37,8 @@ pub enum Event {
     Exit { g: GoId, code: i32 },
     /// The runtime gave up: stack overflow, step budget.
     Fatal { message: String },
+    /// A scheduler, channel or timer decision (`P0 runnext <- g2`, `chan c1 send g1 7 ...`).
+    Sched(crate::sched::SchedEvent),
 }
 
 fn list(f: &mut fmt::Formatter<'_>, vals: &[Value]) -> fmt::Result {
@@ -76,6 +78,7 @@ impl fmt::Display for Event {
             }
             Event::Exit { g, code } => write!(f, "{g} exit {code}"),
             Event::Fatal { message } => write!(f, "fatal {}", quote_bytes(message.as_bytes())),
+            Event::Sched(e) => write!(f, "{e}"),
         }
     }
 }

@@ -83,13 +83,21 @@ pub struct RunConfig {
     pub seed: u64,
     /// Step (instruction) budget.
     pub max_steps: u64,
+    /// Number of Ps (`GOMAXPROCS`). Go's default is the machine's CPU count; goscope simulates
+    /// a machine with [`SIMULATED_NUM_CPU`] CPUs, so that is the default.
+    pub gomaxprocs: usize,
 }
+
+/// `runtime.NumCPU()` of the simulated machine, and the default GOMAXPROCS: 4 — enough Ps to
+/// show parallelism, stealing and idle Ps in a view, few enough to draw.
+pub const SIMULATED_NUM_CPU: usize = 4;
 
 impl Default for RunConfig {
     fn default() -> Self {
         RunConfig {
             seed: 1,
             max_steps: 50_000_000,
+            gomaxprocs: SIMULATED_NUM_CPU,
         }
     }
 }
@@ -171,6 +179,7 @@ impl Execution {
         let program = lang::compile(source).map_err(|d| compile_error_output(filename, d))?;
         let mut machine = Machine::new(Rc::new(program), filename);
         machine.set_seed(config.seed);
+        machine.set_gomaxprocs(config.gomaxprocs);
         Ok(Execution {
             machine,
             chooser: sim::Chooser::new(config.seed),

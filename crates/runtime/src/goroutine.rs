@@ -1,10 +1,10 @@
 //! Goroutines as data: an explicit frame stack over one value stack (`runtime/runtime2.go`'s
-//! `g`, without the scheduler fields that come with the G-M-P model).
+//! `g`; its status and wait reason are the scheduler's, `sched::GoroutineRecord`).
 //!
 //! A goroutine is never a Rust thread or a Rust call stack: calling a Go function pushes a
 //! [`Frame`], returning pops it, so any number of goroutines can be interleaved step by step
 //! and cloned for checkpoints. Invariant: `frames` is non-empty while the goroutine is not
-//! [`GStatus::Dead`]; each frame's slots are `stack[base..base + num_slots]` and its operands
+//! dead; each frame's slots are `stack[base..base + num_slots]` and its operands
 //! lie above them, below the next frame's base.
 
 use crate::value::Value;
@@ -20,13 +20,18 @@ impl std::fmt::Display for GoId {
     }
 }
 
-/// Goroutine states (`_Grunnable`, `_Grunning`, `_Gwaiting`, `_Gdead` in runtime2.go).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum GStatus {
-    Runnable,
-    Running,
-    Waiting,
-    Dead,
+/// What a parked goroutine waits for, so that the partner that wakes it can deliver the
+/// result onto its stack (Go copies it through the sudog's `elem`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Blocked {
+    /// `<-c`: push the value, and `ok` if `comma_ok`.
+    Recv { comma_ok: bool },
+    /// `c <- v`: nothing to push; woken by `close` it panics `send on closed channel`.
+    Send,
+    /// `select`: push the chosen case's index, then the value and `ok` of a receive case.
+    Select,
+    /// `time.Sleep`, `sync` waits: nothing to deliver.
+    Other,
 }
 
 /// One activation of a function.
@@ -52,7 +57,6 @@ pub struct Frame {
 #[derive(Clone, Debug)]
 pub struct Goroutine {
     pub id: GoId,
-    pub status: GStatus,
     pub frames: Vec<Frame>,
     /// Slots and operands of all frames.
     pub stack: Vec<Value>,
@@ -60,17 +64,26 @@ pub struct Goroutine {
     pub panicking: Option<(Value, String, bool)>,
     /// Earlier panics replaced by a panic in a deferred call, printed as Go does.
     pub earlier_panics: Vec<(String, bool)>,
+    /// Set while parked (status and wait reason live in the scheduler's record).
+    pub blocked: Option<Blocked>,
+    /// A panic to raise when the goroutine resumes (a sender woken by `close`).
+    pub resume_panic: Option<&'static str>,
+    /// Where its `go` statement ran: creator, function name and line (tracebacks end with
+    /// `created by main.main in goroutine 1`).
+    pub created_by: Option<(GoId, std::rc::Rc<str>, u32)>,
 }
 
 impl Goroutine {
     pub fn new(id: GoId) -> Goroutine {
         Goroutine {
             id,
-            status: GStatus::Runnable,
             frames: Vec::new(),
             stack: Vec::new(),
             panicking: None,
             earlier_panics: Vec::new(),
+            blocked: None,
+            resume_panic: None,
+            created_by: None,
         }
     }
 

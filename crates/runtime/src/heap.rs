@@ -155,6 +155,10 @@ pub fn key_bytes(v: &Value, out: &mut Vec<u8>) {
             out.push(9);
             out.extend_from_slice(&m.0.to_be_bytes());
         }
+        Value::Chan(c) => {
+            out.push(12);
+            out.extend_from_slice(&c.0.to_be_bytes());
+        }
         Value::Func(f, _) => {
             out.push(10);
             out.extend_from_slice(&f.0.to_be_bytes());

@@ -42,8 +42,9 @@ pub mod sched;
 pub mod value;
 mod vm;
 mod vm_data;
+mod vm_sched;
 
 pub use event::Event;
-pub use execution::{BUDGET_EXIT_CODE, Execution, RunConfig, RunOutput, run};
+pub use execution::{BUDGET_EXIT_CODE, Execution, RunConfig, RunOutput, SIMULATED_NUM_CPU, run};
 pub use machine::{MAX_FRAMES, Machine, Outcome};
 pub use value::Value;

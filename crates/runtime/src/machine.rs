@@ -14,7 +14,7 @@
 //! mutability is shared between clones.
 
 use crate::event::Event;
-use crate::goroutine::{Frame, GStatus, GoId, Goroutine};
+use crate::goroutine::{Frame, GoId, Goroutine};
 use crate::value::Value;
 use crate::vm::Sink;
 use lang::bytecode::{FuncId, Op, Program};
@@ -47,8 +47,21 @@ pub struct Machine {
     pub(crate) names: Rc<[Rc<str>]>,
     pub(crate) globals: Vec<Value>,
     pub(crate) goroutines: Vec<Goroutine>,
-    /// Index in `goroutines` of the running goroutine.
+    /// Index in `goroutines` of the goroutine executing instructions (its id minus one):
+    /// the one the scheduler runs on `running_p`.
     pub(crate) current: usize,
+    /// The G-M-P scheduler (which goroutine each P runs; statuses and wait reasons).
+    pub(crate) sched: crate::sched::Scheduler,
+    /// The program's channels.
+    pub(crate) chans: crate::chan::Channels<Value>,
+    /// Scheduler/channel events not yet passed to the event sink.
+    pub(crate) sched_events: Vec<crate::sched::SchedEvent>,
+    /// The P whose goroutine `current` is, while a burst runs (see `vm_sched`).
+    pub(crate) running_p: Option<crate::sched::PId>,
+    /// Instructions left in the current burst before the next P is picked.
+    pub(crate) burst_left: u64,
+    /// Instructions run in this burst and not yet accounted to the scheduler's clock.
+    pub(crate) unaccounted: u64,
     pub(crate) started: bool,
     pub(crate) outcome: Option<Outcome>,
     /// Exit status once finished.
@@ -90,7 +103,6 @@ impl Machine {
             })
             .collect();
         let mut g = Goroutine::new(GoId(1));
-        g.status = GStatus::Running;
         let mut m = Machine {
             program: program.clone(),
             file: Rc::from(file),
@@ -98,6 +110,15 @@ impl Machine {
             globals,
             goroutines: Vec::new(),
             current: 0,
+            sched: crate::sched::Scheduler::new(crate::sched::SchedConfig {
+                gomaxprocs: crate::execution::SIMULATED_NUM_CPU,
+                ..Default::default()
+            }),
+            chans: crate::chan::Channels::new(),
+            sched_events: Vec::new(),
+            running_p: None,
+            burst_left: 0,
+            unaccounted: 0,
             started: false,
             outcome: None,
             exit_code: None,
@@ -120,6 +141,28 @@ impl Machine {
     /// Seeds the machine's chooser (map iteration order).
     pub fn set_seed(&mut self, seed: u64) {
         self.chooser = Chooser::new(seed);
+    }
+
+    /// Sets GOMAXPROCS (the number of Ps) before the program starts; clamped to
+    /// `1..=MAX_GOMAXPROCS`. Ignored once it runs (the program uses `runtime.GOMAXPROCS`).
+    pub fn set_gomaxprocs(&mut self, n: usize) {
+        if self.started {
+            return;
+        }
+        self.sched = crate::sched::Scheduler::new(crate::sched::SchedConfig {
+            gomaxprocs: n.clamp(1, crate::sched::MAX_GOMAXPROCS),
+            ..Default::default()
+        });
+    }
+
+    /// The scheduler (Ps, Ms, goroutine states, the virtual clock).
+    pub fn scheduler(&self) -> &crate::sched::Scheduler {
+        &self.sched
+    }
+
+    /// The program's channels.
+    pub fn channels(&self) -> &crate::chan::Channels<Value> {
+        &self.chans
     }
 
     /// The heap.
@@ -182,9 +225,6 @@ impl Machine {
     pub(crate) fn finish(&mut self, outcome: Outcome, code: i32) {
         self.outcome = Some(outcome);
         self.exit_code = Some(code);
-        for g in &mut self.goroutines {
-            g.status = GStatus::Dead;
-        }
     }
 
     /// Runs up to `budget` instructions, appending events; returns how many ran. Equivalent to

@@ -68,5 +68,11 @@ pub fn traceback(g: &Goroutine, program: &Program, file: &str, max_frames: usize
             write_frame(&mut out, i);
         }
     }
+    if let Some((by, func, line)) = &g.created_by {
+        out.push_str(&format!(
+            "created by {func} in goroutine {}\n\t{file}:{line}\n",
+            by.0
+        ));
+    }
     out
 }

@@ -138,9 +138,19 @@ impl Machine {
         let program: Rc<Program> = Rc::clone(&self.program);
         let mut executed: u64 = 0;
         while executed < budget && self.exit_code.is_none() {
-            match self.run_function(&program, budget, &mut executed, events) {
-                Exit::Continue => {}
-                Exit::Done => break,
+            // A burst runs one goroutine on one P; between bursts the scheduler decides
+            // (see `vm_sched`).
+            if (self.burst_left == 0 || self.running_p.is_none()) && !self.next_burst(events) {
+                break;
+            }
+            let before = executed;
+            let limit = budget.min(executed + self.burst_left);
+            let exit = self.run_function(&program, limit, &mut executed, events);
+            let ran = executed - before;
+            self.burst_left = self.burst_left.saturating_sub(ran);
+            self.unaccounted += ran;
+            if let Exit::Done = exit {
+                break;
             }
         }
         self.steps += executed;
@@ -159,10 +169,24 @@ impl Machine {
         let gi = self.current;
         let gid = self.goroutines[gi].id;
         let Some(frame) = self.goroutines[gi].frames.last().cloned() else {
+            if gid != GoId(1) {
+                // A goroutine whose body was a native call (`go fmt.Println(x)`) has no frame.
+                self.goroutine_exit(events);
+                return Exit::Continue;
+            }
             self.finish(Outcome::Exit(0), 0);
             events.push(Event::Exit { g: gid, code: 0 });
             return Exit::Done;
         };
+        if let Some(msg) = self.goroutines[gi].resume_panic.take() {
+            // A sender woken by `close` (chan.go's `!mysg.success`).
+            self.start_panic(gid, Value::Nil, msg.into(), events);
+            return if self.finished() {
+                Exit::Done
+            } else {
+                Exit::Continue
+            };
+        }
         if frame.pending.is_some() {
             // A native called Go code from this frame and it has returned: resume the native.
             return if self.resume_native(program, gid, events) {
@@ -586,6 +610,21 @@ impl Machine {
                         None => pc = *end as usize,
                     }
                 }
+                Op::Go { .. }
+                | Op::MakeChan
+                | Op::ChanSend
+                | Op::ChanRecv { .. }
+                | Op::ChanClose
+                | Op::ChanLen
+                | Op::ChanCap => {
+                    save_pc!();
+                    self.concurrency_op(program, op, gid, events);
+                    return if self.finished() {
+                        Exit::Done
+                    } else {
+                        Exit::Continue
+                    };
+                }
                 Op::CallNativeSpread { native, argc } => {
                     let mut args = g!().pop_n(*argc as usize);
                     let last = args.pop().unwrap_or_default();
@@ -654,8 +693,15 @@ impl Machine {
             });
         }
         self.goroutines[gi].stack.extend(results);
+        if self.goroutines[gi].frames.is_empty() && gid != GoId(1) {
+            // A goroutine's function returned (`goexit`); other goroutines carry on.
+            self.goroutines[gi].stack.clear();
+            self.goroutine_exit(events);
+            return false;
+        }
         if self.goroutines[gi].frames.is_empty() {
-            // main.main returned: the program exits with status 0.
+            // main.main returned: the program exits with status 0, even if other goroutines
+            // still run (as in Go).
             self.finish(Outcome::Exit(0), 0);
             events.push(Event::Exit { g: gid, code: 0 });
             return true;
@@ -664,7 +710,7 @@ impl Machine {
     }
 
     /// Calls the function value below the top `argc` arguments.
-    fn call_value(
+    pub(crate) fn call_value(
         &mut self,
         program: &Program,
         argc: usize,
@@ -686,6 +732,12 @@ impl Machine {
                     fr.env = env;
                     fr.deferred = deferred;
                 }
+            }
+            Value::Native(lang::packages::Native::BuiltinClose) => {
+                // `defer close(ch)`: the channel is already on the stack.
+                // Like a deferred native, it completes at once (the `Return` or the unwinding
+                // that ran it carries on).
+                self.concurrency_op(program, &Op::ChanClose, gid, events);
             }
             Value::Native(n) => {
                 let args = self.goroutines[gi].pop_n(argc);

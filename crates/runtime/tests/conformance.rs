@@ -1,7 +1,9 @@
 //! The Go conformance corpus: every `tests/go/NAME.go` runs through `runtime::run`, and its
 //! stdout, exit status and first line of stderr must equal what the program built by the real
 //! Go toolchain printed (`tests/go/regen.sh` records those). For programs that do not compile,
-//! the whole `go build` output (`NAME.compile`) must match.
+//! the whole `go build` output (`NAME.compile`) must match. Each program that compiles also
+//! runs under seeds 2, 3, 7 × GOMAXPROCS 1, 2, 8 and must print exactly the same every time
+//! (corpus programs are written so that their output does not depend on the schedule).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -32,11 +34,37 @@ fn corpus_matches_real_go() {
     let mut failures = Vec::new();
     for name in &names {
         let src = read(&dir.join(format!("{name}.go")));
-        let config = runtime::RunConfig {
-            seed: 1,
-            max_steps: 50_000_000,
+        // Every program must print the same under every schedule: several seeds, and
+        // GOMAXPROCS 1, 2 and 8 (the default, 4, is the first run).
+        let mut runs = vec![(1, runtime::SIMULATED_NUM_CPU)];
+        if !dir.join(format!("{name}.compile")).exists() {
+            for seed in [2, 3, 7] {
+                for procs in [1, 2, 8] {
+                    runs.push((seed, procs));
+                }
+            }
+        }
+        let mut outs = runs.iter().map(|&(seed, gomaxprocs)| {
+            let config = runtime::RunConfig {
+                seed,
+                max_steps: 50_000_000,
+                gomaxprocs,
+            };
+            (seed, gomaxprocs, runtime::run("prog.go", &src, &config))
+        });
+        let Some((_, _, out)) = outs.next() else {
+            continue;
         };
-        let out = runtime::run("prog.go", &src, &config);
+        for (seed, procs, other) in outs {
+            if (&other.stdout, other.exit_code, other.stderr.lines().next())
+                != (&out.stdout, out.exit_code, out.stderr.lines().next())
+            {
+                failures.push(format!(
+                    "== {name}: seed {seed} GOMAXPROCS {procs} differs from seed 1:\n{}{}",
+                    other.stdout, other.stderr
+                ));
+            }
+        }
         let want_exit: i32 = read(&dir.join(format!("{name}.exit")))
             .trim()
             .parse()

@@ -7,6 +7,7 @@ fn run(src: &str) -> runtime::RunOutput {
         &runtime::RunConfig {
             seed: 1,
             max_steps: 100_000,
+            ..Default::default()
         },
     )
 }

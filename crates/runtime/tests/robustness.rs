@@ -127,6 +127,7 @@ fn exercise(src: &str) {
         &runtime::RunConfig {
             seed: 1,
             max_steps: 20_000,
+            ..Default::default()
         },
     );
 }

@@ -99,6 +99,7 @@ fn budget_and_stack_overflow() {
         &RunConfig {
             seed: 1,
             max_steps: 1000,
+            ..Default::default()
         },
     );
     assert_eq!(out.exit_code, 2);

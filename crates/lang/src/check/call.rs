@@ -322,6 +322,7 @@ impl<'a> Checker<'a> {
             Builtin::New => (1, Some(1)),
             Builtin::Delete | Builtin::Copy => (2, Some(2)),
             Builtin::Recover => (0, Some(0)),
+            Builtin::Close => (1, Some(1)),
             _ => {
                 self.error(
                     e.span,
@@ -361,6 +362,7 @@ impl<'a> Checker<'a> {
                     Type::Basic(k) => k.is_string() && b == Builtin::Len,
                     Type::Slice(_) | Type::Array(..) => true,
                     Type::Map(..) => b == Builtin::Len,
+                    Type::Chan(..) => true,
                     _ => false,
                 };
                 if !ok {
@@ -443,7 +445,7 @@ impl<'a> Checker<'a> {
                 }
                 let (min, max) = match t.underlying() {
                     Type::Slice(_) => (2, 3),
-                    Type::Map(..) => (1, 2),
+                    Type::Map(..) | Type::Chan(..) => (1, 2),
                     _ => {
                         self.error(args[0].span, format!("invalid argument: cannot make {}; type must be slice, map, or channel", self.es(&args[0])));
                         return;
@@ -581,6 +583,7 @@ impl<'a> Checker<'a> {
                 x.mode = Mode::NoValue;
                 x.ty = Type::Tuple(Vec::new().into());
             }
+            Builtin::Close => self.close_builtin(&args[0], x),
             Builtin::Panic => {
                 let mut y = self.expr(&args[0]);
                 if y.is_invalid() {

@@ -143,6 +143,13 @@ impl<'a> Checker<'a> {
                 op: Op::And,
                 x: inner,
             } => self.address_of(e, inner, &mut x),
+            ExprKind::Unary {
+                op: Op::Recv,
+                x: inner,
+            } => {
+                let y = self.expr(inner);
+                self.recv_expr(y, &mut x);
+            }
             ExprKind::Unary { op, x: inner } => {
                 let y = self.expr(inner);
                 self.unary(e, *op, y, &mut x);

@@ -22,6 +22,7 @@ mod assign;
 mod branches;
 mod call;
 mod composite;
+mod concurrency;
 mod decl;
 mod embedding;
 mod expr;

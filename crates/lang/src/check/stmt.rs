@@ -31,6 +31,14 @@ impl<'a> Checker<'a> {
                 if x.is_invalid() {
                     return;
                 }
+                if let ExprKind::Unary {
+                    op: crate::token::Op::Recv,
+                    ..
+                } = e.unparen().kind
+                {
+                    // A receive may stand alone as a statement.
+                    return;
+                }
                 let is_call = matches!(e.unparen().kind, ExprKind::Call { .. });
                 if x.mode == Mode::NoValue
                     || (is_call && !matches!(x.mode, Mode::TypeExpr | Mode::Constant))
@@ -247,10 +255,14 @@ impl<'a> Checker<'a> {
                 x,
                 body,
             } => self.range_stmt(s, key.as_ref(), value.as_ref(), *define, x, body, pending),
-            StmtKind::GoDefer { go: false, call } => {
+            StmtKind::GoDefer { go, call } => {
+                let what = if *go { "go" } else { "defer" };
                 let ExprKind::Call { .. } = &call.unparen().kind else {
                     self.raw_expr(call);
-                    self.error(call.span, "expression in defer must be function call");
+                    self.error(
+                        call.span,
+                        format!("expression in {what} must be function call"),
+                    );
                     return;
                 };
                 let x = self.raw_expr(call);
@@ -259,7 +271,10 @@ impl<'a> Checker<'a> {
                 }
                 if let ExprKind::Call { fun, .. } = &call.unparen().kind {
                     if x.mode == Mode::TypeExpr || self.is_type_name(fun) {
-                        self.error(call.span, "defer requires function call, not conversion");
+                        self.error(
+                            call.span,
+                            format!("{what} requires function call, not conversion"),
+                        );
                     } else if let Some(o) = self.info.obj_of(fun.id)
                         && let ObjKind::Builtin(b) = self.obj(o).kind
                         && !matches!(
@@ -270,22 +285,17 @@ impl<'a> Checker<'a> {
                                 | super::Builtin::Recover
                                 | super::Builtin::Delete
                                 | super::Builtin::Copy
+                                | super::Builtin::Close
                         )
                     {
                         self.error(
                             call.span,
-                            format!("defer discards result of {}", self.es(call)),
+                            format!("{what} discards result of {}", self.es(call)),
                         );
                     }
                 }
             }
-            StmtKind::GoDefer { .. } | StmtKind::Send { .. } => {
-                let what = match &s.kind {
-                    StmtKind::GoDefer { .. } => "go statements",
-                    _ => "channel sends",
-                };
-                self.error(s.span, format!("goscope does not support {what} yet"));
-            }
+            StmtKind::Send { ch, value } => self.send_stmt(ch, value),
         }
     }
 
@@ -355,6 +365,7 @@ impl<'a> Checker<'a> {
                 }
                 Type::Slice(e) | Type::Array(_, e) => (Type::INT, Some((*e).clone())),
                 Type::Map(k, v) => ((*k).clone(), Some((*v).clone())),
+                Type::Chan(_, e) => ((*e).clone(), None),
                 _ => {
                     self.error_op(&xo, format!("cannot range over {xo}"));
                     (Type::Invalid, Some(Type::Invalid))

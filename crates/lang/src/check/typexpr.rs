@@ -256,9 +256,12 @@ impl Checker<'_> {
                 }
                 Type::Iface(out.into())
             }
-            ExprKind::ChanType { .. } => {
-                self.error(e.span, "goscope does not support channels yet");
-                Type::Invalid
+            ExprKind::ChanType { dir, elem } => {
+                let t = self.type_expr(elem);
+                if t.is_invalid() {
+                    return Type::Invalid;
+                }
+                Type::Chan(*dir, Rc::new(t))
             }
             ExprKind::Selector(..) => {
                 self.error(
@@ -439,6 +442,13 @@ impl Checker<'_> {
         }
         let (vu, tu) = (v.underlying(), t.underlying());
         if vu == tu && (!v.is_named() || !t.is_named()) && !matches!(vu, Type::Basic(_)) {
+            return Ok(());
+        }
+        // A bidirectional channel is assignable to a directional one of the same element.
+        if let (Type::Chan(0, ve), Type::Chan(_, te)) = (&vu, &tu)
+            && ve == te
+            && (!v.is_named() || !t.is_named())
+        {
             return Ok(());
         }
         if t.is_interface() {

@@ -588,6 +588,16 @@ impl Compiler<'_> {
             Builtin::Len | Builtin::Cap => {
                 let Some(a) = args.first() else { return 0 };
                 let at = self.ty(a);
+                if matches!(at.underlying(), Type::Chan(..)) {
+                    self.expr(a);
+                    self.at(e.span.start);
+                    self.emit(if b == Builtin::Len {
+                        Op::ChanLen
+                    } else {
+                        Op::ChanCap
+                    });
+                    return 1;
+                }
                 if matches!(at.underlying(), Type::Array(..)) && self.is_addressable_var(a) {
                     self.addr(a);
                 } else {
@@ -627,6 +637,17 @@ impl Compiler<'_> {
                 let t = self.ty(e);
                 let tid = self.rtype(&t);
                 match t.underlying() {
+                    Type::Chan(_, el) => {
+                        self.zero(&el);
+                        match args.get(1) {
+                            Some(a) => self.expr_to(a, &Type::INT),
+                            None => {
+                                self.emit(Op::Int(0));
+                            }
+                        }
+                        self.at(e.span.start);
+                        self.emit(Op::MakeChan);
+                    }
                     Type::Slice(el) => {
                         let etid = self.rtype(&el);
                         match args.len() {
@@ -691,6 +712,14 @@ impl Compiler<'_> {
                 self.emit(Op::Recover);
                 1
             }
+            Builtin::Close => {
+                if let Some(a) = args.first() {
+                    self.expr(a);
+                }
+                self.at(e.span.start);
+                self.emit(Op::ChanClose);
+                0
+            }
             Builtin::Panic => {
                 if let Some(a) = args.first() {
                     self.expr_to(a, &Type::Interface);
@@ -716,8 +745,15 @@ impl Compiler<'_> {
         matches!(e.unparen().kind, ExprKind::Name(_))
     }
 
-    /// `defer f(args)`: the function value and the arguments are evaluated now.
-    pub(crate) fn defer(&mut self, call: &Expr) {
+    /// `defer f(args)` / `go f(args)`: the function value and the arguments are evaluated now.
+    pub(crate) fn defer_or_go(&mut self, call: &Expr, go: bool) {
+        let op = |argc: usize| {
+            if go {
+                Op::Go { argc: argc as u32 }
+            } else {
+                Op::Defer { argc: argc as u32 }
+            }
+        };
         let ExprKind::Call {
             fun, args, dots, ..
         } = &call.unparen().kind
@@ -733,6 +769,14 @@ impl Compiler<'_> {
             _ => None,
         };
         let argc = match callee {
+            Some(ObjKind::Builtin(crate::check::Builtin::Close)) if !go => {
+                // `defer close(ch)`: the channel is evaluated now, the close runs later.
+                self.emit(Op::NativeValue(crate::packages::Native::BuiltinClose));
+                if let Some(a) = args.first() {
+                    self.expr(a);
+                }
+                1
+            }
             Some(ObjKind::Builtin(_)) => {
                 // A deferred built-in: wrap it in nothing fancy — run it at defer time is wrong,
                 // so goscope defers a call of a closure-less thunk is not available; evaluate
@@ -758,7 +802,7 @@ impl Compiler<'_> {
                         let sig = native.signature();
                         let n = self.native_args(args, &sig, false);
                         self.at(call.span.start);
-                        self.emit(Op::Defer { argc: n as u32 });
+                        self.emit(op(n));
                         return;
                     }
                     if let Some(Selection::Method { path, method, .. }) =
@@ -768,7 +812,7 @@ impl Compiler<'_> {
                         self.receiver(base, &path, method.ptr_recv);
                         let n = self.args_for(args, &method.sig, *dots);
                         self.at(call.span.start);
-                        self.emit(Op::Defer { argc: n as u32 + 1 });
+                        self.emit(op(n + 1));
                         return;
                     }
                 }
@@ -781,11 +825,11 @@ impl Compiler<'_> {
             }
         };
         self.at(call.span.start);
-        self.emit(Op::Defer { argc: argc as u32 });
+        self.emit(op(argc));
     }
 
     /// Defines (`:=`) or assigns the loop variable `e` from the value on top of the stack.
-    fn range_assign(&mut self, e: Option<&Expr>, define: bool) {
+    pub(crate) fn range_assign(&mut self, e: Option<&Expr>, define: bool) {
         match e {
             None => {
                 self.emit(Op::Pop);
@@ -820,6 +864,9 @@ impl Compiler<'_> {
         let xs = self.temp_slot();
         let idx = self.temp_slot();
         let n = self.temp_slot();
+        if matches!(u, Type::Chan(..)) {
+            return self.range_chan(key, define, x, body, label);
+        }
         let is_map = matches!(u, Type::Map(..));
         let is_string = matches!(&u, Type::Basic(k) if k.is_string());
         let is_int = matches!(&u, Type::Basic(k) if !k.is_string());

@@ -67,6 +67,7 @@ impl Compiler<'_> {
             }
             // `&x` takes an address (or boxes a composite literal): see `composite_expr`.
             ExprKind::Unary { op: TOp::And, .. } => self.composite_expr(e),
+            ExprKind::Unary { op: TOp::Recv, x } => self.recv_expr(e, x),
             ExprKind::Unary { op, x } => {
                 let t = self.ty(x);
                 self.expr(x);

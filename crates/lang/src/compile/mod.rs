@@ -10,6 +10,7 @@
 //! unexpected tree (it emits something harmless instead) — robustness over assertions.
 
 mod composite;
+mod concurrency;
 mod expr;
 mod place;
 mod promoted;

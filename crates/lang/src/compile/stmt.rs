@@ -235,8 +235,8 @@ impl Compiler<'_> {
                 x,
                 body,
             } => self.range(key.as_ref(), value.as_ref(), *define, x, body, label),
-            StmtKind::GoDefer { go: false, call } => self.defer(call),
-            StmtKind::GoDefer { .. } | StmtKind::Send { .. } => {}
+            StmtKind::GoDefer { go, call } => self.defer_or_go(call, *go),
+            StmtKind::Send { ch, value } => self.send_stmt(ch, value),
         }
     }
 
