@@ -17,7 +17,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::i18n::Msg;
-use crate::pages::{EmbedPage, GalleryPage, LabsPage, NotFoundPage, PlaygroundPage};
+use crate::pages::{EmbedPage, GalleryPage, LabsPage, NotFoundPage, PlaygroundPage, SagaLabPage};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Routable)]
 pub enum Route {
@@ -28,6 +28,9 @@ pub enum Route {
     Gallery,
     #[at("/labs")]
     Labs,
+    /// The Saga & TCC lab (issue 8).
+    #[at("/labs/saga")]
+    SagaLab,
     #[at("/embed")]
     Embed,
     #[not_found]
@@ -105,6 +108,7 @@ pub fn switch(route: Route) -> Html {
         Route::Playground => html! { <PlaygroundPage /> },
         Route::Gallery => html! { <GalleryPage /> },
         Route::Labs => html! { <LabsPage /> },
+        Route::SagaLab => html! { <SagaLabPage /> },
         Route::Embed => html! { <EmbedPage /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }
@@ -121,6 +125,8 @@ mod tests {
         assert_eq!(Route::Playground.href(), "#/");
         assert_eq!(Route::Gallery.href(), "#/gallery");
         assert_eq!(Route::recognize("/labs"), Some(Route::Labs));
+        assert_eq!(Route::recognize("/labs/saga"), Some(Route::SagaLab));
+        assert_eq!(Route::SagaLab.href(), "#/labs/saga");
         assert_eq!(Route::recognize("/nope"), Some(Route::NotFound));
     }
 

@@ -54,6 +54,8 @@ pub use faults::{FaultPlan, Partition, StepFault};
 pub use invariants::{Invariant, Violation};
 pub use net::{Body, NetConfig};
 pub use services::{Action, Guards, Service};
+/// The simulation kernel, re-exported so that users name `Recorder<World>` without a second dependency.
+pub use sim;
 pub use world::{Config, Outcome, Strategy, World, record, run_to_end};
 
 /// How many items the order buys.

@@ -1,18 +1,20 @@
-//! The Labs page: an honest list of the labs being built, each marked "coming soon".
-//! No fake functionality: each card only says what the lab will let a learner see.
+//! The Labs page: the labs, each either open (a link) or honestly marked "coming soon".
+//! No fake functionality: a card without a route only says what the lab will let a learner
+//! see.
 
 use yew::prelude::*;
 
 use crate::i18n::{Msg, use_lang};
+use crate::router::Route;
 
-/// `(title, description)` of each planned lab, in the order of the course.
-const LABS: &[(Msg, Msg)] = &[
-    (Msg::LabSchedulerTitle, Msg::LabSchedulerDesc),
-    (Msg::LabMemoryTitle, Msg::LabMemoryDesc),
-    (Msg::LabGcTitle, Msg::LabGcDesc),
-    (Msg::LabApiTitle, Msg::LabApiDesc),
-    (Msg::LabSagaTitle, Msg::LabSagaDesc),
-    (Msg::LabOperatorTitle, Msg::LabOperatorDesc),
+/// `(title, description, route once built)` of each lab, in the order of the course.
+const LABS: &[(Msg, Msg, Option<Route>)] = &[
+    (Msg::LabSchedulerTitle, Msg::LabSchedulerDesc, None),
+    (Msg::LabMemoryTitle, Msg::LabMemoryDesc, None),
+    (Msg::LabGcTitle, Msg::LabGcDesc, None),
+    (Msg::LabApiTitle, Msg::LabApiDesc, None),
+    (Msg::LabSagaTitle, Msg::LabSagaDesc, Some(Route::SagaLab)),
+    (Msg::LabOperatorTitle, Msg::LabOperatorDesc, None),
 ];
 
 #[component(LabsPage)]
@@ -23,12 +25,22 @@ pub fn labs_page() -> Html {
             <h1 class="page-title">{ lang.t(Msg::LabsTitle) }</h1>
             <p class="page-lead">{ lang.t(Msg::LabsIntro) }</p>
             <ul class="card-grid">
-                { for LABS.iter().map(|&(title, desc)| html! {
-                    <li class="card card-muted">
-                        <span class="badge">{ lang.t(Msg::ComingSoon) }</span>
-                        <h2 class="card-title">{ lang.t(title) }</h2>
-                        <p class="card-text">{ lang.t(desc) }</p>
-                    </li>
+                { for LABS.iter().map(|&(title, desc, route)| match route {
+                    Some(route) => html! {
+                        <li class="card">
+                            <h2 class="card-title">{ lang.t(title) }</h2>
+                            <p class="card-text">{ lang.t(desc) }</p>
+                            <a class="button button-primary card-action" href={route.href()}
+                                data-testid="open-saga-lab">{ lang.t(Msg::OpenLab) }</a>
+                        </li>
+                    },
+                    None => html! {
+                        <li class="card card-muted">
+                            <span class="badge">{ lang.t(Msg::ComingSoon) }</span>
+                            <h2 class="card-title">{ lang.t(title) }</h2>
+                            <p class="card-text">{ lang.t(desc) }</p>
+                        </li>
+                    },
                 }) }
             </ul>
         </div>

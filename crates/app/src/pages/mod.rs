@@ -5,9 +5,13 @@ mod gallery;
 mod labs;
 mod not_found;
 mod playground;
+mod saga;
+pub mod saga_state;
+mod saga_views;
 
 pub use embed::EmbedPage;
 pub use gallery::GalleryPage;
 pub use labs::LabsPage;
 pub use not_found::NotFoundPage;
 pub use playground::PlaygroundPage;
+pub use saga::SagaLabPage;
