@@ -55,6 +55,10 @@ pub enum Native {
     /// The built-in `close` as a deferred call's function (`defer close(ch)`); the VM runs
     /// it as the channel close instruction. Not a package member.
     BuiltinClose,
+    RuntimeGosched,
+    RuntimeNumGoroutine,
+    RuntimeNumCPU,
+    RuntimeGOMAXPROCS,
 }
 
 /// The rows of the native table: name, parameters, results, variadic.
@@ -270,6 +274,10 @@ impl Native {
             SortStrings => row("sort.Strings", &[("x", T::Strs)], &[]),
             SortSlice => row("sort.Slice", &[("x", T::Any), ("less", T::Less)], &[]),
             BuiltinClose => row("close", &[("c", T::Any)], &[]),
+            RuntimeGosched => row("runtime.Gosched", &[], &[]),
+            RuntimeNumGoroutine => row("runtime.NumGoroutine", &[], &[("", T::Int)]),
+            RuntimeNumCPU => row("runtime.NumCPU", &[], &[("", T::Int)]),
+            RuntimeGOMAXPROCS => row("runtime.GOMAXPROCS", &[("n", T::Int)], &[("", T::Int)]),
         }
     }
 
@@ -460,6 +468,24 @@ const PACKAGES: &[Package] = &[
             "StringSlice",
             "Reverse",
             "SliceIsSorted",
+        ],
+    },
+    Package {
+        path: "runtime",
+        name: "runtime",
+        members: &[
+            ("GOMAXPROCS", Native::RuntimeGOMAXPROCS),
+            ("Gosched", Native::RuntimeGosched),
+            ("NumCPU", Native::RuntimeNumCPU),
+            ("NumGoroutine", Native::RuntimeNumGoroutine),
+        ],
+        unsupported: &[
+            "GC",
+            "Goexit",
+            "LockOSThread",
+            "ReadMemStats",
+            "Stack",
+            "MemStats",
         ],
     },
     Package {

@@ -446,6 +446,12 @@ impl Machine {
                     let text = builtin_print(&args, *newline);
                     events.push(Event::Stderr { g: gid, text });
                 }
+                Op::CallNative { native, argc } if crate::vm_sched::is_runtime_native(*native) => {
+                    let args = g!().pop_n(*argc as usize);
+                    save_pc!();
+                    self.runtime_native(*native, &args, events);
+                    return Exit::Continue;
+                }
                 Op::CallNative { native, argc } => {
                     let args = g!().pop_n(*argc as usize);
                     save_pc!();

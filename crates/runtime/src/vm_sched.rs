@@ -41,6 +41,15 @@ use std::rc::Rc;
 /// burst at most) and short enough that seeds show different interleavings of busy loops.
 pub const BURST: u64 = 64;
 
+/// Package `runtime`'s functions, run by the VM itself (they talk to the scheduler).
+pub(crate) fn is_runtime_native(n: lang::packages::Native) -> bool {
+    use lang::packages::Native::*;
+    matches!(
+        n,
+        RuntimeGosched | RuntimeNumGoroutine | RuntimeNumCPU | RuntimeGOMAXPROCS
+    )
+}
+
 /// The channel of a channel value (`None`: the nil channel).
 fn chan_id(v: &Value) -> Option<crate::chan::ChanId> {
     match v {
@@ -248,6 +257,48 @@ impl Machine {
                         self.flush_sched(events);
                         self.start_panic(gid, Value::Nil, x.message().into(), events);
                     }
+                }
+            }
+            _ => {}
+        }
+        self.flush_sched(events);
+    }
+
+    /// `runtime.Gosched`, `NumGoroutine`, `NumCPU`, `GOMAXPROCS` (`proc.go`, `debug.go`).
+    pub(crate) fn runtime_native(
+        &mut self,
+        native: lang::packages::Native,
+        args: &[Value],
+        events: &mut Sink<'_>,
+    ) {
+        use lang::packages::Native::*;
+        let gi = self.current;
+        let p = self.p();
+        match native {
+            RuntimeGosched => {
+                self.sched.gosched(p, &mut self.sched_events);
+                self.burst_left = 0;
+            }
+            RuntimeNumGoroutine => {
+                let n = self
+                    .sched
+                    .goroutines()
+                    .iter()
+                    .filter(|r| r.status != GStatus::Dead)
+                    .count();
+                self.goroutines[gi].push(Value::Int(n as i64));
+            }
+            RuntimeNumCPU => {
+                let n = crate::execution::SIMULATED_NUM_CPU as i64;
+                self.goroutines[gi].push(Value::Int(n));
+            }
+            RuntimeGOMAXPROCS => {
+                let n = args.first().map_or(0, Value::as_int);
+                let (old, now) = self.sched.procresize(p, n, &mut self.sched_events);
+                self.running_p = Some(now);
+                self.goroutines[gi].push(Value::Int(old as i64));
+                if n > 0 {
+                    self.burst_left = 0;
                 }
             }
             _ => {}
