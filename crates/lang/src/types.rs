@@ -360,6 +360,31 @@ impl Type {
                 s
             }
             Type::Basic(k) if *k == BasicKind::Uint8 => "uint8".into(),
+            // reflect's func names: no parameter names, package-qualified types.
+            Type::Func(sig) => {
+                let n = sig.params.len();
+                let params: Vec<String> = sig
+                    .params
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (_, t))| {
+                        let dots = if sig.variadic && i + 1 == n {
+                            "..."
+                        } else {
+                            ""
+                        };
+                        format!("{dots}{}", t.runtime_name())
+                    })
+                    .collect();
+                let results: Vec<String> =
+                    sig.results.iter().map(|(_, t)| t.runtime_name()).collect();
+                let res = match results.len() {
+                    0 => String::new(),
+                    1 => format!(" {}", results[0]),
+                    _ => format!(" ({})", results.join(", ")),
+                };
+                format!("func({}){res}", params.join(", "))
+            }
             t => t.to_string(),
         }
     }

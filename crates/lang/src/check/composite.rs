@@ -12,16 +12,10 @@ use crate::types::{BasicKind, Type};
 use std::rc::Rc;
 
 impl Checker<'_> {
-    /// `x.sel` on a value or a type (method expressions are not supported).
+    /// `x.sel` on a value or a type (a method expression, see `method_value`).
     pub(crate) fn value_selector(&mut self, e: &Expr, b: Operand, sel: &Ident, x: &mut Operand) {
         if b.mode == Mode::TypeExpr {
-            self.error(
-                e.span,
-                format!(
-                    "goscope does not support method expressions ({}.{}) yet",
-                    b.expr, sel.name
-                ),
-            );
+            self.method_expr(e, b, sel, x);
             return;
         }
         let found = match self.lookup_selection(&b.ty, &sel.name) {
@@ -82,30 +76,10 @@ impl Checker<'_> {
                     );
                     return;
                 }
-                if !self.in_call {
-                    self.error(
-                        e.span,
-                        format!(
-                            "goscope does not support method values ({}) yet",
-                            self.es(e)
-                        ),
-                    );
-                    return;
-                }
                 x.mode = Mode::Value;
                 x.ty = Type::Func(method.sig.clone());
             }
             Selection::IfaceMethod { sig, .. } => {
-                if !self.in_call {
-                    self.error(
-                        e.span,
-                        format!(
-                            "goscope does not support method values ({}) yet",
-                            self.es(e)
-                        ),
-                    );
-                    return;
-                }
                 x.mode = Mode::Value;
                 x.ty = Type::Func(sig.clone());
             }

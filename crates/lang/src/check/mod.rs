@@ -26,6 +26,7 @@ mod concurrency;
 mod decl;
 mod embedding;
 mod expr;
+mod method_value;
 mod operand;
 mod operators;
 mod stmt;

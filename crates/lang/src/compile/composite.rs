@@ -102,7 +102,7 @@ impl Compiler<'_> {
             ExprKind::Selector(x, _) => {
                 let Some(Selection::Field { path, .. }) = self.info.selections.get(&e.id).cloned()
                 else {
-                    self.emit(Op::Nil);
+                    self.method_value(e);
                     return 1;
                 };
                 let xt = self.ty(x);
@@ -407,7 +407,7 @@ impl Compiler<'_> {
     }
 
     /// Pushes the receiver of a method call `x.m(...)` selected through `path`.
-    fn receiver(&mut self, x: &Expr, path: &[u32], want_ptr: bool) {
+    pub(crate) fn receiver(&mut self, x: &Expr, path: &[u32], want_ptr: bool) {
         let xt = self.ty(x);
         let x_ptr = matches!(xt.underlying(), Type::Pointer(_));
         if want_ptr || !path.is_empty() {
@@ -488,7 +488,13 @@ impl Compiler<'_> {
                 }
                 return sig.results.len();
             }
+            // `T.M(x, ...)` is a call of a method expression: a function value.
+            let method_expr = self
+                .info
+                .type_of(base.id)
+                .is_some_and(|tv| tv.mode == Mode::TypeExpr);
             match self.info.selections.get(&f.id).cloned() {
+                _ if method_expr => {}
                 Some(Selection::Method { path, method, .. }) => {
                     self.receiver(base, &path, method.ptr_recv);
                     let n = self.args_for(args, &method.sig, *dots);

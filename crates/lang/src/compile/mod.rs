@@ -12,6 +12,7 @@
 mod composite;
 mod concurrency;
 mod expr;
+mod method_value;
 mod place;
 mod promoted;
 mod stmt;

@@ -154,7 +154,7 @@ impl Compiler<'_> {
     }
 
     /// Compiles `func (r T) M(args) results { return r.path.M(args) }`.
-    fn method_wrapper(&mut self, recv: &Type, p: &Promoted) -> FuncId {
+    pub(crate) fn method_wrapper(&mut self, recv: &Type, p: &Promoted) -> FuncId {
         let saved = std::mem::take(&mut self.f);
         let sig = p.sig();
         let np = 1 + sig.params.len() as u32;
