@@ -116,7 +116,11 @@ impl Machine {
             return Err(NIL_DEREF.into());
         };
         let cells = self.heap.cells(p.obj);
-        let first = p.path.first().copied().unwrap_or(0) as usize;
+        // The empty path denotes a whole array object (see `Op::Box`).
+        let Some(&first) = p.path.first() else {
+            return Ok(Value::Agg(cells.to_vec().into()));
+        };
+        let first = first as usize;
         cells
             .get(first)
             .and_then(|v| get_path(v, &p.path[1..]))
@@ -128,7 +132,18 @@ impl Machine {
         let Value::Ptr(p) = p else {
             return Err(NIL_DEREF.into());
         };
-        let first = p.path.first().copied().unwrap_or(0) as usize;
+        let Some(&first) = p.path.first() else {
+            // A whole array object: assign element-wise.
+            let cells = self
+                .heap
+                .cells_mut(p.obj)
+                .ok_or_else(|| NIL_DEREF.to_string())?;
+            if let Value::Agg(vs) = v {
+                *cells = vs.to_vec();
+            }
+            return Ok(());
+        };
+        let first = first as usize;
         let slot = self
             .heap
             .cells_mut(p.obj)
@@ -243,6 +258,15 @@ impl Machine {
                 let v = pop();
                 let size = program.rtype(*t).size as u64;
                 let site = self.site();
+                // An array gets an object of its own elements, addressed by the empty path, so
+                // that slicing it (`arr[lo:hi]`, `p[:]`) shares its storage as in Go.
+                if let (RKind::Array(..), Value::Agg(vs)) = (&program.rtype(*t).kind, &v) {
+                    let obj = self.heap.alloc(ObjData::Cells(vs.to_vec()), size, site);
+                    return Ok(Some(Value::Ptr(Ptr {
+                        obj,
+                        path: Rc::from(&[][..]),
+                    })));
+                }
                 let obj = self.heap.alloc(ObjData::Cells(vec![v]), size, site);
                 Value::Ptr(Ptr {
                     obj,
@@ -593,6 +617,17 @@ impl Machine {
                 }
                 Ok(Value::Str(s[lo as usize..h as usize].into()))
             }
+            Value::Ptr(p) if p.path.is_empty() => {
+                // A whole array object: the slice shares its elements.
+                let n = self.heap.cells(p.obj).len() as u32;
+                let whole = SliceRef {
+                    obj: p.obj,
+                    off: 0,
+                    len: n,
+                    cap: n,
+                };
+                self.slice_slice(Some(whole), lo, hi, max)
+            }
             Value::Ptr(p) => {
                 // A pointer to an array: slice its elements in place (they live in a cell).
                 let arr = self.load_ptr(&Value::Ptr(p.clone()))?;
@@ -600,9 +635,10 @@ impl Machine {
                     Value::Agg(vs) => vs.len(),
                     _ => 0,
                 };
-                // Move the array into its own backing store shared by the slice: goscope keeps
-                // array cells as aggregates, so slicing copies the elements into a backing
-                // array (writes through the slice are not seen by the array).
+                // An array nested in a struct or another array is part of an aggregate, so
+                // slicing it copies the elements into a backing array (known gap: writes
+                // through the slice are not seen by the array). Whole array variables are
+                // array objects (the case above) and alias as in Go.
                 let elems = match arr {
                     Value::Agg(vs) => vs.to_vec(),
                     _ => Vec::new(),

@@ -189,6 +189,12 @@ impl Compiler<'_> {
                     boxed.insert(o);
                 }
             }
+            // Slicing an array variable shares its storage: the array lives on the heap.
+            ExprKind::Slice { x, .. } if matches!(self.ty(x).underlying(), Type::Array(..)) => {
+                if let Some(o) = self.root_var(x) {
+                    boxed.insert(o);
+                }
+            }
             ExprKind::FuncLit(..) => lits.push(e.span),
             ExprKind::Name(_) => {
                 if let Some(o) = self.info.obj_of(e.id) {
