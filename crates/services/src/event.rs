@@ -314,19 +314,22 @@ impl fmt::Display for Event {
                 handled,
                 ..
             } => {
-                let what = match handled {
-                    Handled::Applied => "applied".to_owned(),
-                    Handled::Rejected => "rejected (business failure)".to_owned(),
-                    Handled::Duplicate(ok) => format!(
+                write!(f, "{service} {action}: ")?;
+                match handled {
+                    Handled::Applied => f.write_str("applied"),
+                    Handled::Rejected => f.write_str("rejected (business failure)"),
+                    Handled::Duplicate(ok) => write!(
+                        f,
                         "duplicate ignored (idempotency key seen, answer {})",
                         if *ok { "ok" } else { "failed" }
                     ),
-                    Handled::EmptyRollback => "empty rollback recorded, nothing to undo".to_owned(),
-                    Handled::Suspended => {
-                        "refused: already cancelled (suspension guard)".to_owned()
+                    Handled::EmptyRollback => {
+                        f.write_str("empty rollback recorded, nothing to undo")
                     }
-                };
-                write!(f, "{service} {action}: {what}")
+                    Handled::Suspended => {
+                        f.write_str("refused: already cancelled (suspension guard)")
+                    }
+                }
             }
             Event::Unguarded {
                 service,

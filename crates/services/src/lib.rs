@@ -27,7 +27,7 @@
 //! - **Deterministic.** No clock, threads, OS randomness or `HashMap`: time is a virtual clock
 //!   in milliseconds, every nondeterministic decision (latency jitter, loss, duplication,
 //!   random faults) goes through a labelled [`sim::Chooser`] draw, and the event queue is a
-//!   `BTreeMap` keyed by `(time, sequence)`. Same seed + fault plan ⇒ same trace, byte for byte.
+//!   vector kept sorted by `(time, sequence)`. Same seed + fault plan ⇒ same trace, byte for byte.
 //! - **The trace is the product**: every step emits typed [`Event`]s with a stable one-line
 //!   `Display`; views render the [`World`] at step N through a [`sim::Recorder`].
 //! - **No panics**: every input (seed, fault plan) yields a run that ends.

@@ -21,7 +21,6 @@
 //! Invariant (with all guards on): for each service, stock + reserved + sold and balance +
 //! frozen + charged − refunded never change, and no column goes below zero.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::{ORDER_POINTS, ORDER_PRICE, ORDER_QTY};
@@ -210,13 +209,30 @@ pub enum Unguarded {
 }
 
 /// The barrier table of one service: one row per phase handled (one order per run, so the
-/// transaction id is implicit), with the result given.
+/// transaction id is implicit), with the result given. Indexed by phase (a plain array keeps
+/// the wasm small).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Barrier {
-    pub rows: BTreeMap<Phase, bool>,
+    slots: [Option<bool>; 3],
 }
 
 impl Barrier {
+    fn get(&self, phase: Phase) -> Option<bool> {
+        self.slots[phase as usize]
+    }
+
+    fn insert(&mut self, phase: Phase, ok: bool) {
+        self.slots[phase as usize] = Some(ok);
+    }
+
+    /// The rows, in phase order: `(phase, result)`.
+    pub fn rows(&self) -> Vec<(Phase, bool)> {
+        [Phase::Forward, Phase::Commit, Phase::Undo]
+            .into_iter()
+            .filter_map(|p| self.get(p).map(|ok| (p, ok)))
+            .collect()
+    }
+
     /// Runs `effect` behind the guards. Returns what happened and, if a guard was off where it
     /// would have acted, which anomaly went through.
     pub fn guarded<S>(
@@ -227,23 +243,23 @@ impl Barrier {
         effect: impl FnOnce(&mut S) -> bool,
     ) -> (Handled, Unguarded) {
         let mut unguarded = Unguarded::None;
-        if let Some(&ok) = self.rows.get(&phase) {
+        if let Some(ok) = self.get(phase) {
             if guards.idempotency {
                 return (Handled::Duplicate(ok), Unguarded::None);
             }
             unguarded = Unguarded::Duplicate;
         }
         match phase {
-            Phase::Forward if self.rows.contains_key(&Phase::Undo) => {
+            Phase::Forward if self.get(Phase::Undo).is_some() => {
                 if guards.suspension {
-                    self.rows.insert(phase, false);
+                    self.insert(phase, false);
                     return (Handled::Suspended, Unguarded::None);
                 }
                 unguarded = Unguarded::Suspension;
             }
-            Phase::Undo if self.rows.get(&Phase::Forward) != Some(&true) => {
+            Phase::Undo if self.get(Phase::Forward) != Some(true) => {
                 if guards.empty_rollback {
-                    self.rows.insert(phase, true);
+                    self.insert(phase, true);
                     return (Handled::EmptyRollback, Unguarded::None);
                 }
                 if unguarded == Unguarded::None {
@@ -253,7 +269,7 @@ impl Barrier {
             _ => {}
         }
         let ok = effect(state);
-        self.rows.insert(phase, ok);
+        self.insert(phase, ok);
         (
             if ok {
                 Handled::Applied

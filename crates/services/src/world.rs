@@ -17,7 +17,6 @@
 //! services' state, the coordinator's log, the choreography outboxes — while the
 //! orchestrator's in-flight calls and timers are lost and rebuilt from the log.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use sim::{Chooser, Recorder, Simulation, Status};
@@ -240,6 +239,41 @@ impl fmt::Display for TxState {
     }
 }
 
+/// Outstanding calls, `(owner, key)` → current attempt: a handful at a time, so a `Vec` with
+/// map-like methods (a `BTreeMap` would cost more wasm than it saves time).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Calls(Vec<((Service, CallKey), u32)>);
+
+impl Calls {
+    pub fn get(&self, key: &(Service, CallKey)) -> Option<&u32> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, a)| a)
+    }
+
+    pub fn contains_key(&self, key: &(Service, CallKey)) -> bool {
+        self.get(key).is_some()
+    }
+
+    pub fn insert(&mut self, key: (Service, CallKey), attempt: u32) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = attempt,
+            None => self.0.push((key, attempt)),
+        }
+    }
+
+    pub fn remove(&mut self, key: &(Service, CallKey)) -> Option<u32> {
+        let i = self.0.iter().position(|(k, _)| k == key)?;
+        Some(self.0.remove(i).1)
+    }
+
+    pub fn retain(&mut self, mut keep: impl FnMut(&(Service, CallKey), &u32) -> bool) {
+        self.0.retain(|(k, a)| keep(k, a));
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&(Service, CallKey), &u32)> {
+        self.0.iter().map(|(k, a)| (k, a))
+    }
+}
+
 /// The whole simulated world; see the module docs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct World {
@@ -254,12 +288,12 @@ pub struct World {
     pub log: Vec<LogRecord>,
     pub state: TxState,
     /// Nodes currently crashed.
-    pub down: BTreeSet<Service>,
+    pub down: Vec<Service>,
     pub crashed_once: bool,
     /// Outstanding calls: `(owner, key)` → current attempt.
-    pub calls: BTreeMap<(Service, CallKey), u32>,
+    pub calls: Calls,
     /// Choreography: every event ever published (the outbox's dedupe).
-    pub published: BTreeSet<(Service, ChoreoEvent)>,
+    pub published: Vec<(Service, ChoreoEvent)>,
     pub violation: Option<Violation>,
     pub outcome: Option<Outcome>,
 }
@@ -274,10 +308,10 @@ impl World {
             services: Services::new(INITIAL_STOCK, INITIAL_BALANCE),
             log: Vec::new(),
             state: TxState::Started,
-            down: BTreeSet::new(),
+            down: Vec::new(),
             crashed_once: false,
-            calls: BTreeMap::new(),
-            published: BTreeSet::new(),
+            calls: Calls::default(),
+            published: Vec::new(),
             violation: None,
             outcome: None,
         }
@@ -428,7 +462,9 @@ impl World {
             return;
         }
         self.crashed_once = true;
-        self.down.insert(node);
+        if !self.down.contains(&node) {
+            self.down.push(node);
+        }
         events.push(Event::Crash { t: self.now, node });
         if self.config.strategy != Strategy::SagaChoreographed {
             // In-flight calls and timers live in memory: gone.
@@ -644,7 +680,7 @@ impl World {
                 }
             }
             Timer::Recover(node) => {
-                self.down.remove(&node);
+                self.down.retain(|&n| n != node);
                 let records = if self.config.strategy == Strategy::SagaChoreographed {
                     0
                 } else {

@@ -13,8 +13,8 @@ use yew::prelude::*;
 
 use super::saga_state::{SagaAction, SagaLab};
 use super::saga_views::{
-    ExplorerView, InvariantPanel, MachineView, SequenceDiagram, StateTables, TccTable, TraceView,
-    outcome_msg, service_msg,
+    ExplorerView, InvariantPanel, MachineView, SequenceDiagram, Snapshot, StateTables, TccTable,
+    TraceView, outcome_msg, service_msg,
 };
 use crate::i18n::{Lang, Msg, use_lang};
 
@@ -166,7 +166,7 @@ pub fn saga_lab_page() -> Html {
     };
 
     let last = lab.last_step();
-    let world = lab.world();
+    let world = lab.world().map(|w| Snapshot(std::rc::Rc::new(w)));
     let run = lab.run.clone();
 
     html! {

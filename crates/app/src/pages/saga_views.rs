@@ -3,7 +3,6 @@
 //! panel, trace, and the explorer's table. Props in, callbacks out; the numbers come from
 //! `services`, which also builds the diagram's model (`services::sequence`).
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use services::event::Event as TraceEvent;
@@ -45,14 +44,32 @@ fn invariant_msg(i: Invariant) -> Msg {
     }
 }
 
+/// A world at one step, shared by the views; equal when it is the same snapshot (a new
+/// snapshot is made for every step, so comparing pointers is both cheap and enough).
+#[derive(Clone)]
+pub struct Snapshot(pub Rc<World>);
+
+impl PartialEq for Snapshot {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for Snapshot {
+    type Target = World;
+    fn deref(&self) -> &World {
+        &self.0
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct WorldProps {
-    pub world: World,
+    pub world: Snapshot,
 }
 
 #[derive(Properties, PartialEq)]
 pub struct InvariantProps {
-    pub world: World,
+    pub world: Snapshot,
     pub step: u64,
 }
 
@@ -211,7 +228,7 @@ pub fn state_tables(props: &WorldProps) -> Html {
                 </table>
                 { for [Service::Inventory, Service::Payment, Service::Points].into_iter().map(|svc| {
                     let barrier = s.barrier(svc).map(|b| {
-                        b.rows.iter().map(|(phase, ok)| format!("{phase}{}", if *ok { "✓" } else { "✗" }))
+                        b.rows().into_iter().map(|(phase, ok)| format!("{phase}{}", if ok { "✓" } else { "✗" }))
                             .collect::<Vec<_>>().join(" ")
                     }).unwrap_or_default();
                     html! {
@@ -263,7 +280,7 @@ pub fn tcc_table(props: &WorldProps) -> Html {
                     { for props.world.tcc_table().into_iter().map(|row| html! {
                         <tr>
                             <th scope="row">{ lang.t(service_msg(row.service)) }</th>
-                            <td class={format!("tcc-{:?}", row.try_status).to_lowercase()}>{ lang.t(try_msg(row.try_status)) }</td>
+                            <td class={match row.try_status { TryStatus::Ok => "tcc-ok", TryStatus::Failed => "tcc-failed", TryStatus::Pending => "tcc-pending" }}>{ lang.t(try_msg(row.try_status)) }</td>
                             <td>{ lang.t(second_msg(row.second)) }</td>
                         </tr>
                     }) }
@@ -316,15 +333,13 @@ const ROW: f64 = 26.0;
 pub fn sequence_diagram(props: &SequenceProps) -> Html {
     let lang = use_lang().lang;
     let (arrows, marks) = sequence(&props.events);
-    let mut times: BTreeSet<u64> = BTreeSet::new();
-    for a in &arrows {
-        times.insert(a.sent);
-        times.insert(a.arrive);
-    }
-    for m in &marks {
-        times.insert(m.t);
-    }
-    let times: Vec<u64> = times.into_iter().collect();
+    let mut times: Vec<u64> = arrows
+        .iter()
+        .flat_map(|a| [a.sent, a.arrive])
+        .chain(marks.iter().map(|m| m.t))
+        .collect();
+    times.sort_unstable();
+    times.dedup();
     let y = |t: u64| TOP + 14.0 + ROW * times.partition_point(|&x| x < t) as f64;
     let x = |s: Service| LEFT + COL * s.index() as f64 + COL / 2.0;
     let width = LEFT + COL * 4.0 + 8.0;
@@ -394,13 +409,24 @@ pub fn sequence_diagram(props: &SequenceProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ExplorerProps {
     pub seeds: u64,
     pub report: Option<Rc<ExploreReport>>,
     pub on_seeds: Callback<u64>,
     pub on_explore: Callback<MouseEvent>,
     pub on_load: Callback<RunSummary>,
+}
+
+impl PartialEq for ExplorerProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.seeds == other.seeds
+            && match (&self.report, &other.report) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+    }
 }
 
 fn strategy_label(s: Strategy) -> Msg {

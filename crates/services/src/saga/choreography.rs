@@ -40,7 +40,8 @@ impl World {
         owner: Service,
         event: ChoreoEvent,
     ) {
-        if self.published.insert((owner, event)) {
+        if !self.published.contains(&(owner, event)) {
+            self.published.push((owner, event));
             self.call(chooser, events, owner, CallKey::Publish(event), 1);
         }
     }
