@@ -237,6 +237,21 @@ pub enum StmtKind {
         go: bool,
         call: Expr,
     },
+    /// `select { clauses }`.
+    Select {
+        clauses: Vec<CommClause>,
+        rbrace: u32,
+    },
+}
+
+/// A `select` clause: `case comm: body`, or `default: body` (`comm` is `None`). `comm` is a
+/// send statement, a receive expression statement, or an assignment/definition whose single
+/// right-hand side is a receive.
+#[derive(Clone, Debug)]
+pub struct CommClause {
+    pub comm: Option<Box<Stmt>>,
+    pub body: Vec<Stmt>,
+    pub span: Span,
 }
 
 /// `case a, b: stmts` (`exprs` empty for `default`).

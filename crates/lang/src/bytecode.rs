@@ -262,6 +262,11 @@ pub enum Op {
     ChanLen,
     /// Pop a channel; push its capacity.
     ChanCap,
+    /// `select` over `n` cases (`runtime/select.go`'s `selectgo`). Each case pushed, in source
+    /// order, its channel, then (a send) its value, then its kind (`Int` 1: send, 0: receive).
+    /// Pops them; pushes the chosen case's index (-1: `default`, present if `has_default`),
+    /// then the received value (a send case: nil) and `ok`. May block.
+    Select { n: u32, has_default: bool },
 }
 
 /// Index into [`Program::types`].

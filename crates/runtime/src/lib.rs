@@ -43,6 +43,7 @@ pub mod value;
 mod vm;
 mod vm_data;
 mod vm_sched;
+mod vm_select;
 
 pub use event::Event;
 pub use execution::{BUDGET_EXIT_CODE, Execution, RunConfig, RunOutput, SIMULATED_NUM_CPU, run};

@@ -622,7 +622,8 @@ impl Machine {
                 | Op::ChanRecv { .. }
                 | Op::ChanClose
                 | Op::ChanLen
-                | Op::ChanCap => {
+                | Op::ChanCap
+                | Op::Select { .. } => {
                     save_pc!();
                     self.concurrency_op(program, op, gid, events);
                     return if self.finished() {

@@ -51,7 +51,7 @@ pub(crate) fn is_runtime_native(n: lang::packages::Native) -> bool {
 }
 
 /// The channel of a channel value (`None`: the nil channel).
-fn chan_id(v: &Value) -> Option<crate::chan::ChanId> {
+pub(crate) fn chan_id(v: &Value) -> Option<crate::chan::ChanId> {
     match v {
         Value::Chan(c) => Some(*c),
         _ => None,
@@ -67,7 +67,7 @@ impl Machine {
     }
 
     /// The P running the current goroutine.
-    fn p(&self) -> PId {
+    pub(crate) fn p(&self) -> PId {
         self.running_p.unwrap_or(PId(0))
     }
 
@@ -134,7 +134,7 @@ impl Machine {
     }
 
     /// Parks the current goroutine (`gopark`); the burst ends.
-    fn park(&mut self, blocked: Blocked, reason: crate::sched::WaitReason) {
+    pub(crate) fn park(&mut self, blocked: Blocked, reason: crate::sched::WaitReason) {
         let gi = self.current;
         self.goroutines[gi].blocked = Some(blocked);
         let p = self.p();
@@ -144,7 +144,7 @@ impl Machine {
 
     /// Completes a sleeper's operation: delivers its result and readies it (`goready`) into
     /// the waker's P.
-    fn wake(&mut self, w: crate::chan::Wake<Value>, by: GoId) {
+    pub(crate) fn wake(&mut self, w: crate::chan::Wake<Value>, by: GoId) {
         if let Some(g) = self.goroutines.get_mut((w.g.0 as usize).saturating_sub(1)) {
             match g.blocked.take() {
                 Some(Blocked::Recv { comma_ok }) => {
@@ -154,6 +154,10 @@ impl Machine {
                     }
                 }
                 Some(Blocked::Send) if !w.ok => {
+                    g.resume_panic = Some(crate::chan::ChanPanic::SendOnClosed.message());
+                }
+                Some(Blocked::Select) if w.value.is_none() && !w.ok => {
+                    // A send case woken by `close`: `send on closed channel` on resuming.
                     g.resume_panic = Some(crate::chan::ChanPanic::SendOnClosed.message());
                 }
                 Some(Blocked::Select) => {
@@ -259,6 +263,7 @@ impl Machine {
                     }
                 }
             }
+            Op::Select { n, has_default } => self.select_op(*n as usize, *has_default, gid, events),
             _ => {}
         }
         self.flush_sched(events);

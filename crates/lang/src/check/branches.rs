@@ -9,6 +9,7 @@ use crate::ast::*;
 enum Target {
     Loop,
     Switch,
+    Select,
 }
 
 struct Ctx<'a> {
@@ -90,6 +91,11 @@ fn collect_stmt<'a>(s: &'a Stmt, ctx: &mut Ctx<'a>) {
                 collect_labels(&c.body, ctx);
             }
         }
+        StmtKind::Select { clauses, .. } => {
+            for c in clauses {
+                collect_labels(&c.body, ctx);
+            }
+        }
         _ => {}
     }
 }
@@ -123,6 +129,13 @@ fn walk<'a>(s: &'a Stmt, label: Option<&'a str>, ctx: &mut Ctx<'a>, last_in_case
                     let is_last = i + 1 == c.body.len() && ci + 1 < clauses.len();
                     walk(st, None, ctx, is_last);
                 }
+            }
+            ctx.stack.pop();
+        }
+        StmtKind::Select { clauses, .. } => {
+            ctx.stack.push((label, Target::Select));
+            for c in clauses {
+                walk_list(&c.body, ctx);
             }
             ctx.stack.pop();
         }

@@ -29,6 +29,7 @@ mod expr;
 mod method_value;
 mod operand;
 mod operators;
+mod select;
 mod stmt;
 mod typexpr;
 

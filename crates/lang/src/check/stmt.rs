@@ -255,6 +255,7 @@ impl<'a> Checker<'a> {
                 x,
                 body,
             } => self.range_stmt(s, key.as_ref(), value.as_ref(), *define, x, body, pending),
+            StmtKind::Select { clauses, .. } => self.select_stmt(clauses, pending),
             StmtKind::GoDefer { go, call } => {
                 let what = if *go { "go" } else { "defer" };
                 let ExprKind::Call { .. } = &call.unparen().kind else {
@@ -566,6 +567,9 @@ fn is_terminating(s: &Stmt, label: &str) -> bool {
             cond: None, body, ..
         } => !has_break(&body.stmts, label, true),
         StmtKind::Labeled { label: l, stmt } => is_terminating(stmt, &l.name),
+        StmtKind::Select { clauses, .. } => clauses
+            .iter()
+            .all(|c| is_terminating_list(&c.body) && !has_break(&c.body, label, true)),
         StmtKind::Switch { clauses, .. } => {
             clauses.iter().any(|c| c.default)
                 && clauses.iter().all(|c| {
@@ -612,6 +616,9 @@ fn has_break_stmt(s: &Stmt, label: &str, top: bool) -> bool {
             !label.is_empty() && has_break(&body.stmts, label, false)
         }
         StmtKind::Switch { clauses, .. } => {
+            !label.is_empty() && clauses.iter().any(|c| has_break(&c.body, label, false))
+        }
+        StmtKind::Select { clauses, .. } => {
             !label.is_empty() && clauses.iter().any(|c| has_break(&c.body, label, false))
         }
         _ => false,

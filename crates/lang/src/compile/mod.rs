@@ -15,6 +15,7 @@ mod expr;
 mod method_value;
 mod place;
 mod promoted;
+mod select;
 mod stmt;
 
 use crate::ast::*;

@@ -108,6 +108,14 @@ pub(crate) fn walk_stmt(s: &Stmt, f: &mut dyn FnMut(&Expr)) {
         StmtKind::Return { results } => results.iter().for_each(|e| walk_expr(e, f)),
         StmtKind::Labeled { stmt, .. } => walk_stmt(stmt, f),
         StmtKind::GoDefer { call, .. } => walk_expr(call, f),
+        StmtKind::Select { clauses, .. } => {
+            for c in clauses {
+                if let Some(comm) = &c.comm {
+                    walk_stmt(comm, f);
+                }
+                walk_stmts(&c.body, f);
+            }
+        }
     }
 }
 

@@ -237,6 +237,7 @@ impl Compiler<'_> {
             } => self.range(key.as_ref(), value.as_ref(), *define, x, body, label),
             StmtKind::GoDefer { go, call } => self.defer_or_go(call, *go),
             StmtKind::Send { ch, value } => self.send_stmt(ch, value),
+            StmtKind::Select { clauses, .. } => self.select_stmt(s.span.start, clauses, label),
         }
     }
 

@@ -13,6 +13,7 @@
 mod decl;
 mod expr;
 mod fields;
+mod select;
 mod stmt;
 
 use crate::ast::*;

@@ -8,7 +8,7 @@ use crate::token::{Op, SemiKind, TokenKind};
 const SEMI: TokenKind = TokenKind::Semi(SemiKind::Explicit);
 
 /// Result of `simple_stmt` in a `for` header: a statement or a range clause.
-enum Simple {
+pub(super) enum Simple {
     Stmt(Stmt),
     Range {
         key: Option<Expr>,
@@ -162,6 +162,7 @@ impl Parser<'_, '_> {
             TokenKind::For => Some(self.for_stmt()),
             TokenKind::If => Some(self.if_stmt()),
             TokenKind::Switch => Some(self.switch_stmt()),
+            TokenKind::Select => Some(self.select_stmt()),
             TokenKind::Fallthrough => {
                 self.next();
                 Some(stmt(
@@ -381,7 +382,7 @@ impl Parser<'_, '_> {
         }
     }
 
-    fn simple_stmt(&mut self, range_ok: bool) -> Simple {
+    pub(super) fn simple_stmt(&mut self, range_ok: bool) -> Simple {
         if range_ok && self.kind() == TokenKind::Range {
             let start = self.pos();
             self.next();
@@ -676,7 +677,7 @@ impl Parser<'_, '_> {
 }
 
 impl Simple {
-    fn into_stmt(self, p: &mut Parser<'_, '_>) -> Stmt {
+    pub(super) fn into_stmt(self, p: &mut Parser<'_, '_>) -> Stmt {
         match self {
             Simple::Stmt(s) => s,
             Simple::Range { x, start, .. } => {
