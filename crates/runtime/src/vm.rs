@@ -465,8 +465,7 @@ impl Machine {
                 Op::Panic => {
                     let v = g!().pop();
                     save_pc!();
-                    let text = self.panic_text(&v);
-                    self.start_panic(gid, v, text, events);
+                    self.panic_value(program, v, gid, events);
                     return Exit::Continue;
                 }
                 Op::Call(f) => {

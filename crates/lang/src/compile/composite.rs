@@ -783,14 +783,8 @@ impl Compiler<'_> {
                 }
                 1
             }
-            Some(ObjKind::Builtin(_)) => {
-                // A deferred built-in: wrap it in nothing fancy — run it at defer time is wrong,
-                // so goscope defers a call of a closure-less thunk is not available; evaluate
-                // its arguments now and drop it.
-                for a in args {
-                    self.expr(a);
-                    self.emit(Op::Pop);
-                }
+            Some(ObjKind::Builtin(b)) => {
+                self.defer_builtin(call, b, args, go);
                 return;
             }
             Some(ObjKind::Func(fi)) => {
@@ -811,8 +805,13 @@ impl Compiler<'_> {
                         self.emit(op(n));
                         return;
                     }
+                    let method_expr = self
+                        .info
+                        .type_of(base.id)
+                        .is_some_and(|tv| tv.mode == Mode::TypeExpr);
                     if let Some(Selection::Method { path, method, .. }) =
                         self.info.selections.get(&f.id).cloned()
+                        && !method_expr
                     {
                         self.emit(Op::FuncValue(FuncId(method.func)));
                         self.receiver(base, &path, method.ptr_recv);

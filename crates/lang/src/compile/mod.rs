@@ -11,6 +11,7 @@
 
 mod composite;
 mod concurrency;
+mod defer_builtin;
 mod expr;
 mod method_value;
 mod place;

@@ -25,6 +25,8 @@
 //! normally, as in Go where the panic unwound the native's Go frames too).
 
 mod errors;
+mod nested_methods;
+mod panic_value;
 mod print;
 mod render;
 mod sort;
@@ -51,6 +53,8 @@ pub(crate) enum Step {
     },
     /// Panic with a run-time error message (`strings: negative Repeat count`).
     Panic(String),
+    /// Panic with value `.0`, printed as `.1` (its `Error()`/`String()`, see `panic_value`).
+    PanicWith(Value, String),
     /// `os.Exit(code)`.
     Exit(i32),
 }
@@ -61,6 +65,8 @@ pub enum Cont {
     Print(print::PrintState),
     Sort(sort::SortState),
     Errors(errors::ErrorsState),
+    /// `panic(v)` waiting for `v.Error()` / `v.String()`.
+    Panic(Value),
 }
 
 /// A continuation parked in the frame that called the native.
@@ -157,6 +163,7 @@ impl Machine {
             Cont::Print(s) => self.print_resume(s, results, gid, events),
             Cont::Sort(s) => self.sort_resume(s, results),
             Cont::Errors(s) => self.errors_resume(s, results),
+            Cont::Panic(v) => self.panic_resume(v, results),
         };
         let ended = self.apply_step(program, step, p.deferred, gid, events);
         let parked = self.goroutines[gi]
@@ -171,7 +178,7 @@ impl Machine {
     }
 
     /// Carries out a step. Returns true if the program ended.
-    fn apply_step(
+    pub(crate) fn apply_step(
         &mut self,
         program: &Program,
         step: Step,
@@ -194,6 +201,10 @@ impl Machine {
             }
             Step::Panic(msg) => {
                 self.start_panic(gid, Value::Nil, msg, events);
+                self.exit_code.is_some()
+            }
+            Step::PanicWith(v, msg) => {
+                self.start_panic(gid, v, msg, events);
                 self.exit_code.is_some()
             }
             Step::Call { callee, args, then } => {

@@ -16,8 +16,13 @@
 //! - addresses are deterministic fakes: `0xc000010000 + 16 × ObjRef + 8 × element index`, so
 //!   a trace is the same on every run (real Go prints a different address each run anyway).
 //!
-//! Not yet: `String()` of values nested inside composites (fmt calls it for exported fields
-//! and elements too), `Formatter`/`GoStringer`, `%v` of channels.
+//! - methods of values nested inside composites (exported fields, elements, map entries) are
+//!   called too, in a collect / call / replay sequence (see `nested_methods`).
+//! - a nil pointer operand or element whose type has the method prints `<nil>` without the
+//!   call (Go calls it and prints `<nil>` only if it panics: a method that handles a nil
+//!   receiver itself is a known gap).
+//!
+//! Not yet: `Formatter`/`GoStringer`, `%v` of channels.
 
 use super::{Cont, Step, unboxed};
 use crate::event::Event;
@@ -58,6 +63,11 @@ pub struct PrintState {
     next: usize,
     /// The operand whose method is being called.
     at: usize,
+    /// Method calls of values nested in operand `at` still to make (see `nested_methods`),
+    /// next first, and the results so far; `nested_mode` is how the operand is printed.
+    nested_calls: Vec<(Value, Value)>,
+    nested_texts: Vec<Vec<u8>>,
+    nested_mode: Option<Mode>,
 }
 
 fn is_printf(n: Native) -> bool {
@@ -94,6 +104,9 @@ impl Machine {
             dirs,
             next: 0,
             at: 0,
+            nested_calls: Vec::new(),
+            nested_texts: Vec::new(),
+            nested_mode: None,
         };
         self.print_next(s, gid, events)
     }
@@ -106,6 +119,18 @@ impl Machine {
         events: &mut Sink<'_>,
     ) -> Step {
         let r = results.into_iter().next().unwrap_or_default();
+        if let Some(mode) = s.nested_mode {
+            s.nested_texts.push(unboxed(&r).as_bytes().to_vec());
+            if let Some(step) = Self::next_nested_call(&mut s) {
+                return step;
+            }
+            let texts = std::mem::take(&mut s.nested_texts);
+            let text = self.render_replay(&s.args[s.at], mode, texts);
+            s.args[s.at] = Value::Str(text.into());
+            s.replaced[s.at] = true;
+            s.nested_mode = None;
+            return self.print_next(s, gid, events);
+        }
         if let Some(a) = s.args.get_mut(s.at) {
             *a = Value::Str(unboxed(&r).as_bytes().into());
             s.replaced[s.at] = true;
@@ -121,13 +146,48 @@ impl Machine {
             .map_or(('v', false, false), |d| (d.verb, d.plus, d.sharp))
     }
 
+    /// Calls the next nested `String()`/`Error()` of operand `s.at`, if any is left.
+    fn next_nested_call(s: &mut PrintState) -> Option<Step> {
+        let (callee, recv) = s.nested_calls.pop()?;
+        Some(Step::Call {
+            callee,
+            args: vec![recv],
+            then: Cont::Print(s.clone()),
+        })
+    }
+
     fn print_next(&mut self, mut s: PrintState, gid: GoId, events: &mut Sink<'_>) -> Step {
         while s.next < s.args.len() {
             let i = s.next;
             s.next += 1;
-            let (verb, _, sharp) = Self::verb_of(&s, i);
+            let (verb, plus, sharp) = Self::verb_of(&s, i);
+            // Methods of nested values (for `%v`, `%+v` and `%s` of composites), once the
+            // operand itself has none.
+            let nested = |m: &Machine, s: &PrintState| {
+                if s.replaced[i] || sharp || !matches!(verb, 'v' | 's') || m.is_basic(&s.args[i]) {
+                    return None;
+                }
+                let mode = if plus && verb == 'v' {
+                    Mode::Plus
+                } else {
+                    Mode::Plain
+                };
+                let mut calls = m.nested_calls(&s.args[i], mode);
+                if calls.is_empty() {
+                    return None;
+                }
+                calls.reverse();
+                Some((mode, calls))
+            };
             let calls = matches!(verb, 's' | 'q' | 'x' | 'X' | 'w') || (verb == 'v' && !sharp);
             if !calls {
+                continue;
+            }
+            // fmt's catchPanic: a method panicking on a nil pointer receiver prints `<nil>`.
+            if let Value::Iface(b) = &s.args[i]
+                && matches!(b.1, Value::Nil)
+                && matches!(self.program.rtype(b.0).kind, RKind::Pointer(_))
+            {
                 continue;
             }
             for name in ["Error", "String"] {
@@ -146,6 +206,15 @@ impl Machine {
                         break;
                     }
                     _ => {}
+                }
+            }
+            if let Some((mode, calls)) = nested(self, &s) {
+                s.at = i;
+                s.nested_mode = Some(mode);
+                s.nested_calls = calls;
+                s.nested_texts.clear();
+                if let Some(step) = Self::next_nested_call(&mut s) {
+                    return step;
                 }
             }
         }

@@ -1,6 +1,7 @@
 //! fmt's `printValue` (`fmt/print.go`) for composite values, `%T` names, and the conversion
 //! of interface operands to the basic values `crate::fmt` formats.
 
+use super::nested_methods::Nested;
 use super::print::Mode;
 use crate::machine::Machine;
 use crate::value::Value;
@@ -66,20 +67,38 @@ impl Machine {
     /// `printValue` of `v` with static type `t`.
     pub(crate) fn render(&self, t: TypeId, v: &Value, mode: Mode, depth: u32) -> Vec<u8> {
         let mut out = Vec::new();
-        self.render_into(&mut out, t, v, mode, depth);
+        self.render_into(&mut out, t, v, mode, depth, &mut Nested::Off);
         out
     }
 
-    fn render_into(&self, out: &mut Vec<u8>, t: TypeId, v: &Value, mode: Mode, depth: u32) {
+    /// `printValue`; `nested` handles the `String()`/`Error()` methods of nested values.
+    pub(super) fn render_into(
+        &self,
+        out: &mut Vec<u8>,
+        t: TypeId,
+        v: &Value,
+        mode: Mode,
+        depth: u32,
+        nested: &mut Nested,
+    ) {
         if depth > 16 {
             out.extend_from_slice(b"...");
             return;
         }
-        let rt = self.program.rtype(t);
         let sharp = mode == Mode::Sharp;
+        if depth > 0
+            && !sharp
+            && let Some(text) = self.nested_method(t, v, nested)
+        {
+            out.extend_from_slice(&text);
+            return;
+        }
+        let rt = self.program.rtype(t);
         let name = rt.name.as_str();
         match (&rt.kind, v) {
-            (RKind::Interface(_), Value::Iface(b)) => self.render_into(out, b.0, &b.1, mode, depth),
+            (RKind::Interface(_), Value::Iface(b)) => {
+                self.render_into(out, b.0, &b.1, mode, depth, nested)
+            }
             (RKind::Interface(_), _) => out.extend_from_slice(&if sharp && depth > 0 {
                 format!("{name}(nil)").into_bytes()
             } else {
@@ -122,17 +141,25 @@ impl Machine {
                         out.extend_from_slice(f.name.as_bytes());
                         out.push(b':');
                     }
-                    self.render_into(out, f.ty, x, mode, depth + 1);
+                    // Values reached through unexported fields cannot be interfaces in
+                    // reflect (`CanInterface`): fmt calls no methods below them.
+                    if f.name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                        self.render_into(out, f.ty, x, mode, depth + 1, nested);
+                    } else {
+                        self.render_into(out, f.ty, x, mode, depth + 1, &mut Nested::Off);
+                    }
                 }
                 out.push(b'}');
             }
-            (RKind::Array(_, e), Value::Agg(vs)) => self.render_seq(out, name, *e, vs, mode, depth),
+            (RKind::Array(_, e), Value::Agg(vs)) => {
+                self.render_seq(out, (name, *e), vs, mode, depth, nested)
+            }
             (RKind::Slice(_), Value::Nil) if sharp => {
                 out.extend_from_slice(format!("{name}(nil)").as_bytes())
             }
             (RKind::Slice(e), v) => {
                 let vs = self.slice_elems(v);
-                self.render_seq(out, name, *e, &vs, mode, depth)
+                self.render_seq(out, (name, *e), &vs, mode, depth, nested)
             }
             (RKind::Map(..), Value::Nil) if sharp => {
                 out.extend_from_slice(format!("{name}(nil)").as_bytes())
@@ -151,9 +178,9 @@ impl Machine {
                         if i > 0 {
                             out.extend_from_slice(if sharp { b", " } else { b" " });
                         }
-                        self.render_into(out, *k, kv, mode, depth + 1);
+                        self.render_into(out, *k, kv, mode, depth + 1, nested);
                         out.push(b':');
-                        self.render_into(out, *e, vv, mode, depth + 1);
+                        self.render_into(out, *e, vv, mode, depth + 1, nested);
                     }
                 }
                 out.push(if sharp { b'}' } else { b']' });
@@ -172,7 +199,7 @@ impl Machine {
                 if depth == 0 && aggregate {
                     out.push(b'&');
                     let inner = self.load_ptr(v).unwrap_or_default();
-                    self.render_into(out, *e, &inner, mode, depth + 1);
+                    self.render_into(out, *e, &inner, mode, depth + 1, nested);
                 } else {
                     let addr = Self::fake_addr(p.obj.0, p.path.first().copied().unwrap_or(0));
                     if sharp {
@@ -206,11 +233,11 @@ impl Machine {
     fn render_seq(
         &self,
         out: &mut Vec<u8>,
-        name: &str,
-        elem: TypeId,
+        (name, elem): (&str, TypeId),
         vs: &[Value],
         mode: Mode,
         depth: u32,
+        nested: &mut Nested,
     ) {
         let sharp = mode == Mode::Sharp;
         if sharp {
@@ -223,7 +250,7 @@ impl Machine {
             if i > 0 {
                 out.extend_from_slice(if sharp { b", " } else { b" " });
             }
-            self.render_into(out, elem, x, mode, depth + 1);
+            self.render_into(out, elem, x, mode, depth + 1, nested);
         }
         out.push(if sharp { b'}' } else { b']' });
     }
