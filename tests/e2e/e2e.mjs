@@ -85,7 +85,7 @@ async function check(browser, origin) {
     await page.waitForSelector('[data-testid=editor]');
     const kept = await page.inputValue('[data-testid=editor]');
     kept.includes('println("kept")') ? pass('program text survives reload') : fail('autosave lost the program');
-    for (const hash of ['#/gallery', '#/labs', '#/embed', '#/no-such-page', '#/']) {
+    for (const hash of ['#/gallery', '#/labs', '#/labs/saga', '#/embed', '#/no-such-page', '#/']) {
       await page.goto(origin + base + hash);
       await page.waitForTimeout(300);
     }
