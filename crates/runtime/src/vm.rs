@@ -781,7 +781,7 @@ impl Machine {
                             format!("{}({inner})", rt.name)
                         }
                     }
-                    _ => format!("({}) {}", rt.name, inner),
+                    _ => format!("({}) {}", rt.name, Machine::panic_addr(&b.1)),
                 }
             }
             v => panic_value_text(v),

@@ -51,6 +51,18 @@ impl Machine {
         self.start_panic(gid, v, text, events);
     }
 
+    /// `printpanicval` of a value that is neither basic nor an error/Stringer prints its type
+    /// and the address of its data (`(*main.T) 0xc000012345`, `(main.T) 0xc000010000`); real
+    /// Go's differs from run to run, goscope's is a deterministic fake in the same form.
+    pub(crate) fn panic_addr(v: &Value) -> String {
+        match v {
+            Value::Ptr(p) => Self::fake_addr(p.obj.0, p.path.first().copied().unwrap_or(0)),
+            Value::Slice(s) => Self::fake_addr(s.obj.0, s.off),
+            Value::Map(m) => Self::fake_addr(m.0, 0),
+            _ => Self::fake_addr(0, 0),
+        }
+    }
+
     /// The method returned the panic's text.
     pub(super) fn panic_resume(&mut self, v: Value, results: Vec<Value>) -> Step {
         let text = results

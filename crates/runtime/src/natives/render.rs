@@ -60,7 +60,7 @@ impl Machine {
         }
     }
 
-    fn fake_addr(obj: u32, index: u32) -> String {
+    pub(crate) fn fake_addr(obj: u32, index: u32) -> String {
         format!("0x{:x}", ADDR_BASE + 16 * obj as u64 + 8 * index as u64)
     }
 
