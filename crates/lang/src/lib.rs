@@ -28,6 +28,7 @@ pub mod highlight;
 pub mod lexer;
 pub mod packages;
 pub mod parser;
+pub mod pkgtypes;
 pub mod printer;
 pub mod token;
 pub mod types;

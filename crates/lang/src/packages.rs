@@ -59,6 +59,18 @@ pub enum Native {
     RuntimeNumGoroutine,
     RuntimeNumCPU,
     RuntimeGOMAXPROCS,
+    // Methods of package types (see `pkgtypes`); the receiver is a pointer, passed first.
+    SyncWaitGroupAdd,
+    SyncWaitGroupDone,
+    SyncWaitGroupWait,
+    SyncMutexLock,
+    SyncMutexUnlock,
+    SyncMutexTryLock,
+    SyncRWMutexLock,
+    SyncRWMutexUnlock,
+    SyncRWMutexRLock,
+    SyncRWMutexRUnlock,
+    SyncOnceDo,
 }
 
 /// The rows of the native table: name, parameters, results, variadic.
@@ -81,6 +93,7 @@ enum T {
     Strs,
     Ints,
     Less,
+    Func0,
 }
 
 impl T {
@@ -94,6 +107,11 @@ impl T {
             T::Err => Type::Error,
             T::Strs => Type::Slice(Rc::new(Type::STRING)),
             T::Ints => Type::Slice(Rc::new(Type::INT)),
+            T::Func0 => Type::Func(Rc::new(Signature {
+                params: vec![],
+                results: vec![],
+                variadic: false,
+            })),
             T::Less => Type::Func(Rc::new(Signature {
                 params: vec![(Some("i".into()), Type::INT), (Some("j".into()), Type::INT)],
                 results: vec![(None, Type::BOOL)],
@@ -278,6 +296,17 @@ impl Native {
             RuntimeNumGoroutine => row("runtime.NumGoroutine", &[], &[("", T::Int)]),
             RuntimeNumCPU => row("runtime.NumCPU", &[], &[("", T::Int)]),
             RuntimeGOMAXPROCS => row("runtime.GOMAXPROCS", &[("n", T::Int)], &[("", T::Int)]),
+            SyncWaitGroupAdd => row("sync.(*WaitGroup).Add", &[("delta", T::Int)], &[]),
+            SyncWaitGroupDone => row("sync.(*WaitGroup).Done", &[], &[]),
+            SyncWaitGroupWait => row("sync.(*WaitGroup).Wait", &[], &[]),
+            SyncMutexLock => row("sync.(*Mutex).Lock", &[], &[]),
+            SyncMutexUnlock => row("sync.(*Mutex).Unlock", &[], &[]),
+            SyncMutexTryLock => row("sync.(*Mutex).TryLock", &[], &[("", T::Bool)]),
+            SyncRWMutexLock => row("sync.(*RWMutex).Lock", &[], &[]),
+            SyncRWMutexUnlock => row("sync.(*RWMutex).Unlock", &[], &[]),
+            SyncRWMutexRLock => row("sync.(*RWMutex).RLock", &[], &[]),
+            SyncRWMutexRUnlock => row("sync.(*RWMutex).RUnlock", &[], &[]),
+            SyncOnceDo => row("sync.(*Once).Do", &[("f", T::Func0)], &[]),
         }
     }
 
@@ -486,6 +515,22 @@ const PACKAGES: &[Package] = &[
             "ReadMemStats",
             "Stack",
             "MemStats",
+        ],
+    },
+    Package {
+        path: "sync",
+        name: "sync",
+        // Its types (WaitGroup, Mutex, RWMutex, Once) are in `pkgtypes`.
+        members: &[],
+        unsupported: &[
+            "Cond",
+            "Locker",
+            "Map",
+            "NewCond",
+            "OnceFunc",
+            "OnceValue",
+            "OnceValues",
+            "Pool",
         ],
     },
     Package {

@@ -54,6 +54,8 @@ pub struct Machine {
     pub(crate) sched: crate::sched::Scheduler,
     /// The program's channels.
     pub(crate) chans: crate::chan::Channels<Value>,
+    /// `sync` objects (WaitGroup, Mutex, RWMutex, Once), by handle minus one (`vm_sync`).
+    pub(crate) syncs: Vec<crate::vm_sync::SyncObj>,
     /// Scheduler/channel events not yet passed to the event sink.
     pub(crate) sched_events: Vec<crate::sched::SchedEvent>,
     /// The P whose goroutine `current` is, while a burst runs (see `vm_sched`).
@@ -115,6 +117,7 @@ impl Machine {
                 ..Default::default()
             }),
             chans: crate::chan::Channels::new(),
+            syncs: Vec::new(),
             sched_events: Vec::new(),
             running_p: None,
             burst_left: 0,

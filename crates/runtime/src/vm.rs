@@ -446,6 +446,12 @@ impl Machine {
                     let text = builtin_print(&args, *newline);
                     events.push(Event::Stderr { g: gid, text });
                 }
+                Op::CallNative { native, argc } if crate::vm_sync::is_sync_native(*native) => {
+                    let args = g!().pop_n(*argc as usize);
+                    save_pc!();
+                    self.sync_native(program, *native, args, false, gid, events);
+                    return Exit::Continue;
+                }
                 Op::CallNative { native, argc } if crate::vm_sched::is_runtime_native(*native) => {
                     let args = g!().pop_n(*argc as usize);
                     save_pc!();
@@ -744,6 +750,10 @@ impl Machine {
                 // Like a deferred native, it completes at once (the `Return` or the unwinding
                 // that ran it carries on).
                 self.concurrency_op(program, &Op::ChanClose, gid, events);
+            }
+            Value::Native(n) if crate::vm_sync::is_sync_native(n) => {
+                let args = self.goroutines[gi].pop_n(argc);
+                self.sync_native(program, n, args, deferred, gid, events);
             }
             Value::Native(n) => {
                 let args = self.goroutines[gi].pop_n(argc);

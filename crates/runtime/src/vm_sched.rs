@@ -384,7 +384,7 @@ impl Machine {
     }
 
     /// A fatal error of goscope itself (a broken invariant), reported instead of a Rust panic.
-    fn fatal(&mut self, message: &str, events: &mut Sink<'_>) {
+    pub(crate) fn fatal(&mut self, message: &str, events: &mut Sink<'_>) {
         events.push(Event::Fatal {
             message: message.into(),
         });

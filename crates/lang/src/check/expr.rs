@@ -283,6 +283,10 @@ impl<'a> Checker<'a> {
                     x.mode = Mode::Value;
                     x.ty = native.func_type();
                 }
+                None if let Some(t) = crate::pkgtypes::lookup(pkg.path, &sel.name) => {
+                    x.mode = Mode::TypeExpr;
+                    x.ty = t;
+                }
                 None => {
                     let exported = sel.name.starts_with(|c: char| c.is_uppercase());
                     if pkg.is_unsupported(&sel.name) {
@@ -313,7 +317,7 @@ impl<'a> Checker<'a> {
             return;
         }
         let b = self.single_value(b);
-        if b.is_invalid() {
+        if b.is_invalid() || self.pkg_method_selector(e, &b, sel, x) {
             return;
         }
         self.value_selector(e, b, sel, x);

@@ -29,6 +29,7 @@ mod expr;
 mod method_value;
 mod operand;
 mod operators;
+mod pkgtypes;
 mod select;
 mod stmt;
 mod typexpr;
@@ -172,6 +173,8 @@ pub struct Info {
     pub init_order: Vec<usize>,
     /// What each selector expression `x.f` denotes, by the selector's [`NodeId`].
     pub selections: BTreeMap<NodeId, Selection>,
+    /// Calls of package types' methods (`wg.Add`), by the selector's [`NodeId`].
+    pub native_methods: BTreeMap<NodeId, crate::packages::Native>,
     /// Function literals, by [`NodeId`].
     pub lits: BTreeMap<NodeId, LitInfo>,
     /// The implicitly declared variable of each type-switch clause, by the clause's offset.

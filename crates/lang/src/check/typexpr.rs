@@ -263,6 +263,7 @@ impl Checker<'_> {
                 }
                 Type::Chan(*dir, Rc::new(t))
             }
+            ExprKind::Selector(..) if let Some(t) = self.pkg_type_expr(e) => t,
             ExprKind::Selector(..) => {
                 self.error(
                     e.span,

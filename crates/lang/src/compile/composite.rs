@@ -488,6 +488,18 @@ impl Compiler<'_> {
                 }
                 return sig.results.len();
             }
+            if let Some(native) = self.info.native_methods.get(&f.id).copied() {
+                // A package type's method: the receiver's address, then the arguments.
+                self.receiver(base, &[], true);
+                let sig = native.signature();
+                let argc = self.native_args(args, &sig, false) + 1;
+                self.at(e.span.start);
+                self.emit(Op::CallNative {
+                    native,
+                    argc: argc as u32,
+                });
+                return sig.results.len();
+            }
             // `T.M(x, ...)` is a call of a method expression: a function value.
             let method_expr = self
                 .info
@@ -809,6 +821,14 @@ impl Compiler<'_> {
                         .info
                         .type_of(base.id)
                         .is_some_and(|tv| tv.mode == Mode::TypeExpr);
+                    if let Some(native) = self.info.native_methods.get(&f.id).copied() {
+                        self.emit(Op::NativeValue(native));
+                        self.receiver(base, &[], true);
+                        let n = self.native_args(args, &native.signature(), false);
+                        self.at(call.span.start);
+                        self.emit(op(n + 1));
+                        return;
+                    }
                     if let Some(Selection::Method { path, method, .. }) =
                         self.info.selections.get(&f.id).cloned()
                         && !method_expr

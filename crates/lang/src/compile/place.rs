@@ -196,6 +196,13 @@ impl Compiler<'_> {
                 {
                     boxed.insert(o);
                 }
+                // A package type's method takes its receiver's address (`wg.Add`).
+                if let ExprKind::Selector(x, _) = &fun.unparen().kind
+                    && self.info.native_methods.contains_key(&fun.unparen().id)
+                    && let Some(o) = self.root_var(x)
+                {
+                    boxed.insert(o);
+                }
             }
             // Slicing an array variable shares its storage: the array lives on the heap.
             ExprKind::Slice { x, .. } if matches!(self.ty(x).underlying(), Type::Array(..)) => {

@@ -1,0 +1,110 @@
+//! Named types of standard packages with native methods: `sync.WaitGroup`, `sync.Mutex`,
+//! `sync.RWMutex`, `sync.Once` (`sync/waitgroup.go`, `sync/mutex.go`, `sync/rwmutex.go`,
+//! `sync/once.go`).
+//!
+//! Each row declares a type and its pointer-receiver methods; the methods are [`Native`]s
+//! whose first argument is the receiver pointer. The type is a struct with one hidden field
+//! (its name is not a Go identifier, so programs cannot name it) holding a handle into the
+//! runtime's table of synchronisation objects: the zero value (handle 0) is a ready-to-use
+//! object, created on first use, so `var wg sync.WaitGroup` and struct fields of these types
+//! work as in Go. Type identity is the row's fixed `Named` id, so every mention of
+//! `sync.Mutex` denotes the same type.
+
+use crate::packages::Native;
+use crate::types::{BasicKind, FieldType, Named, Type};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// The hidden handle field of every package type.
+pub const HANDLE_FIELD: &str = "·handle";
+
+/// Named-type ids of package types start here, far above the checker's own.
+const ID_BASE: u32 = 0xF000_0000;
+
+/// One package type: `pkg.name` with its (pointer-receiver) methods.
+pub struct PkgType {
+    pub pkg: &'static str,
+    pub name: &'static str,
+    pub methods: &'static [(&'static str, Native)],
+}
+
+const TYPES: &[PkgType] = &[
+    PkgType {
+        pkg: "sync",
+        name: "WaitGroup",
+        methods: &[
+            ("Add", Native::SyncWaitGroupAdd),
+            ("Done", Native::SyncWaitGroupDone),
+            ("Wait", Native::SyncWaitGroupWait),
+        ],
+    },
+    PkgType {
+        pkg: "sync",
+        name: "Mutex",
+        methods: &[
+            ("Lock", Native::SyncMutexLock),
+            ("TryLock", Native::SyncMutexTryLock),
+            ("Unlock", Native::SyncMutexUnlock),
+        ],
+    },
+    PkgType {
+        pkg: "sync",
+        name: "RWMutex",
+        methods: &[
+            ("Lock", Native::SyncRWMutexLock),
+            ("RLock", Native::SyncRWMutexRLock),
+            ("RUnlock", Native::SyncRWMutexRUnlock),
+            ("Unlock", Native::SyncRWMutexUnlock),
+        ],
+    },
+    PkgType {
+        pkg: "sync",
+        name: "Once",
+        methods: &[("Do", Native::SyncOnceDo)],
+    },
+];
+
+/// The type `pkg.name` of the package with path `pkg`, if it is a package type.
+pub fn lookup(pkg: &str, name: &str) -> Option<Type> {
+    let i = TYPES.iter().position(|t| t.pkg == pkg && t.name == name)?;
+    let t = &TYPES[i];
+    let handle = FieldType {
+        name: HANDLE_FIELD.into(),
+        ty: Type::Basic(BasicKind::Int),
+        embedded: false,
+    };
+    Some(Type::Named(Rc::new(Named {
+        id: ID_BASE + i as u32,
+        name: format!("{}.{}", t.pkg, t.name),
+        underlying: RefCell::new(Type::Struct(vec![handle].into())),
+        methods: RefCell::new(Vec::new()),
+    })))
+}
+
+/// The package type a value of type `t` (or `*t`) has, if any.
+fn of(t: &Type) -> Option<&'static PkgType> {
+    let named = match t {
+        Type::Named(n) => n.clone(),
+        Type::Pointer(p) => match &**p {
+            Type::Named(n) => n.clone(),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let i = named.id.checked_sub(ID_BASE)? as usize;
+    TYPES.get(i)
+}
+
+/// Method `name` of a value of type `t` (a package type or a pointer to one).
+pub fn method(t: &Type, name: &str) -> Option<Native> {
+    of(t)?
+        .methods
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, m)| *m)
+}
+
+/// Whether `t` (or what it points to) is a package type.
+pub fn is_pkg_type(t: &Type) -> bool {
+    of(t).is_some()
+}

@@ -1,0 +1,237 @@
+//! Package `sync` on the simulated scheduler: `WaitGroup` (`sync/waitgroup.go`), `Mutex`
+//! (`sync/mutex.go`), `RWMutex` (`sync/rwmutex.go`), `Once` (`sync/once.go`), with the
+//! semaphore queue of `runtime/sema.go` reduced to its simple case: a FIFO of parked
+//! goroutines per object.
+//!
+//! A value of one of these types holds a handle (see `lang::pkgtypes`); handle 0 is the zero
+//! value, which gets an object here on first use. Blocking parks the goroutine with Go's wait
+//! reason (`sync.WaitGroup.Wait`, `sync.Mutex.Lock`, `sync.RWMutex.RLock`,
+//! `sync.RWMutex.Lock`), so deadlock detection reports it like Go. Unlocking a contended
+//! mutex hands it to the first waiter (Go's starvation-mode hand-off), which keeps the
+//! outcome independent of which goroutine the scheduler runs next. Every method is a
+//! synchronisation point: the burst ends.
+
+use crate::goroutine::{Blocked, GoId};
+use crate::machine::Machine;
+use crate::sched::{WaitReason, Waker};
+use crate::value::Value;
+use crate::vm::Sink;
+use lang::bytecode::Program;
+use lang::packages::Native;
+use std::collections::VecDeque;
+
+/// What a parked goroutine waits for on a sync object.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Want {
+    Wait,
+    Lock,
+    RLock,
+}
+
+/// The state of one `WaitGroup`, `Mutex`, `RWMutex` or `Once`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SyncObj {
+    /// WaitGroup counter.
+    count: i64,
+    /// Mutex/RWMutex write lock held; Once done.
+    locked: bool,
+    /// RWMutex readers holding the lock.
+    readers: i64,
+    /// Parked goroutines, first come first served.
+    waiters: VecDeque<(GoId, Want)>,
+}
+
+/// Is `n` a method of a `sync` type (run by the VM, as it talks to the scheduler)?
+pub(crate) fn is_sync_native(n: Native) -> bool {
+    use Native::*;
+    matches!(
+        n,
+        SyncWaitGroupAdd
+            | SyncWaitGroupDone
+            | SyncWaitGroupWait
+            | SyncMutexLock
+            | SyncMutexUnlock
+            | SyncMutexTryLock
+            | SyncRWMutexLock
+            | SyncRWMutexUnlock
+            | SyncRWMutexRLock
+            | SyncRWMutexRUnlock
+            | SyncOnceDo
+    )
+}
+
+impl Machine {
+    /// The object the receiver pointer `p` designates, created on first use.
+    fn sync_obj(&mut self, p: &Value) -> Result<usize, String> {
+        let v = self.load_ptr(p)?;
+        let h = match &v {
+            Value::Agg(fs) => fs.first().map_or(0, Value::as_int),
+            _ => 0,
+        };
+        if h > 0 && (h as usize) <= self.syncs.len() {
+            return Ok(h as usize - 1);
+        }
+        self.syncs.push(SyncObj::default());
+        let h = self.syncs.len();
+        self.store_ptr(p, Value::Agg(vec![Value::Int(h as i64)].into()))?;
+        Ok(h - 1)
+    }
+
+    /// Readies a goroutine parked on a sync object into the current P (`semrelease` →
+    /// `goready`).
+    fn sync_ready(&mut self, g: GoId, by: GoId) {
+        if let Some(gr) = self.goroutines.get_mut((g.0 as usize).saturating_sub(1)) {
+            gr.blocked = None;
+        }
+        let p = self.p();
+        self.sched
+            .ready(g, Waker::G { g: by, p }, &mut self.sched_events);
+    }
+
+    fn sync_park(&mut self, i: usize, gid: GoId, want: Want, reason: WaitReason) {
+        self.syncs[i].waiters.push_back((gid, want));
+        self.park(Blocked::Other, reason);
+    }
+
+    /// Runs method `n` of a sync type; `args[0]` is the receiver pointer.
+    pub(crate) fn sync_native(
+        &mut self,
+        program: &Program,
+        n: Native,
+        args: Vec<Value>,
+        deferred: bool,
+        gid: GoId,
+        events: &mut Sink<'_>,
+    ) {
+        use Native::*;
+        self.burst_left = 0;
+        let gi = self.current;
+        let recv = args.first().cloned().unwrap_or(Value::Nil);
+        let i = match self.sync_obj(&recv) {
+            Ok(i) => i,
+            Err(msg) => {
+                self.start_panic(gid, Value::Nil, msg, events);
+                return;
+            }
+        };
+        match n {
+            SyncWaitGroupAdd | SyncWaitGroupDone => {
+                let delta = if n == SyncWaitGroupDone {
+                    -1
+                } else {
+                    args.get(1).map_or(0, Value::as_int)
+                };
+                let s = &mut self.syncs[i];
+                s.count += delta;
+                if s.count < 0 {
+                    self.flush_sched(events);
+                    let msg = "sync: negative WaitGroup counter".to_string();
+                    self.start_panic(gid, Value::Nil, msg, events);
+                    return;
+                }
+                if s.count == 0 {
+                    let woken: Vec<GoId> = s.waiters.drain(..).map(|(g, _)| g).collect();
+                    for g in woken {
+                        self.sync_ready(g, gid);
+                    }
+                }
+            }
+            SyncWaitGroupWait if self.syncs[i].count > 0 => {
+                self.sync_park(i, gid, Want::Wait, WaitReason::SyncWaitGroupWait);
+            }
+            SyncMutexLock | SyncRWMutexLock => {
+                let s = &mut self.syncs[i];
+                if !s.locked && s.readers == 0 {
+                    s.locked = true;
+                } else {
+                    let reason = if n == SyncMutexLock {
+                        WaitReason::SyncMutexLock
+                    } else {
+                        WaitReason::SyncRWMutexLock
+                    };
+                    self.sync_park(i, gid, Want::Lock, reason);
+                }
+            }
+            SyncMutexTryLock => {
+                let s = &mut self.syncs[i];
+                let ok = !s.locked;
+                s.locked = true;
+                if !deferred {
+                    self.goroutines[gi].push(Value::Bool(ok));
+                }
+            }
+            SyncRWMutexRLock => {
+                let s = &mut self.syncs[i];
+                // A waiting writer blocks new readers (rwmutex.go's readerCount < 0).
+                let writer_waiting = s.waiters.iter().any(|w| w.1 == Want::Lock);
+                if !s.locked && !writer_waiting {
+                    s.readers += 1;
+                } else {
+                    self.sync_park(i, gid, Want::RLock, WaitReason::SyncRWMutexRLock);
+                }
+            }
+            SyncMutexUnlock | SyncRWMutexUnlock => {
+                if !self.syncs[i].locked {
+                    let msg = if n == SyncMutexUnlock {
+                        "sync: unlock of unlocked mutex"
+                    } else {
+                        "sync: Unlock of unlocked RWMutex"
+                    };
+                    self.flush_sched(events);
+                    self.fatal(msg, events);
+                    return;
+                }
+                self.syncs[i].locked = false;
+                self.sync_grant(i, gid);
+            }
+            SyncRWMutexRUnlock => {
+                if self.syncs[i].readers <= 0 {
+                    self.flush_sched(events);
+                    self.fatal("sync: RUnlock of unlocked RWMutex", events);
+                    return;
+                }
+                self.syncs[i].readers -= 1;
+                self.sync_grant(i, gid);
+            }
+            SyncOnceDo if !self.syncs[i].locked => {
+                // Marked done before `f` runs: a concurrent Do returns at once instead of
+                // waiting for `f` (a simplification of once.go's doSlow).
+                self.syncs[i].locked = true;
+                let f = args.get(1).cloned().unwrap_or(Value::Nil);
+                self.goroutines[gi].push(f);
+                self.call_value(program, 0, deferred, gid, events);
+            }
+            _ => {}
+        }
+        self.flush_sched(events);
+    }
+
+    /// After an unlock: hand the lock to the first waiting writer, or let every waiting
+    /// reader in (`rwmutex.go`'s Unlock releases all readers).
+    fn sync_grant(&mut self, i: usize, by: GoId) {
+        let s = &mut self.syncs[i];
+        if s.locked {
+            return;
+        }
+        let mut woken = Vec::new();
+        match s.waiters.front().map(|w| w.1) {
+            Some(Want::Lock) if s.readers == 0 => {
+                if let Some((g, _)) = s.waiters.pop_front() {
+                    s.locked = true;
+                    woken.push(g);
+                }
+            }
+            Some(Want::RLock) => {
+                while let Some(&(g, Want::RLock)) = s.waiters.front() {
+                    s.waiters.pop_front();
+                    s.readers += 1;
+                    woken.push(g);
+                }
+            }
+            _ => {}
+        }
+        for g in woken {
+            self.sync_ready(g, by);
+        }
+    }
+}
