@@ -289,10 +289,7 @@ impl<'a> Checker<'a> {
                                 | super::Builtin::Close
                         )
                     {
-                        self.error(
-                            call.span,
-                            format!("{what} discards result of {}", self.es(call)),
-                        );
+                        self.error(call.span, format!("{what} discards result of {x}"));
                     }
                 }
             }

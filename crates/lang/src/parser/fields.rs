@@ -51,6 +51,16 @@ impl Parser<'_, '_> {
                     self.advance(&[TokenKind::Semi(SemiKind::Explicit), TokenKind::RBrace]);
                     return;
                 }
+                if self.kind() != TokenKind::Name {
+                    // `qualifiedName(nil)`: stop before `}` so the struct still closes.
+                    self.syntax_error("expected name");
+                    self.advance(&[
+                        TokenKind::Dot,
+                        TokenKind::Semi(SemiKind::Explicit),
+                        TokenKind::RBrace,
+                    ]);
+                    return;
+                }
                 let first = self.name();
                 let base = self.qualified_name(first);
                 let span = Span::new(start, base.span.end);

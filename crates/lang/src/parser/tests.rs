@@ -109,3 +109,13 @@ fn embedded_fields_and_interfaces() {
         expect!["8:2: syntax error: cannot parenthesize embedded type"],
     );
 }
+
+#[test]
+fn embedded_pointer_without_name() {
+    check(
+        "package main\n\ntype T struct {\n\t*\n}\n\ntype U struct { (X) }\n",
+        expect![[r#"
+            5:1: syntax error: unexpected }, expected name
+            7:17: syntax error: cannot parenthesize embedded type"#]],
+    );
+}
