@@ -29,6 +29,9 @@ impl Checker<'_> {
             }
         };
         let Some(found) = found else {
+            if self.promoted_pkg_method(e, &b, sel, x) {
+                return;
+            }
             let what = if b.ty.is_interface() && !matches!(b.ty.underlying(), Type::Pointer(_)) {
                 "method"
             } else if let Type::Pointer(inner) = b.ty.underlying()

@@ -7,8 +7,17 @@
 //! struct type itself is fine). A promoted method with a pointer receiver is in the method set
 //! of the embedding struct value only when the embedding goes through a pointer field (`*E`),
 //! since only then is the embedded receiver addressable from a copy of the struct.
+//!
+//! Package types with native methods (`sync.Mutex`, see `crate::pkgtypes`) can be embedded
+//! too (`type Counter struct { sync.Mutex; n int }`, then `c.Lock()`): their methods are
+//! promoted for calls, recorded as the native plus the path to the embedded field (as a
+//! `Selection::Field`), and the compiler passes that field's address.
 
 use super::Checker;
+use super::operand::{Mode, Operand};
+use super::typexpr::Selection;
+use crate::ast::{Expr, Ident};
+use crate::pkgtypes;
 use crate::types::Type;
 
 /// A selector whose name occurs more than once at the shallowest embedding depth.
@@ -37,6 +46,64 @@ impl Checker<'_> {
                 return true;
             }
             cur = f.ty.clone();
+        }
+        false
+    }
+
+    /// `x.M` where `M` is a native method of an embedded package type (shallowest first).
+    /// Returns false when there is none.
+    pub(crate) fn promoted_pkg_method(
+        &mut self,
+        e: &Expr,
+        b: &Operand,
+        sel: &Ident,
+        x: &mut Operand,
+    ) -> bool {
+        let start = match b.ty.underlying() {
+            Type::Pointer(t) => (*t).clone(),
+            _ => b.ty.clone(),
+        };
+        let mut level: Vec<(Type, Vec<u32>)> = vec![(start, Vec::new())];
+        for _depth in 0..8 {
+            let mut next = Vec::new();
+            for (t, path) in &level {
+                let st = match t.underlying() {
+                    Type::Pointer(p) => p.underlying(),
+                    u => u,
+                };
+                let Type::Struct(fs) = st else { continue };
+                for (i, f) in fs.iter().enumerate().filter(|(_, f)| f.embedded) {
+                    let mut p = path.clone();
+                    p.push(i as u32);
+                    if let Some(native) = pkgtypes::method(&f.ty, &sel.name) {
+                        if !self.in_call {
+                            self.error(
+                                e.span,
+                                format!(
+                                    "goscope does not support the method value {}.{} yet",
+                                    b.expr, sel.name
+                                ),
+                            );
+                            return true;
+                        }
+                        x.mode = Mode::Value;
+                        x.ty = native.func_type();
+                        self.info.native_methods.insert(e.id, native);
+                        let ty = f.ty.clone();
+                        self.info
+                            .selections
+                            .insert(e.id, Selection::Field { path: p, ty });
+                        return true;
+                    }
+                    if !pkgtypes::is_pkg_type(&f.ty) {
+                        next.push((f.ty.clone(), p));
+                    }
+                }
+            }
+            if next.is_empty() {
+                return false;
+            }
+            level = next;
         }
         false
     }

@@ -490,7 +490,8 @@ impl Compiler<'_> {
             }
             if let Some(native) = self.info.native_methods.get(&f.id).copied() {
                 // A package type's method: the receiver's address, then the arguments.
-                self.receiver(base, &[], true);
+                let path = self.native_receiver_path(f);
+                self.receiver(base, &path, true);
                 let sig = native.signature();
                 let argc = self.native_args(args, &sig, false) + 1;
                 self.at(e.span.start);
@@ -823,7 +824,8 @@ impl Compiler<'_> {
                         .is_some_and(|tv| tv.mode == Mode::TypeExpr);
                     if let Some(native) = self.info.native_methods.get(&f.id).copied() {
                         self.emit(Op::NativeValue(native));
-                        self.receiver(base, &[], true);
+                        let path = self.native_receiver_path(f);
+                        self.receiver(base, &path, true);
                         let n = self.native_args(args, &native.signature(), false);
                         self.at(call.span.start);
                         self.emit(op(n + 1));

@@ -134,6 +134,15 @@ pub(crate) fn promoted_methods(t: &Type) -> Vec<Promoted> {
 }
 
 impl Compiler<'_> {
+    /// The embedding path to the package-type field whose native method selector `sel`
+    /// calls (`c.Lock()` with `sync.Mutex` embedded in `c`); empty for a direct call.
+    pub(crate) fn native_receiver_path(&self, sel: &crate::ast::Expr) -> Vec<u32> {
+        match self.info.selections.get(&sel.id) {
+            Some(crate::check::Selection::Field { path, .. }) => path.clone(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The run-time method-table entries of `t` for its promoted methods, each calling a
     /// freshly compiled wrapper.
     pub(crate) fn promoted_rmethods(&mut self, t: &Type) -> Vec<RMethod> {
