@@ -35,6 +35,7 @@ pub mod execution;
 pub mod fmt;
 pub mod goroutine;
 pub mod heap;
+pub mod inspect;
 pub mod machine;
 pub mod natives;
 pub mod panic;
