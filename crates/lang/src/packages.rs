@@ -71,6 +71,10 @@ pub enum Native {
     SyncRWMutexRLock,
     SyncRWMutexRUnlock,
     SyncOnceDo,
+    TimeSleep,
+    TimeAfter,
+    TimeNow,
+    TimeSince,
 }
 
 /// The rows of the native table: name, parameters, results, variadic.
@@ -94,6 +98,9 @@ enum T {
     Ints,
     Less,
     Func0,
+    Duration,
+    Time,
+    TimeChan,
 }
 
 impl T {
@@ -107,6 +114,9 @@ impl T {
             T::Err => Type::Error,
             T::Strs => Type::Slice(Rc::new(Type::STRING)),
             T::Ints => Type::Slice(Rc::new(Type::INT)),
+            T::Duration => pkg_type("time", "Duration"),
+            T::Time => pkg_type("time", "Time"),
+            T::TimeChan => Type::Chan(2, Rc::new(pkg_type("time", "Time"))),
             T::Func0 => Type::Func(Rc::new(Signature {
                 params: vec![],
                 results: vec![],
@@ -119,6 +129,11 @@ impl T {
             })),
         }
     }
+}
+
+/// A package type (see `pkgtypes`); `Invalid` if the table lacks it.
+fn pkg_type(pkg: &str, name: &str) -> Type {
+    crate::pkgtypes::lookup(pkg, name).unwrap_or(Type::Invalid)
 }
 
 const fn row(
@@ -306,6 +321,10 @@ impl Native {
             SyncRWMutexUnlock => row("sync.(*RWMutex).Unlock", &[], &[]),
             SyncRWMutexRLock => row("sync.(*RWMutex).RLock", &[], &[]),
             SyncRWMutexRUnlock => row("sync.(*RWMutex).RUnlock", &[], &[]),
+            TimeSleep => row("time.Sleep", &[("d", T::Duration)], &[]),
+            TimeAfter => row("time.After", &[("d", T::Duration)], &[("", T::TimeChan)]),
+            TimeNow => row("time.Now", &[], &[("", T::Time)]),
+            TimeSince => row("time.Since", &[("t", T::Time)], &[("", T::Duration)]),
             SyncOnceDo => row("sync.(*Once).Do", &[("f", T::Func0)], &[]),
         }
     }
@@ -531,6 +550,37 @@ const PACKAGES: &[Package] = &[
             "OnceValue",
             "OnceValues",
             "Pool",
+        ],
+    },
+    Package {
+        path: "time",
+        name: "time",
+        // Its types (Duration, Time) and constants are in `pkgtypes`.
+        members: &[
+            ("After", Native::TimeAfter),
+            ("Now", Native::TimeNow),
+            ("Since", Native::TimeSince),
+            ("Sleep", Native::TimeSleep),
+        ],
+        unsupported: &[
+            "AfterFunc",
+            "Date",
+            "NewTicker",
+            "NewTimer",
+            "Parse",
+            "ParseDuration",
+            "Tick",
+            "Ticker",
+            "Timer",
+            "Unix",
+            "UnixMilli",
+            "Month",
+            "Weekday",
+            "Location",
+            "UTC",
+            "Local",
+            "RFC3339",
+            "Kitchen",
         ],
     },
     Package {

@@ -26,6 +26,24 @@ pub struct PkgType {
     pub pkg: &'static str,
     pub name: &'static str,
     pub methods: &'static [(&'static str, Native)],
+    /// `int64` (`time.Duration`) instead of the handle struct.
+    pub int64: bool,
+}
+
+/// Typed constants of packages: `time.Second` is `Duration(1e9)`.
+const CONSTANTS: &[(&str, &str, &str, i64)] = &[
+    ("time", "Nanosecond", "Duration", 1),
+    ("time", "Microsecond", "Duration", 1_000),
+    ("time", "Millisecond", "Duration", 1_000_000),
+    ("time", "Second", "Duration", 1_000_000_000),
+    ("time", "Minute", "Duration", 60_000_000_000),
+    ("time", "Hour", "Duration", 3_600_000_000_000),
+];
+
+/// Constant `pkg.name`: its type and value.
+pub fn constant(pkg: &str, name: &str) -> Option<(Type, i64)> {
+    let &(p, _, t, v) = CONSTANTS.iter().find(|c| c.0 == pkg && c.1 == name)?;
+    Some((lookup(p, t)?, v))
 }
 
 const TYPES: &[PkgType] = &[
@@ -37,6 +55,7 @@ const TYPES: &[PkgType] = &[
             ("Done", Native::SyncWaitGroupDone),
             ("Wait", Native::SyncWaitGroupWait),
         ],
+        int64: false,
     },
     PkgType {
         pkg: "sync",
@@ -46,6 +65,7 @@ const TYPES: &[PkgType] = &[
             ("TryLock", Native::SyncMutexTryLock),
             ("Unlock", Native::SyncMutexUnlock),
         ],
+        int64: false,
     },
     PkgType {
         pkg: "sync",
@@ -56,11 +76,25 @@ const TYPES: &[PkgType] = &[
             ("RUnlock", Native::SyncRWMutexRUnlock),
             ("Unlock", Native::SyncRWMutexUnlock),
         ],
+        int64: false,
     },
     PkgType {
         pkg: "sync",
         name: "Once",
         methods: &[("Do", Native::SyncOnceDo)],
+        int64: false,
+    },
+    PkgType {
+        pkg: "time",
+        name: "Duration",
+        methods: &[],
+        int64: true,
+    },
+    PkgType {
+        pkg: "time",
+        name: "Time",
+        methods: &[],
+        int64: false,
     },
 ];
 
@@ -76,7 +110,11 @@ pub fn lookup(pkg: &str, name: &str) -> Option<Type> {
     Some(Type::Named(Rc::new(Named {
         id: ID_BASE + i as u32,
         name: format!("{}.{}", t.pkg, t.name),
-        underlying: RefCell::new(Type::Struct(vec![handle].into())),
+        underlying: RefCell::new(if t.int64 {
+            Type::Basic(BasicKind::Int64)
+        } else {
+            Type::Struct(vec![handle].into())
+        }),
         methods: RefCell::new(Vec::new()),
     })))
 }

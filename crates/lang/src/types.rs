@@ -337,6 +337,8 @@ impl Type {
     /// The name Go's runtime prints for `%T` and in panics: `main.Point`, `[]int`, `*main.T`.
     pub fn runtime_name(&self) -> String {
         match self {
+            // Package types (`lang::pkgtypes`) are already qualified: `sync.Mutex`.
+            Type::Named(n) if n.name.contains('.') => n.name.clone(),
             Type::Named(n) => format!("main.{}", n.name),
             Type::Pointer(e) => format!("*{}", e.runtime_name()),
             Type::Slice(e) => format!("[]{}", e.runtime_name()),

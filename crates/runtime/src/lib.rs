@@ -46,6 +46,7 @@ mod vm_data;
 mod vm_sched;
 mod vm_select;
 mod vm_sync;
+mod vm_time;
 
 pub use event::Event;
 pub use execution::{BUDGET_EXIT_CODE, Execution, RunConfig, RunOutput, SIMULATED_NUM_CPU, run};

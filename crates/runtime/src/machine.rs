@@ -56,6 +56,8 @@ pub struct Machine {
     pub(crate) chans: crate::chan::Channels<Value>,
     /// `sync` objects (WaitGroup, Mutex, RWMutex, Once), by handle minus one (`vm_sync`).
     pub(crate) syncs: Vec<crate::vm_sync::SyncObj>,
+    /// Program timers (`time.After`): each one's channel, by token (`vm_time`).
+    pub(crate) program_timers: Vec<crate::chan::ChanId>,
     /// Scheduler/channel events not yet passed to the event sink.
     pub(crate) sched_events: Vec<crate::sched::SchedEvent>,
     /// The P whose goroutine `current` is, while a burst runs (see `vm_sched`).
@@ -118,6 +120,7 @@ impl Machine {
             }),
             chans: crate::chan::Channels::new(),
             syncs: Vec::new(),
+            program_timers: Vec::new(),
             sched_events: Vec::new(),
             running_p: None,
             burst_left: 0,

@@ -82,8 +82,7 @@ impl Machine {
         }
         self.unaccounted = 0;
         self.burst_left = 0;
-        // Program timers (time.After, tickers) are not modelled yet: drop them.
-        let _ = self.sched.take_fired_timers();
+        self.fire_program_timers();
     }
 
     /// Between bursts: every idle-handed P schedules, then one running P is picked for the
@@ -109,9 +108,7 @@ impl Machine {
             }
             self.running_p = None;
             match self.sched.idle(&mut self.sched_events) {
-                IdleOutcome::Advanced { .. } => {
-                    let _ = self.sched.take_fired_timers();
-                }
+                IdleOutcome::Advanced { .. } => self.fire_program_timers(),
                 IdleOutcome::Deadlock(d) => {
                     self.flush_sched(events);
                     self.deadlock(d, events);
@@ -145,6 +142,12 @@ impl Machine {
     /// Completes a sleeper's operation: delivers its result and readies it (`goready`) into
     /// the waker's P.
     pub(crate) fn wake(&mut self, w: crate::chan::Wake<Value>, by: GoId) {
+        let p = self.p();
+        self.wake_by(w, Waker::G { g: by, p });
+    }
+
+    /// [`Self::wake`] by a goroutine or a timer.
+    pub(crate) fn wake_by(&mut self, w: crate::chan::Wake<Value>, waker: Waker) {
         if let Some(g) = self.goroutines.get_mut((w.g.0 as usize).saturating_sub(1)) {
             match g.blocked.take() {
                 Some(Blocked::Recv { comma_ok }) => {
@@ -168,9 +171,7 @@ impl Machine {
                 _ => {}
             }
         }
-        let p = self.p();
-        self.sched
-            .ready(w.g, Waker::G { g: by, p }, &mut self.sched_events);
+        self.sched.ready(w.g, waker, &mut self.sched_events);
     }
 
     /// A goroutine or channel instruction (see `lang::bytecode`). The pc is saved.

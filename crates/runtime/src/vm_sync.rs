@@ -44,20 +44,21 @@ pub(crate) struct SyncObj {
 /// Is `n` a method of a `sync` type (run by the VM, as it talks to the scheduler)?
 pub(crate) fn is_sync_native(n: Native) -> bool {
     use Native::*;
-    matches!(
-        n,
-        SyncWaitGroupAdd
-            | SyncWaitGroupDone
-            | SyncWaitGroupWait
-            | SyncMutexLock
-            | SyncMutexUnlock
-            | SyncMutexTryLock
-            | SyncRWMutexLock
-            | SyncRWMutexUnlock
-            | SyncRWMutexRLock
-            | SyncRWMutexRUnlock
-            | SyncOnceDo
-    )
+    crate::vm_time::is_time_native(n)
+        || matches!(
+            n,
+            SyncWaitGroupAdd
+                | SyncWaitGroupDone
+                | SyncWaitGroupWait
+                | SyncMutexLock
+                | SyncMutexUnlock
+                | SyncMutexTryLock
+                | SyncRWMutexLock
+                | SyncRWMutexUnlock
+                | SyncRWMutexRLock
+                | SyncRWMutexRUnlock
+                | SyncOnceDo
+        )
 }
 
 impl Machine {
@@ -104,6 +105,11 @@ impl Machine {
         events: &mut Sink<'_>,
     ) {
         use Native::*;
+        if crate::vm_time::is_time_native(n) {
+            self.time_native(n, &args, deferred);
+            self.flush_sched(events);
+            return;
+        }
         self.burst_left = 0;
         let gi = self.current;
         let recv = args.first().cloned().unwrap_or(Value::Nil);

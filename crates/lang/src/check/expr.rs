@@ -283,6 +283,11 @@ impl<'a> Checker<'a> {
                     x.mode = Mode::Value;
                     x.ty = native.func_type();
                 }
+                None if let Some((t, v)) = crate::pkgtypes::constant(pkg.path, &sel.name) => {
+                    x.mode = Mode::Constant;
+                    x.ty = t;
+                    x.val = Some(crate::constant::ConstValue::Int(v as i128));
+                }
                 None if let Some(t) = crate::pkgtypes::lookup(pkg.path, &sel.name) => {
                     x.mode = Mode::TypeExpr;
                     x.ty = t;

@@ -190,6 +190,15 @@ impl Machine {
             {
                 continue;
             }
+            // time.Duration's String method (`1.5s`).
+            if let Value::Iface(b) = &s.args[i]
+                && self.program.rtype(b.0).name == "time.Duration"
+            {
+                let text = crate::clock::duration_string(b.1.as_int());
+                s.args[i] = Value::string(&text);
+                s.replaced[i] = true;
+                continue;
+            }
             for name in ["Error", "String"] {
                 match self.method_of(&s.args[i], name) {
                     Some(Ok((f, recv))) if self.is_nullary_method(&f) => {
