@@ -85,6 +85,39 @@ const TYPES: &[PkgType] = &[
         int64: false,
     },
     PkgType {
+        pkg: "sync/atomic",
+        name: "Int64",
+        methods: &[
+            ("Add", Native::AtomicInt64Add),
+            ("CompareAndSwap", Native::AtomicInt64CompareAndSwap),
+            ("Load", Native::AtomicInt64Load),
+            ("Store", Native::AtomicInt64Store),
+            ("Swap", Native::AtomicInt64Swap),
+        ],
+        int64: false,
+    },
+    PkgType {
+        pkg: "sync/atomic",
+        name: "Int32",
+        methods: &[
+            ("Add", Native::AtomicInt32Add),
+            ("Load", Native::AtomicInt32Load),
+            ("Store", Native::AtomicInt32Store),
+        ],
+        int64: false,
+    },
+    PkgType {
+        pkg: "sync/atomic",
+        name: "Bool",
+        methods: &[
+            ("CompareAndSwap", Native::AtomicBoolCompareAndSwap),
+            ("Load", Native::AtomicBoolLoad),
+            ("Store", Native::AtomicBoolStore),
+            ("Swap", Native::AtomicBoolSwap),
+        ],
+        int64: false,
+    },
+    PkgType {
         pkg: "time",
         name: "Duration",
         methods: &[],
@@ -109,7 +142,7 @@ pub fn lookup(pkg: &str, name: &str) -> Option<Type> {
     };
     Some(Type::Named(Rc::new(Named {
         id: ID_BASE + i as u32,
-        name: format!("{}.{}", t.pkg, t.name),
+        name: format!("{}.{}", t.pkg.rsplit('/').next().unwrap_or(t.pkg), t.name),
         underlying: RefCell::new(if t.int64 {
             Type::Basic(BasicKind::Int64)
         } else {

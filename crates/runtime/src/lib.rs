@@ -42,6 +42,7 @@ pub mod panic;
 pub mod sched;
 pub mod value;
 mod vm;
+mod vm_atomic;
 mod vm_data;
 mod vm_sched;
 mod vm_select;

@@ -45,6 +45,7 @@ pub(crate) struct SyncObj {
 pub(crate) fn is_sync_native(n: Native) -> bool {
     use Native::*;
     crate::vm_time::is_time_native(n)
+        || crate::vm_atomic::is_atomic_native(n)
         || matches!(
             n,
             SyncWaitGroupAdd
@@ -105,6 +106,11 @@ impl Machine {
         events: &mut Sink<'_>,
     ) {
         use Native::*;
+        if crate::vm_atomic::is_atomic_native(n) {
+            self.atomic_native(n, &args, deferred, gid, events);
+            self.flush_sched(events);
+            return;
+        }
         if crate::vm_time::is_time_native(n) {
             self.time_native(n, &args, deferred);
             self.flush_sched(events);
