@@ -1,6 +1,6 @@
 //! Named types of standard packages with native methods: `sync.WaitGroup`, `sync.Mutex`,
 //! `sync.RWMutex`, `sync.Once` (`sync/waitgroup.go`, `sync/mutex.go`, `sync/rwmutex.go`,
-//! `sync/once.go`).
+//! `sync/once.go`), `time.Timer` and `time.Ticker` (`time/sleep.go`, `time/tick.go`).
 //!
 //! Each row declares a type and its pointer-receiver methods; the methods are [`Native`]s
 //! whose first argument is the receiver pointer. The type is a struct with one hidden field
@@ -28,6 +28,8 @@ pub struct PkgType {
     pub methods: &'static [(&'static str, Native)],
     /// `int64` (`time.Duration`) instead of the handle struct.
     pub int64: bool,
+    /// A second field `C <-chan time.Time` after the handle (`time.Timer`, `time.Ticker`).
+    pub chan_c: bool,
 }
 
 /// Typed constants of packages: `time.Second` is `Duration(1e9)`.
@@ -56,6 +58,7 @@ const TYPES: &[PkgType] = &[
             ("Wait", Native::SyncWaitGroupWait),
         ],
         int64: false,
+        chan_c: false,
     },
     PkgType {
         pkg: "sync",
@@ -66,6 +69,7 @@ const TYPES: &[PkgType] = &[
             ("Unlock", Native::SyncMutexUnlock),
         ],
         int64: false,
+        chan_c: false,
     },
     PkgType {
         pkg: "sync",
@@ -77,12 +81,14 @@ const TYPES: &[PkgType] = &[
             ("Unlock", Native::SyncRWMutexUnlock),
         ],
         int64: false,
+        chan_c: false,
     },
     PkgType {
         pkg: "sync",
         name: "Once",
         methods: &[("Do", Native::SyncOnceDo)],
         int64: false,
+        chan_c: false,
     },
     PkgType {
         pkg: "sync/atomic",
@@ -95,6 +101,7 @@ const TYPES: &[PkgType] = &[
             ("Swap", Native::AtomicInt64Swap),
         ],
         int64: false,
+        chan_c: false,
     },
     PkgType {
         pkg: "sync/atomic",
@@ -105,6 +112,7 @@ const TYPES: &[PkgType] = &[
             ("Store", Native::AtomicInt32Store),
         ],
         int64: false,
+        chan_c: false,
     },
     PkgType {
         pkg: "sync/atomic",
@@ -116,18 +124,41 @@ const TYPES: &[PkgType] = &[
             ("Swap", Native::AtomicBoolSwap),
         ],
         int64: false,
+        chan_c: false,
     },
     PkgType {
         pkg: "time",
         name: "Duration",
         methods: &[],
         int64: true,
+        chan_c: false,
     },
     PkgType {
         pkg: "time",
         name: "Time",
         methods: &[],
         int64: false,
+        chan_c: false,
+    },
+    PkgType {
+        pkg: "time",
+        name: "Timer",
+        methods: &[
+            ("Reset", Native::TimeTimerReset),
+            ("Stop", Native::TimeTimerStop),
+        ],
+        int64: false,
+        chan_c: true,
+    },
+    PkgType {
+        pkg: "time",
+        name: "Ticker",
+        methods: &[
+            ("Reset", Native::TimeTickerReset),
+            ("Stop", Native::TimeTickerStop),
+        ],
+        int64: false,
+        chan_c: true,
     },
 ];
 
@@ -145,6 +176,15 @@ pub fn lookup(pkg: &str, name: &str) -> Option<Type> {
         name: format!("{}.{}", t.pkg.rsplit('/').next().unwrap_or(t.pkg), t.name),
         underlying: RefCell::new(if t.int64 {
             Type::Basic(BasicKind::Int64)
+        } else if t.chan_c {
+            // `C` is the channel the timer sends on (`time/sleep.go`'s `Timer.C`).
+            let time = lookup("time", "Time").unwrap_or(Type::Invalid);
+            let c = FieldType {
+                name: "C".into(),
+                ty: Type::Chan(2, Rc::new(time)),
+                embedded: false,
+            };
+            Type::Struct(vec![handle, c].into())
         } else {
             Type::Struct(vec![handle].into())
         }),
@@ -178,4 +218,9 @@ pub fn method(t: &Type, name: &str) -> Option<Native> {
 /// Whether `t` (or what it points to) is a package type.
 pub fn is_pkg_type(t: &Type) -> bool {
     of(t).is_some()
+}
+
+/// Whether package type `t` (or what it points to) has the visible field `name` (`Timer.C`).
+pub fn has_field(t: &Type, name: &str) -> bool {
+    of(t).is_some_and(|p| p.chan_c && name == "C")
 }

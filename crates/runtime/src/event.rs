@@ -39,6 +39,8 @@ pub enum Event {
     Fatal { message: String },
     /// A scheduler, channel or timer decision (`P0 runnext <- g2`, `chan c1 send g1 7 ...`).
     Sched(crate::sched::SchedEvent),
+    /// A `sync` method call (`g3 mutex s1 lock blocked (2 waiting)`).
+    Sync(crate::sync_event::SyncEvent),
 }
 
 fn list(f: &mut fmt::Formatter<'_>, vals: &[Value]) -> fmt::Result {
@@ -79,6 +81,7 @@ impl fmt::Display for Event {
             Event::Exit { g, code } => write!(f, "{g} exit {code}"),
             Event::Fatal { message } => write!(f, "fatal {}", quote_bytes(message.as_bytes())),
             Event::Sched(e) => write!(f, "{e}"),
+            Event::Sync(e) => write!(f, "{e}"),
         }
     }
 }

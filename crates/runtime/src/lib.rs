@@ -40,6 +40,7 @@ pub mod machine;
 pub mod natives;
 pub mod panic;
 pub mod sched;
+pub mod sync_event;
 pub mod value;
 mod vm;
 mod vm_atomic;

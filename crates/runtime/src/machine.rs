@@ -57,7 +57,7 @@ pub struct Machine {
     /// `sync` objects (WaitGroup, Mutex, RWMutex, Once), by handle minus one (`vm_sync`).
     pub(crate) syncs: Vec<crate::vm_sync::SyncObj>,
     /// Program timers (`time.After`): each one's channel, by token (`vm_time`).
-    pub(crate) program_timers: Vec<crate::chan::ChanId>,
+    pub(crate) program_timers: Vec<crate::vm_time::ProgramTimer>,
     /// Scheduler/channel events not yet passed to the event sink.
     pub(crate) sched_events: Vec<crate::sched::SchedEvent>,
     /// The P whose goroutine `current` is, while a burst runs (see `vm_sched`).

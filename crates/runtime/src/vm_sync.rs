@@ -9,11 +9,19 @@
 //! `sync.RWMutex.Lock`), so deadlock detection reports it like Go. Unlocking a contended
 //! mutex hands it to the first waiter (Go's starvation-mode hand-off), which keeps the
 //! outcome independent of which goroutine the scheduler runs next. Every method is a
-//! synchronisation point: the burst ends.
+//! synchronisation point: the burst ends. Each call emits a [`SyncEvent`].
+//!
+//! `Once.Do` runs `f` as a native continuation (`natives::Cont::Once`): until `f` returns,
+//! concurrent callers park as they would on once.go's doSlow mutex; when it returns the Once
+//! is done and they continue. (If `f` panics, Go's deferred `done.Store(1)` marks it done;
+//! here the continuation is dropped with the frame and parked callers stay parked.)
 
+use crate::event::Event;
 use crate::goroutine::{Blocked, GoId};
 use crate::machine::Machine;
+use crate::natives::{Cont, Step};
 use crate::sched::{WaitReason, Waker};
+use crate::sync_event::{LockOp, OnceHow, SyncEvent};
 use crate::value::Value;
 use crate::vm::Sink;
 use lang::bytecode::Program;
@@ -37,6 +45,8 @@ pub(crate) struct SyncObj {
     locked: bool,
     /// RWMutex readers holding the lock.
     readers: i64,
+    /// Once: `f` is running.
+    running: bool,
     /// Parked goroutines, first come first served.
     waiters: VecDeque<(GoId, Want)>,
 }
@@ -112,8 +122,11 @@ impl Machine {
             return;
         }
         if crate::vm_time::is_time_native(n) {
-            self.time_native(n, &args, deferred);
+            let panic = self.time_native(n, &args, deferred);
             self.flush_sched(events);
+            if let Some(msg) = panic {
+                self.start_panic(gid, Value::Nil, msg, events);
+            }
             return;
         }
         self.burst_left = 0;
@@ -126,6 +139,16 @@ impl Machine {
                 return;
             }
         };
+        let obj = i as u32 + 1;
+        let ev = |e: SyncEvent| Event::Sync(e);
+        let lock_ev = |op: LockOp, blocked: Option<usize>| {
+            ev(SyncEvent::Mutex {
+                g: gid,
+                obj,
+                op,
+                blocked,
+            })
+        };
         match n {
             SyncWaitGroupAdd | SyncWaitGroupDone => {
                 let delta = if n == SyncWaitGroupDone {
@@ -135,32 +158,57 @@ impl Machine {
                 };
                 let s = &mut self.syncs[i];
                 s.count += delta;
-                if s.count < 0 {
+                let counter = s.count;
+                let woken: Vec<GoId> = if counter == 0 {
+                    s.waiters.drain(..).map(|(g, _)| g).collect()
+                } else {
+                    Vec::new()
+                };
+                events.push(ev(SyncEvent::WaitGroupAdd {
+                    g: gid,
+                    obj,
+                    delta,
+                    counter,
+                    woken: woken.clone(),
+                }));
+                if counter < 0 {
                     self.flush_sched(events);
-                    let msg = "sync: negative WaitGroup counter".to_string();
-                    self.start_panic(gid, Value::Nil, msg, events);
+                    // waitgroup.go panics with this string: recover() returns it.
+                    let msg = "sync: negative WaitGroup counter";
+                    let v = Value::Iface(Box::new((
+                        lang::bytecode::well_known::STRING,
+                        Value::string(msg),
+                    )));
+                    self.start_panic(gid, v, msg.into(), events);
                     return;
                 }
-                if s.count == 0 {
-                    let woken: Vec<GoId> = s.waiters.drain(..).map(|(g, _)| g).collect();
-                    for g in woken {
-                        self.sync_ready(g, gid);
-                    }
+                for g in woken {
+                    self.sync_ready(g, gid);
                 }
             }
-            SyncWaitGroupWait if self.syncs[i].count > 0 => {
-                self.sync_park(i, gid, Want::Wait, WaitReason::SyncWaitGroupWait);
+            SyncWaitGroupWait => {
+                let counter = self.syncs[i].count;
+                events.push(ev(SyncEvent::WaitGroupWait {
+                    g: gid,
+                    obj,
+                    counter,
+                }));
+                if counter > 0 {
+                    self.sync_park(i, gid, Want::Wait, WaitReason::SyncWaitGroupWait);
+                }
             }
             SyncMutexLock | SyncRWMutexLock => {
                 let s = &mut self.syncs[i];
                 if !s.locked && s.readers == 0 {
                     s.locked = true;
+                    events.push(lock_ev(LockOp::Lock, None));
                 } else {
                     let reason = if n == SyncMutexLock {
                         WaitReason::SyncMutexLock
                     } else {
                         WaitReason::SyncRWMutexLock
                     };
+                    events.push(lock_ev(LockOp::Lock, Some(s.waiters.len() + 1)));
                     self.sync_park(i, gid, Want::Lock, reason);
                 }
             }
@@ -168,6 +216,7 @@ impl Machine {
                 let s = &mut self.syncs[i];
                 let ok = !s.locked;
                 s.locked = true;
+                events.push(lock_ev(LockOp::TryLock(ok), None));
                 if !deferred {
                     self.goroutines[gi].push(Value::Bool(ok));
                 }
@@ -178,7 +227,9 @@ impl Machine {
                 let writer_waiting = s.waiters.iter().any(|w| w.1 == Want::Lock);
                 if !s.locked && !writer_waiting {
                     s.readers += 1;
+                    events.push(lock_ev(LockOp::RLock, None));
                 } else {
+                    events.push(lock_ev(LockOp::RLock, Some(s.waiters.len() + 1)));
                     self.sync_park(i, gid, Want::RLock, WaitReason::SyncRWMutexRLock);
                 }
             }
@@ -194,7 +245,8 @@ impl Machine {
                     return;
                 }
                 self.syncs[i].locked = false;
-                self.sync_grant(i, gid);
+                events.push(lock_ev(LockOp::Unlock, None));
+                self.sync_grant(i, gid, events);
             }
             SyncRWMutexRUnlock => {
                 if self.syncs[i].readers <= 0 {
@@ -203,24 +255,63 @@ impl Machine {
                     return;
                 }
                 self.syncs[i].readers -= 1;
-                self.sync_grant(i, gid);
+                events.push(lock_ev(LockOp::RUnlock, None));
+                self.sync_grant(i, gid, events);
             }
-            SyncOnceDo if !self.syncs[i].locked => {
-                // Marked done before `f` runs: a concurrent Do returns at once instead of
-                // waiting for `f` (a simplification of once.go's doSlow).
-                self.syncs[i].locked = true;
-                let f = args.get(1).cloned().unwrap_or(Value::Nil);
-                self.goroutines[gi].push(f);
-                self.call_value(program, 0, deferred, gid, events);
+            SyncOnceDo => {
+                let s = &mut self.syncs[i];
+                let how = if s.locked {
+                    OnceHow::Done
+                } else if s.running {
+                    OnceHow::Wait
+                } else {
+                    OnceHow::Run
+                };
+                events.push(ev(SyncEvent::Once { g: gid, obj, how }));
+                match how {
+                    OnceHow::Done => {}
+                    OnceHow::Wait => {
+                        self.sync_park(i, gid, Want::Wait, WaitReason::SyncMutexLock);
+                    }
+                    OnceHow::Run => {
+                        self.syncs[i].running = true;
+                        let callee = args.get(1).cloned().unwrap_or(Value::Nil);
+                        let step = Step::Call {
+                            callee,
+                            args: Vec::new(),
+                            then: Cont::Once(i),
+                        };
+                        self.apply_step(program, step, deferred, gid, events);
+                    }
+                }
             }
             _ => {}
         }
         self.flush_sched(events);
     }
 
+    /// `f` of Once `i` returned: the Once is done and the callers waiting for it continue.
+    pub(crate) fn once_done(&mut self, i: usize, gid: GoId, events: &mut Sink<'_>) {
+        let Some(s) = self.syncs.get_mut(i) else {
+            return;
+        };
+        s.locked = true;
+        s.running = false;
+        let woken: Vec<GoId> = s.waiters.drain(..).map(|(g, _)| g).collect();
+        events.push(Event::Sync(SyncEvent::OnceDone {
+            g: gid,
+            obj: i as u32 + 1,
+            woken: woken.clone(),
+        }));
+        for g in woken {
+            self.sync_ready(g, gid);
+        }
+        self.flush_sched(events);
+    }
+
     /// After an unlock: hand the lock to the first waiting writer, or let every waiting
     /// reader in (`rwmutex.go`'s Unlock releases all readers).
-    fn sync_grant(&mut self, i: usize, by: GoId) {
+    fn sync_grant(&mut self, i: usize, by: GoId, events: &mut Sink<'_>) {
         let s = &mut self.syncs[i];
         if s.locked {
             return;
@@ -241,6 +332,12 @@ impl Machine {
                 }
             }
             _ => {}
+        }
+        if !woken.is_empty() {
+            events.push(Event::Sync(SyncEvent::Handoff {
+                obj: i as u32 + 1,
+                to: woken.clone(),
+            }));
         }
         for g in woken {
             self.sync_ready(g, by);

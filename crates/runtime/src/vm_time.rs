@@ -2,7 +2,11 @@
 //! the goroutine on a scheduler timer; `After` creates a channel with a one-value buffer and
 //! a program timer whose effect — sending the current time on that channel, without
 //! blocking, as `sendTime` does — runs when the timer fires, attributed to the P that set it;
-//! `Now`/`Since` read the virtual clock. When every P is idle the scheduler jumps the clock
+//! `Now`/`Since` read the virtual clock. `NewTimer`/`NewTicker`/`Tick` (`time/sleep.go`,
+//! `time/tick.go`) are the same program timer behind a `*Timer`/`*Ticker` whose hidden handle
+//! names it; a ticker re-arms itself each time it fires. `Stop`/`Reset` cancel the pending
+//! scheduler timer and, as since Go 1.23, discard a value not yet received, so no stale tick
+//! is seen after them. When every P is idle the scheduler jumps the clock
 //! to the next timer, so `time.Sleep(time.Hour)` costs nothing real.
 //!
 //! A `time.Time` is the handle struct of `lang::pkgtypes` holding nanoseconds since the
@@ -10,16 +14,40 @@
 //! `clock::duration_string` (`1.5s`).
 
 use crate::chan::{ChanId, SendResult};
+use crate::clock::TimerId;
 use crate::goroutine::{Blocked, GoId};
+use crate::heap::ObjData;
 use crate::machine::Machine;
 use crate::sched::Waker;
-use crate::value::Value;
+use crate::value::{Ptr, Value};
 use lang::packages::Native;
+
+/// A program timer: the channel it sends on, its period (tickers), its pending scheduler
+/// timer. Its index is the token the scheduler hands back when it fires.
+#[derive(Clone, Debug)]
+pub(crate) struct ProgramTimer {
+    chan: ChanId,
+    period: u64,
+    pending: Option<TimerId>,
+}
 
 /// Is `n` a `time` function run by the VM (it talks to the scheduler's clock)?
 pub(crate) fn is_time_native(n: Native) -> bool {
     use Native::*;
-    matches!(n, TimeSleep | TimeAfter | TimeNow | TimeSince)
+    matches!(
+        n,
+        TimeSleep
+            | TimeAfter
+            | TimeNow
+            | TimeSince
+            | TimeNewTimer
+            | TimeNewTicker
+            | TimeTick
+            | TimeTimerStop
+            | TimeTimerReset
+            | TimeTickerStop
+            | TimeTickerReset
+    )
 }
 
 /// A `time.Time` value: nanoseconds on the virtual clock.
@@ -32,8 +60,14 @@ impl Machine {
         self.sched.now().0 as i64
     }
 
-    /// Runs `time` function `n`; results are pushed unless `deferred`.
-    pub(crate) fn time_native(&mut self, n: Native, args: &[Value], deferred: bool) {
+    /// Runs `time` function `n`; results are pushed unless `deferred`. Returns the message
+    /// of a panic it raises (a non-positive ticker interval).
+    pub(crate) fn time_native(
+        &mut self,
+        n: Native,
+        args: &[Value],
+        deferred: bool,
+    ) -> Option<String> {
         use Native::*;
         let gi = self.current;
         let p = self.p();
@@ -50,13 +84,44 @@ impl Machine {
                 }
                 None
             }
-            TimeAfter => {
-                self.burst_left = 0;
-                let c = self.chans.make(1, time_value(0), &mut self.sched_events);
-                let token = self.program_timers.len() as u64;
-                self.program_timers.push(c);
-                self.sched.add_timer(p, arg.as_int().max(0) as u64, token);
+            TimeAfter | TimeTick => {
+                let period = if n == TimeTick { arg.as_int() } else { 0 };
+                let (_, c) = self.new_program_timer(p, arg.as_int(), period);
                 Some(Value::Chan(c))
+            }
+            TimeNewTimer | TimeNewTicker => {
+                if n == TimeNewTicker && arg.as_int() <= 0 {
+                    return Some("non-positive interval for NewTicker".into());
+                }
+                let period = if n == TimeNewTicker { arg.as_int() } else { 0 };
+                let (h, c) = self.new_program_timer(p, arg.as_int(), period);
+                let cell = Value::Agg(vec![Value::Int(h as i64 + 1), Value::Chan(c)].into());
+                let site = self.site();
+                let obj = self.heap.alloc(ObjData::Cells(vec![cell]), 80, site);
+                Some(Value::Ptr(Ptr {
+                    obj,
+                    path: vec![0].into(),
+                }))
+            }
+            TimeTimerStop | TimeTickerStop => {
+                let active = self.stop_program_timer(&arg);
+                (n == TimeTimerStop).then_some(Value::Bool(active))
+            }
+            TimeTimerReset | TimeTickerReset => {
+                let d = args.get(1).map_or(0, Value::as_int);
+                if n == TimeTickerReset && d <= 0 {
+                    return Some("non-positive interval for Ticker.Reset".into());
+                }
+                let active = self.stop_program_timer(&arg);
+                if let Some(h) = self.timer_handle(&arg) {
+                    let t = &mut self.program_timers[h];
+                    if n == TimeTickerReset {
+                        t.period = d as u64;
+                    }
+                    let id = self.sched.add_timer(p, d.max(0) as u64, h as u64);
+                    self.program_timers[h].pending = Some(id);
+                }
+                (n == TimeTimerReset).then_some(Value::Bool(active))
             }
             TimeNow => Some(time_value(self.now_ns())),
             TimeSince => {
@@ -73,6 +138,50 @@ impl Machine {
         {
             self.goroutines[gi].push(v);
         }
+        None
+    }
+
+    /// A channel with a one-value buffer and a program timer sending on it after `d` (then
+    /// every `period` if positive): its index and channel.
+    fn new_program_timer(&mut self, p: crate::sched::PId, d: i64, period: i64) -> (usize, ChanId) {
+        self.burst_left = 0;
+        let c = self.chans.make(1, time_value(0), &mut self.sched_events);
+        let token = self.program_timers.len();
+        let id = self.sched.add_timer(p, d.max(0) as u64, token as u64);
+        self.program_timers.push(ProgramTimer {
+            chan: c,
+            period: period.max(0) as u64,
+            pending: Some(id),
+        });
+        (token, c)
+    }
+
+    /// The program timer a `*Timer`/`*Ticker` receiver designates.
+    fn timer_handle(&self, recv: &Value) -> Option<usize> {
+        let h = match self.load_ptr(recv).ok()? {
+            Value::Agg(fs) => fs.first().map_or(0, Value::as_int),
+            _ => 0,
+        };
+        (h > 0 && (h as usize) <= self.program_timers.len()).then(|| h as usize - 1)
+    }
+
+    /// `Stop`: cancels the pending timer and discards an unreceived value; true if the
+    /// timer was still pending.
+    fn stop_program_timer(&mut self, recv: &Value) -> bool {
+        self.burst_left = 0;
+        let Some(h) = self.timer_handle(recv) else {
+            return false;
+        };
+        let t = &mut self.program_timers[h];
+        let c = t.chan;
+        let active = t
+            .pending
+            .take()
+            .is_some_and(|id| self.sched.cancel_timer(id));
+        if self.chans.len(Some(c)) > 0 {
+            let _ = self.chans.recv(Some(c), GoId(0), &mut self.sched_events);
+        }
+        active
     }
 
     /// Performs the effects of program timers that fired (`take_fired_timers`): each sends
@@ -80,9 +189,16 @@ impl Machine {
     /// waking a receiver into the timer's P.
     pub(crate) fn fire_program_timers(&mut self) {
         for t in self.sched.take_fired_timers() {
-            let Some(&c) = self.program_timers.get(t.token as usize) else {
+            let Some(pt) = self.program_timers.get_mut(t.token as usize) else {
                 continue;
             };
+            let c = pt.chan;
+            pt.pending = None;
+            if pt.period > 0 {
+                // A ticker re-arms for the next period (`time/tick.go`).
+                let id = self.sched.add_timer(t.p, pt.period, t.token);
+                self.program_timers[t.token as usize].pending = Some(id);
+            }
             self.timer_send(c, t.at.0 as i64, t.p);
         }
     }

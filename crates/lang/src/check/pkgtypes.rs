@@ -40,6 +40,10 @@ impl Checker<'_> {
             return false;
         }
         let Some(native) = pkgtypes::method(&b.ty, &sel.name) else {
+            if pkgtypes::has_field(&b.ty, &sel.name) {
+                // `t.C` of a Timer/Ticker: an ordinary field selection.
+                return false;
+            }
             self.error(
                 sel.span,
                 format!(

@@ -67,6 +67,8 @@ pub enum Cont {
     Errors(errors::ErrorsState),
     /// `panic(v)` waiting for `v.Error()` / `v.String()`.
     Panic(Value),
+    /// `once.Do(f)` waiting for `f` to return (the index of the `Once` object).
+    Once(usize),
 }
 
 /// A continuation parked in the frame that called the native.
@@ -164,6 +166,10 @@ impl Machine {
             Cont::Sort(s) => self.sort_resume(s, results),
             Cont::Errors(s) => self.errors_resume(s, results),
             Cont::Panic(v) => self.panic_resume(v, results),
+            Cont::Once(i) => {
+                self.once_done(i, gid, events);
+                Step::Done(Vec::new())
+            }
         };
         let ended = self.apply_step(program, step, p.deferred, gid, events);
         let parked = self.goroutines[gi]
