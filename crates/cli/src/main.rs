@@ -1,9 +1,16 @@
 //! `goscope`: the native command line, like `go run` but on goscope's simulated runtime.
 //!
 //! ```text
-//! goscope run [--seed N] [--gomaxprocs N] [--max-steps N] FILE.go     run a program: its stdout, stderr, exit status
+//! goscope run [--seed N] [--gomaxprocs N] [--max-steps N] [--trace FILE.json] FILE.go
+//!                                     run a program: its stdout, stderr, exit status
 //! goscope trace [--seed N] [--gomaxprocs N] [--max-steps N] FILE.go   print the run's event log (the trace) instead
 //! ```
+//!
+//! `--trace FILE.json` also writes the events as JSON (schema in `json_trace.rs`).
+//! `GODEBUG=schedtrace=X` prints `SCHED ...` lines on stderr, as `runtime/proc.go`'s
+//! `schedtrace` does, each time X ms of *virtual* time have passed (checked after every
+//! instruction; when the clock jumps over several periods while every P is idle,
+//! one line is printed for the jump, not one per period).
 //!
 //! Exit status: a compile error exits 1 after printing `./FILE.go:LINE:COL: message` lines
 //! (as `go build`/`go run` do); otherwise goscope exits with the program's own status (2 after a
@@ -14,11 +21,17 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: goscope run [--seed N] [--gomaxprocs N] [--max-steps N] FILE.go
+mod json_trace;
+
+const USAGE: &str =
+    "usage: goscope run [--seed N] [--gomaxprocs N] [--max-steps N] [--trace FILE.json] FILE.go
        goscope trace [--seed N] [--gomaxprocs N] [--max-steps N] FILE.go
 
   run    compile and run FILE.go on the simulated Go runtime, printing its output like `go run`
-  trace  run it and print the event log (one event per line) instead of its output";
+  trace  run it and print the event log (one event per line) instead of its output
+
+  --trace FILE.json  also write the run's events as JSON
+  GODEBUG=schedtrace=X  print SCHED lines every X ms of virtual time, like Go";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,7 +44,8 @@ fn main() -> ExitCode {
             file,
             config,
             trace,
-        }) => run(&file, &config, trace),
+            json,
+        }) => run(&file, &config, trace, json.as_deref()),
         Err(msg) => {
             eprintln!("goscope: {msg}\n\n{USAGE}");
             ExitCode::from(2)
@@ -45,6 +59,8 @@ enum Command {
         file: String,
         config: runtime::RunConfig,
         trace: bool,
+        /// `--trace FILE.json`.
+        json: Option<String>,
     },
 }
 
@@ -60,6 +76,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
     };
     let mut config = runtime::RunConfig::default();
     let mut file = None;
+    let mut json = None;
     let mut it = rest.iter();
     while let Some(arg) = it.next() {
         let mut number = |name: &str| -> Result<u64, String> {
@@ -69,6 +86,10 @@ fn parse(args: &[String]) -> Result<Command, String> {
         };
         match arg.as_str() {
             "--seed" => config.seed = number("--seed")?,
+            "--trace" => {
+                let f = it.next().ok_or("--trace needs a file name")?;
+                json = Some(f.clone());
+            }
             "--max-steps" => config.max_steps = number("--max-steps")?,
             "--gomaxprocs" => {
                 let n = number("--gomaxprocs")?;
@@ -90,10 +111,21 @@ fn parse(args: &[String]) -> Result<Command, String> {
         file,
         config,
         trace,
+        json,
     })
 }
 
-fn run(path: &str, config: &runtime::RunConfig, trace: bool) -> ExitCode {
+/// `X` of `GODEBUG=...,schedtrace=X,...` (milliseconds), if set and positive.
+fn schedtrace_ms() -> Option<u64> {
+    let godebug = std::env::var("GODEBUG").ok()?;
+    godebug
+        .split(',')
+        .find_map(|kv| kv.strip_prefix("schedtrace="))
+        .and_then(|v| v.parse().ok())
+        .filter(|&ms| ms > 0)
+}
+
+fn run(path: &str, config: &runtime::RunConfig, trace: bool, json: Option<&str>) -> ExitCode {
     let source = match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(s) => s,
@@ -108,11 +140,47 @@ fn run(path: &str, config: &runtime::RunConfig, trace: bool) -> ExitCode {
         }
     };
     let name = display_name(path);
-    let out = if trace {
+    let schedtrace = schedtrace_ms();
+    let out = if trace || json.is_some() || schedtrace.is_some() {
         match runtime::Execution::start(&name, &source, config) {
             Ok(mut exec) => {
-                while !exec.advance(1_000_000) {}
-                print!("{}", exec.trace());
+                // One instruction at a time under schedtrace, so a line is printed as soon as its
+                // virtual moment is passed.
+                let slice = if schedtrace.is_some() { 1 } else { 1_000_000 };
+                let mut next_ms = 0;
+                loop {
+                    if let Some(period) = schedtrace {
+                        let sched = exec.machine().scheduler();
+                        let now_ms = sched.now().nanos() / 1_000_000;
+                        if now_ms >= next_ms {
+                            eprintln!("{}", sched.schedtrace_line());
+                            next_ms = (now_ms / period + 1) * period;
+                        }
+                    }
+                    if exec.advance(slice) {
+                        break;
+                    }
+                }
+                if trace {
+                    print!("{}", exec.trace());
+                }
+                if let Some(file) = json {
+                    let doc = json_trace::document(
+                        &json_trace::RunInfo {
+                            file: &name,
+                            seed: config.seed,
+                            gomaxprocs: exec.machine().scheduler().gomaxprocs(),
+                            exit_code: exec.machine().exit_code().unwrap_or(0),
+                            steps: exec.steps(),
+                            dropped_events: exec.dropped_events(),
+                        },
+                        exec.events(),
+                    );
+                    if let Err(e) = std::fs::write(file, doc) {
+                        eprintln!("goscope: write {file}: {e}");
+                        return ExitCode::from(1);
+                    }
+                }
                 exec.finish()
             }
             Err(out) => out,

@@ -291,6 +291,16 @@ impl Execution {
         }
     }
 
+    /// The kept events with the step each happened at (at most [`MAX_TRACE_EVENTS`]).
+    pub fn events(&self) -> &[(u64, Event)] {
+        &self.events
+    }
+
+    /// Events produced but not kept.
+    pub fn dropped_events(&self) -> u64 {
+        self.dropped_events
+    }
+
     /// The event log: one line per event, `{step:<6} {event}` (the `sim::Recorder` format).
     pub fn trace(&self) -> String {
         let mut out = String::new();

@@ -2,8 +2,10 @@
 //! simulated state:
 //!
 //! `SCHED 0ms: gomaxprocs=2 idleprocs=1 threads=1 spinningthreads=0 needspinning=0
-//! idlethreads=0 runqueue=0 [0 0]` — time since start in whole milliseconds, then per-P
-//! local run queue lengths in brackets.
+//! idlethreads=0 runqueue=0 [ 0 0 ] schedticks=[ 0 2 ]` — time since start in whole
+//! milliseconds, then per-P local run queue lengths and per-P `schedtick`s, each list in Go
+//! 1.27's `[ a b ]` form (checked against a real Go 1.27 binary run with
+//! `GODEBUG=schedtrace=1`).
 //!
 //! `threads` counts goscope's Ms only; real Go also counts sysmon's and the template thread,
 //! so its numbers are a little higher. `needspinning` is always 0: there is no race between
@@ -19,7 +21,7 @@ impl Scheduler {
         let _ = write!(
             s,
             "SCHED {}ms: gomaxprocs={} idleprocs={} threads={} spinningthreads={} \
-             needspinning=0 idlethreads={} runqueue={} [",
+             needspinning=0 idlethreads={} runqueue={} [ ",
             self.clock.now().nanos() / 1_000_000,
             self.allp.len(),
             self.pidle.len(),
@@ -28,11 +30,12 @@ impl Scheduler {
             self.midle.len(),
             self.runq.len(),
         );
-        for (i, p) in self.allp.iter().enumerate() {
-            if i > 0 {
-                s.push(' ');
-            }
-            let _ = write!(s, "{}", p.runq.len());
+        for p in &self.allp {
+            let _ = write!(s, "{} ", p.runq.len());
+        }
+        s.push_str("] schedticks=[ ");
+        for p in &self.allp {
+            let _ = write!(s, "{} ", p.schedtick);
         }
         s.push(']');
         s
@@ -53,7 +56,7 @@ mod tests {
         assert_eq!(
             s.schedtrace_line(),
             "SCHED 0ms: gomaxprocs=4 idleprocs=3 threads=1 spinningthreads=0 needspinning=0 \
-             idlethreads=0 runqueue=0 [0 0 0 0]"
+             idlethreads=0 runqueue=0 [ 0 0 0 0 ] schedticks=[ 1 0 0 0 ]"
         );
     }
 }
