@@ -1,8 +1,9 @@
 //! `goscope`: the native command line, like `go run` but on goscope's simulated runtime.
 //!
 //! ```text
-//! goscope run [--seed N] [--gomaxprocs N] [--max-steps N] [--trace FILE.json] FILE.go
+//! goscope run [-race] [--seed N] [--gomaxprocs N] [--max-steps N] [--trace FILE.json] FILE.go
 //!                                     run a program: its stdout, stderr, exit status
+//!   (-race: detect data races as `go run -race` does; reports in its format, exit status 66)
 //! goscope trace [--seed N] [--gomaxprocs N] [--max-steps N] FILE.go   print the run's event log (the trace) instead
 //! ```
 //!
@@ -23,8 +24,7 @@ use std::process::ExitCode;
 
 mod json_trace;
 
-const USAGE: &str =
-    "usage: goscope run [--seed N] [--gomaxprocs N] [--max-steps N] [--trace FILE.json] FILE.go
+const USAGE: &str = "usage: goscope run [-race] [--seed N] [--gomaxprocs N] [--max-steps N] [--trace FILE.json] FILE.go
        goscope trace [--seed N] [--gomaxprocs N] [--max-steps N] FILE.go
 
   run    compile and run FILE.go on the simulated Go runtime, printing its output like `go run`
@@ -91,6 +91,8 @@ fn parse(args: &[String]) -> Result<Command, String> {
                 json = Some(f.clone());
             }
             "--max-steps" => config.max_steps = number("--max-steps")?,
+            // `go run -race`: race reports on stderr, `Found N data race(s)`, exit status 66.
+            "-race" | "--race" => config.race = true,
             "--gomaxprocs" => {
                 let n = number("--gomaxprocs")?;
                 if n == 0 || n > runtime::sched::MAX_GOMAXPROCS as u64 {

@@ -86,6 +86,9 @@ pub struct RunConfig {
     /// Number of Ps (`GOMAXPROCS`). Go's default is the machine's CPU count; goscope simulates
     /// a machine with [`SIMULATED_NUM_CPU`] CPUs, so that is the default.
     pub gomaxprocs: usize,
+    /// Race detection (`go run -race`): happens-before tracking, `WARNING: DATA RACE`
+    /// reports, racy loads choosing among visible stores, exit status 66 (see `race`).
+    pub race: bool,
 }
 
 /// `runtime.NumCPU()` of the simulated machine, and the default GOMAXPROCS: 4 — enough Ps to
@@ -98,6 +101,7 @@ impl Default for RunConfig {
             seed: 1,
             max_steps: 50_000_000,
             gomaxprocs: SIMULATED_NUM_CPU,
+            race: false,
         }
     }
 }
@@ -180,6 +184,7 @@ impl Execution {
         let mut machine = Machine::new(Rc::new(program), filename);
         machine.set_seed(config.seed);
         machine.set_gomaxprocs(config.gomaxprocs);
+        machine.set_race(config.race);
         Ok(Execution {
             machine,
             chooser: sim::Chooser::new(config.seed),
@@ -222,6 +227,13 @@ impl Execution {
         if let Some(code) = self.machine.exit_code() {
             self.finished = true;
             self.exit_code = code;
+            if let Some(n) = self.machine.races_found().filter(|n| *n > 0)
+                && matches!(self.machine.outcome(), Some(crate::Outcome::Exit(_)))
+            {
+                // `racefini`: the summary, and exit status 66 for a racy program.
+                self.stderr.push(crate::race::report::summary(n).as_bytes());
+                self.exit_code = crate::race::report::RACE_EXIT_CODE;
+            }
         } else if self.stdout.total + self.stderr.total > MAX_OUTPUT_BYTES {
             self.finished = true;
             self.exit_code = BUDGET_EXIT_CODE;

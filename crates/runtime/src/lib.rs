@@ -39,6 +39,7 @@ pub mod inspect;
 pub mod machine;
 pub mod natives;
 pub mod panic;
+pub mod race;
 pub mod sched;
 pub mod sync_event;
 pub mod value;

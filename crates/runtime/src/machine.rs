@@ -79,6 +79,8 @@ pub struct Machine {
     pub(crate) chooser: Chooser,
     /// The traceback captured when the current panic started.
     pub(crate) panic_trace: String,
+    /// Race detection (`-race`), off unless [`Machine::set_race`] turned it on.
+    pub(crate) race: Option<Box<crate::race::RaceState>>,
 }
 
 impl Machine {
@@ -133,6 +135,7 @@ impl Machine {
             heap: crate::heap::Heap::default(),
             chooser: Chooser::new(1),
             panic_trace: String::new(),
+            race: None,
         };
         if (program.entry.0 as usize) < program.functions.len() {
             Machine::push_frame(&program, &mut g, program.entry);

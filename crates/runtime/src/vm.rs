@@ -248,9 +248,17 @@ impl Machine {
             pc += 1;
             if let Some(n) = data_arity(op) {
                 let mut args = g!().pop_n(n);
+                let racy = match self.race.is_some() {
+                    true => self.race_data(op, &args, pc, events),
+                    false => None,
+                };
                 match self.data_op(op, &mut args) {
                     Ok(Some(v)) => {
                         g!().stack.extend(args);
+                        let v = match racy {
+                            Some(loc) => self.race_load_value(loc, v),
+                            None => v,
+                        };
                         g!().push(v);
                     }
                     Ok(None) => g!().stack.extend(args),
@@ -293,11 +301,19 @@ impl Machine {
                     }
                 }
                 Op::LoadGlobal(i) => {
-                    let v = self.globals.get(*i as usize).cloned().unwrap_or_default();
+                    let mut v = self.globals.get(*i as usize).cloned().unwrap_or_default();
+                    if self.race.is_some()
+                        && let Some(loc) = self.race_load_global(*i, pc, events)
+                    {
+                        v = self.race_load_value(loc, v);
+                    }
                     g!().push(v);
                 }
                 Op::StoreGlobal(i) => {
                     let v = g!().pop();
+                    if self.race.is_some() {
+                        self.race_store_global(*i, &v, pc, events);
+                    }
                     if let Some(slot) = self.globals.get_mut(*i as usize) {
                         *slot = v;
                     }

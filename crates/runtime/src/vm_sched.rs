@@ -216,6 +216,9 @@ impl Machine {
                 use crate::chan::SendResult;
                 match self.chans.send(c, gid, v, &mut self.sched_events) {
                     SendResult::Done { woke } => {
+                        if self.race.is_some() {
+                            self.race_send(c, gi, woke.as_ref());
+                        }
                         if let Some(w) = woke {
                             self.wake(w, gid);
                         }
@@ -233,6 +236,9 @@ impl Machine {
                 use crate::chan::RecvResult;
                 match self.chans.recv(c, gid, &mut self.sched_events) {
                     RecvResult::Done { value, ok, woke } => {
+                        if self.race.is_some() {
+                            self.race_recv(c, gi, ok, woke.as_ref());
+                        }
                         self.goroutines[gi].push(value);
                         if *comma_ok {
                             self.goroutines[gi].push(Value::Bool(ok));
@@ -254,6 +260,9 @@ impl Machine {
                 self.burst_left = 0;
                 match self.chans.close(c, gid, &mut self.sched_events) {
                     Ok(woken) => {
+                        if self.race.is_some() {
+                            self.race_close(c, gi, &woken);
+                        }
                         for w in woken {
                             self.wake(w, gid);
                         }
@@ -346,6 +355,9 @@ impl Machine {
             return;
         }
         self.goroutines.push(g);
+        if self.race.is_some() {
+            self.race_go(gi, id.0 as usize - 1);
+        }
         self.flush_sched(events);
         events.push(Event::GoStart { g: id, func });
         self.current = id.0 as usize - 1;

@@ -50,6 +50,9 @@ impl Machine {
                 woke,
             } => {
                 let (value, ok) = received.unwrap_or((Value::Nil, false));
+                if self.race.is_some() {
+                    self.race_select(cases.get(case), gi, ok, woke.as_ref());
+                }
                 let g = &mut self.goroutines[gi];
                 g.push(Value::Int(case as i64));
                 g.push(value);

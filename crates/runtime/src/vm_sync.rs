@@ -92,6 +92,9 @@ impl Machine {
     /// Readies a goroutine parked on a sync object into the current P (`semrelease` →
     /// `goready`).
     fn sync_ready(&mut self, g: GoId, by: GoId) {
+        if self.race.is_some() {
+            self.race_sync_ready(g);
+        }
         if let Some(gr) = self.goroutines.get_mut((g.0 as usize).saturating_sub(1)) {
             gr.blocked = None;
         }
@@ -117,6 +120,9 @@ impl Machine {
     ) {
         use Native::*;
         if crate::vm_atomic::is_atomic_native(n) {
+            if self.race.is_some() {
+                self.race_atomic(&args, self.current);
+            }
             self.atomic_native(n, &args, deferred, gid, events);
             self.flush_sched(events);
             return;
@@ -149,6 +155,9 @@ impl Machine {
                 blocked,
             })
         };
+        if self.race.is_some() {
+            self.race_sync(n, i, &args, gi);
+        }
         match n {
             SyncWaitGroupAdd | SyncWaitGroupDone => {
                 let delta = if n == SyncWaitGroupDone {
@@ -297,6 +306,12 @@ impl Machine {
         };
         s.locked = true;
         s.running = false;
+        if self.race.is_some() {
+            self.race_once_done(i, gid);
+        }
+        let Some(s) = self.syncs.get_mut(i) else {
+            return;
+        };
         let woken: Vec<GoId> = s.waiters.drain(..).map(|(g, _)| g).collect();
         events.push(Event::Sync(SyncEvent::OnceDone {
             g: gid,

@@ -49,6 +49,7 @@ fn corpus_matches_real_go() {
                 seed,
                 max_steps: 50_000_000,
                 gomaxprocs,
+                ..Default::default()
             };
             (seed, gomaxprocs, runtime::run("prog.go", &src, &config))
         });

@@ -1,0 +1,367 @@
+//! The VM's entry points into the detector: one call per shadowed load/store and per
+//! synchronisation edge, each guarded at its call site by `self.race.is_some()` so that a run
+//! without `-race` pays one branch. Locations come from the operands the instruction popped
+//! (see [`super::shadow`]); stacks are taken from the goroutine's frames, with the running
+//! function's pc passed in because the dispatch loop keeps it in a local.
+
+use super::detector::{Race, SyncKey};
+use super::report::{self, Creation, Side};
+use super::shadow::{Loc, Stack, StackFrame};
+use crate::chan::{ChanId, SelectCase, Wake};
+use crate::event::Event;
+use crate::goroutine::GoId;
+use crate::machine::Machine;
+use crate::value::{Ptr, Value};
+use crate::vm::Sink;
+use lang::bytecode::Op;
+use lang::packages::Native;
+
+fn cell(p: &Ptr) -> Loc {
+    Loc::Cell {
+        obj: p.obj.0,
+        path: p.path.clone(),
+    }
+}
+
+fn gi(g: GoId) -> usize {
+    (g.0 as usize).saturating_sub(1)
+}
+
+impl Machine {
+    /// Turns race detection on (before the program starts) or off.
+    pub fn set_race(&mut self, on: bool) {
+        self.race = on.then(|| Box::new(super::RaceState::new()));
+    }
+
+    /// Races reported so far, if race detection is on.
+    pub fn races_found(&self) -> Option<usize> {
+        self.race.as_ref().map(|r| r.count)
+    }
+
+    /// The race-detection state (for views: clocks), if on.
+    pub fn race_state(&self) -> Option<&super::RaceState> {
+        self.race.as_deref()
+    }
+
+    /// The current goroutine's stack, innermost first; `top_pc` is the running function's pc.
+    fn race_stack(&self, top_pc: Option<usize>) -> Stack {
+        let Some(g) = self.goroutines.get(self.current) else {
+            return Stack::from(Vec::new());
+        };
+        let n = g.frames.len();
+        g.frames
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(k, f)| {
+                let pc = match top_pc {
+                    Some(pc) if k + 1 == n => pc,
+                    _ => f.pc as usize,
+                };
+                let func = self.program.function(f.func);
+                let line = func
+                    .pos
+                    .get(pc.saturating_sub(1))
+                    .map_or(func.decl.line, |p| p.line);
+                let name = self
+                    .names
+                    .get(f.func.0 as usize)
+                    .cloned()
+                    .unwrap_or_else(|| "?".into());
+                StackFrame { func: name, line }
+            })
+            .collect()
+    }
+
+    /// A data instruction's access (`Deref`, `StoreDeref`, slice index, map ops, `copy`).
+    /// Returns the location when the instruction is a racy load whose value is to be chosen.
+    pub(crate) fn race_data(
+        &mut self,
+        op: &Op,
+        args: &[Value],
+        pc: usize,
+        events: &mut Sink<'_>,
+    ) -> Option<Loc> {
+        let (loc, store) = match (op, args) {
+            (Op::Deref, [Value::Ptr(p)]) => (cell(p), None),
+            (Op::StoreDeref, [v, pv @ Value::Ptr(p)]) => {
+                (cell(p), Some((self.load_ptr(pv).ok(), v.clone())))
+            }
+            (Op::IndexSlice, [Value::Slice(s), i]) if (0..s.len as i64).contains(&i.as_int()) => {
+                let path = [s.off + i.as_int() as u32];
+                let loc = Loc::Cell {
+                    obj: s.obj.0,
+                    path: path[..].into(),
+                };
+                (loc, None)
+            }
+            (Op::MapIndex { .. }, [Value::Map(m), _]) => {
+                self.race_access(Loc::Map(m.0), None, false, pc, events);
+                return None;
+            }
+            (Op::MapStore, [_, Value::Map(m), _]) | (Op::MapDelete, [Value::Map(m), _]) => {
+                self.race_access(Loc::Map(m.0), None, true, pc, events);
+                return None;
+            }
+            (Op::Copy, [dst, src]) => {
+                let n = self.len_of(dst).min(self.len_of(src)).max(0) as u32;
+                for (v, write) in [(src, false), (dst, true)] {
+                    if let Value::Slice(s) = v {
+                        for k in 0..n {
+                            let path = [s.off + k];
+                            let loc = Loc::Cell {
+                                obj: s.obj.0,
+                                path: path[..].into(),
+                            };
+                            self.race_access(loc, None, write, pc, events);
+                        }
+                    }
+                }
+                return None;
+            }
+            _ => return None,
+        };
+        let write = store.is_some();
+        self.race_access(loc, store, write, pc, events)
+    }
+
+    /// A load of global `i` (returns the location if the load is racy).
+    pub(crate) fn race_load_global(
+        &mut self,
+        i: u32,
+        pc: usize,
+        events: &mut Sink<'_>,
+    ) -> Option<Loc> {
+        self.race_access(Loc::Global(i), None, false, pc, events)
+    }
+
+    /// A store of `v` to global `i`.
+    pub(crate) fn race_store_global(&mut self, i: u32, v: &Value, pc: usize, ev: &mut Sink<'_>) {
+        let old = self.globals.get(i as usize).cloned();
+        self.race_access(Loc::Global(i), Some((old, v.clone())), true, pc, ev);
+    }
+
+    fn race_access(
+        &mut self,
+        loc: Loc,
+        store: Option<(Option<Value>, Value)>,
+        write: bool,
+        pc: usize,
+        events: &mut Sink<'_>,
+    ) -> Option<Loc> {
+        let stack = self.race_stack(Some(pc));
+        let g = self.current;
+        let st = self.race.as_mut()?;
+        let (racy, race) = if write {
+            (false, st.detector.write(&loc, g, &stack, store))
+        } else {
+            st.detector.read(&loc, g, &stack)
+        };
+        if let Some(race) = race {
+            self.race_report(race, &stack, events);
+        }
+        (racy && !matches!(loc, Loc::Map(_))).then_some(loc)
+    }
+
+    /// The value a racy load returns: one of the visible stores, picked by the chooser
+    /// (label `load`), or `v` (the latest store) when there is no choice.
+    pub(crate) fn race_load_value(&mut self, loc: Loc, v: Value) -> Value {
+        let g = self.current;
+        let Some(st) = self.race.as_mut() else {
+            return v;
+        };
+        match st.detector.load_candidates(&loc, g) {
+            Err(chosen) => chosen,
+            Ok(c) if c.is_empty() => v,
+            Ok(c) => {
+                let k = self.chooser.choose("load", c.len()).min(c.len() - 1);
+                let (seq, value) = c[k].clone();
+                if let Some(st) = self.race.as_mut() {
+                    st.detector.observe(&loc, g, seq);
+                }
+                value
+            }
+        }
+    }
+
+    fn race_report(&mut self, race: Race, stack: &Stack, events: &mut Sink<'_>) {
+        let g = self.current;
+        let site = |s: &Stack| {
+            s.first()
+                .map_or((String::new(), 0), |f| (f.func.to_string(), f.line))
+        };
+        let (a, b) = (site(stack), site(&race.prev.stack));
+        let key = if a <= b { (a, b) } else { (b, a) };
+        let running = |k: usize| self.goroutines.get(k).is_some_and(|g| !g.frames.is_empty());
+        let (run_now, run_prev) = (running(g), running(race.prev.epoch.g));
+        let Some(st) = self.race.as_mut() else {
+            return;
+        };
+        if !st.reported.insert(key) {
+            return;
+        }
+        st.count += 1;
+        let prev_g = race.prev.epoch.g;
+        let mut created = Vec::new();
+        for (k, run) in [(g, run_now), (prev_g, run_prev)] {
+            if let Some(s) = st.created.get(&k)
+                && !created.iter().any(|c: &Creation<'_>| c.g == k)
+            {
+                created.push(Creation {
+                    g: k,
+                    running: run,
+                    stack: s,
+                });
+            }
+        }
+        let text = report::format(
+            &self.file,
+            &race.loc,
+            Side {
+                write: race.write,
+                g,
+                stack,
+            },
+            Side {
+                write: race.prev_write,
+                g: prev_g,
+                stack: &race.prev.stack,
+            },
+            &created,
+        );
+        let id = self.goroutines.get(g).map_or(GoId(1), |g| g.id);
+        events.push(Event::Stderr {
+            g: id,
+            text: text.into_bytes(),
+        });
+    }
+
+    /// `go` statement: goroutine index `parent` created `child` (the parent's pc is saved).
+    pub(crate) fn race_go(&mut self, parent: usize, child: usize) {
+        let stack = self.race_stack(None);
+        if let Some(st) = self.race.as_mut() {
+            st.created.insert(child, stack);
+            st.detector.go_start(parent, child);
+        }
+    }
+
+    fn chan_cap(&self, c: Option<ChanId>) -> u64 {
+        self.chans.cap(c) as u64
+    }
+
+    /// A send by goroutine index `g` on `c` completed; `woke` is the receiver it handed to.
+    pub(crate) fn race_send(&mut self, c: Option<ChanId>, g: usize, woke: Option<&Wake<Value>>) {
+        let cap = self.chan_cap(c);
+        let (Some(c), Some(st)) = (c, self.race.as_mut()) else {
+            return;
+        };
+        let d = &mut st.detector;
+        match woke {
+            Some(w) if cap == 0 => d.pair(g, gi(w.g)),
+            Some(w) => {
+                d.chan_send(c.0, cap, g);
+                d.chan_recv(c.0, cap, gi(w.g));
+            }
+            None => d.chan_send(c.0, cap, g),
+        }
+    }
+
+    /// A receive by `g` on `c` completed (`ok` false: because closed); `woke` is a sender
+    /// whose send completed with it.
+    pub(crate) fn race_recv(
+        &mut self,
+        c: Option<ChanId>,
+        g: usize,
+        ok: bool,
+        woke: Option<&Wake<Value>>,
+    ) {
+        let cap = self.chan_cap(c);
+        let (Some(c), Some(st)) = (c, self.race.as_mut()) else {
+            return;
+        };
+        let d = &mut st.detector;
+        if !ok {
+            d.acquire(&SyncKey::ChanClose(c.0), g);
+            return;
+        }
+        match woke {
+            Some(w) if cap == 0 => d.pair(gi(w.g), g),
+            Some(w) => {
+                d.chan_recv(c.0, cap, g);
+                d.chan_send(c.0, cap, gi(w.g));
+            }
+            None => d.chan_recv(c.0, cap, g),
+        }
+    }
+
+    /// `close(c)` by `g`, waking `woken` (receivers get the zero value).
+    pub(crate) fn race_close(&mut self, c: Option<ChanId>, g: usize, woken: &[Wake<Value>]) {
+        let (Some(c), Some(st)) = (c, self.race.as_mut()) else {
+            return;
+        };
+        let key = SyncKey::ChanClose(c.0);
+        st.detector.release(key.clone(), g);
+        for w in woken.iter().filter(|w| w.value.is_some()) {
+            st.detector.acquire(&key, gi(w.g));
+        }
+    }
+
+    /// A `select` by `g` completed `case`.
+    pub(crate) fn race_select(
+        &mut self,
+        case: Option<&SelectCase<Value>>,
+        g: usize,
+        ok: bool,
+        woke: Option<&Wake<Value>>,
+    ) {
+        match case {
+            Some(SelectCase::Send { chan, .. }) => self.race_send(*chan, g, woke),
+            Some(SelectCase::Recv { chan }) => self.race_recv(*chan, g, ok, woke),
+            None => {}
+        }
+    }
+
+    /// A `sync` method `n` on object `i` by `g` (before it runs): releases and acquires.
+    pub(crate) fn race_sync(&mut self, n: Native, i: usize, args: &[Value], g: usize) {
+        use Native::*;
+        let Some(st) = self.race.as_mut() else {
+            return;
+        };
+        let d = &mut st.detector;
+        d.current_sync = Some(i);
+        let key = SyncKey::Sync(i);
+        match n {
+            SyncWaitGroupAdd if args.get(1).is_some_and(|v| v.as_int() >= 0) => {}
+            SyncMutexUnlock | SyncRWMutexUnlock | SyncRWMutexRUnlock | SyncWaitGroupAdd
+            | SyncWaitGroupDone => d.release(key, g),
+            _ => d.acquire(&key, g),
+        }
+    }
+
+    /// `f` of Once `i` returned in goroutine `g`: "f returns → every Do returns".
+    pub(crate) fn race_once_done(&mut self, i: usize, g: GoId) {
+        if let Some(st) = self.race.as_mut() {
+            st.detector.current_sync = Some(i);
+            st.detector.release(SyncKey::Sync(i), gi(g));
+        }
+    }
+
+    /// Goroutine `g` woken by the running `sync` call acquires its object.
+    pub(crate) fn race_sync_ready(&mut self, g: GoId) {
+        if let Some(st) = self.race.as_mut()
+            && let Some(i) = st.detector.current_sync
+        {
+            st.detector.acquire(&SyncKey::Sync(i), gi(g));
+        }
+    }
+
+    /// An atomic operation by `g` on `*args[0]`: acquire and release the location's clock.
+    pub(crate) fn race_atomic(&mut self, args: &[Value], g: usize) {
+        let (Some(Value::Ptr(p)), Some(st)) = (args.first(), self.race.as_mut()) else {
+            return;
+        };
+        let key = SyncKey::Atomic(cell(p));
+        st.detector.acquire(&key, g);
+        st.detector.release(key, g);
+    }
+}
