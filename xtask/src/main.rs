@@ -6,6 +6,7 @@
 //! cargo xtask build    setup, then a release build of the static site into dist/ (sizes printed, budget checked)
 //! cargo xtask test     setup, then every test: tidy, native, wasm in headless Chromium, end-to-end on dist/
 //! cargo xtask tidy     rustfmt check, clippy -D warnings (native and wasm32), architecture invariants
+//! cargo xtask bench    goscope vs go (and yaegi) on tests/bench/*.go: median times, instructions/s
 //! cargo xtask screenshot  build, then capture screenshots of the site (docs/screenshot.png and more)
 //! ```
 //!
@@ -13,6 +14,7 @@
 //! Trunk runs `--offline` with the tools this file installed on PATH, so a version
 //! mismatch is a loud error instead of a download from GitHub (which fails on these machines).
 
+mod bench;
 mod build;
 mod setup;
 mod test;
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         "build" => build::build().map(|_| ()),
         "test" => test::test(rest),
         "tidy" => test::tidy(),
+        "bench" => bench::bench(rest),
         "screenshot" => build::build().and_then(|_| test::screenshots()),
         "help" | "--help" | "-h" => {
             println!("{}", HELP);
@@ -57,4 +60,6 @@ commands:
   test        setup + every test (tidy, native, wasm in headless Chromium, end-to-end)
               flags: --skip-wasm, --skip-e2e, --skip-tidy
   tidy        rustfmt check, clippy -D warnings, architecture invariants
+  bench       goscope (release) vs go vs yaegi on tests/bench/*.go, 5 runs each, medians
+              flags: --write (also write BENCHMARKS.md)
   screenshot  build + screenshots of the site into docs/";

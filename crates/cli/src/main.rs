@@ -8,6 +8,8 @@
 //! ```
 //!
 //! `--trace FILE.json` also writes the events as JSON (schema in `json_trace.rs`).
+//! `--stats` prints `goscope: N steps` on stderr after the run (for `cargo xtask bench`, which
+//! divides it by the wall time to get simulated instructions per second).
 //! `GODEBUG=schedtrace=X` prints `SCHED ...` lines on stderr, as `runtime/proc.go`'s
 //! `schedtrace` does, each time X ms of *virtual* time have passed (checked after every
 //! instruction; when the clock jumps over several periods while every P is idle,
@@ -31,6 +33,7 @@ const USAGE: &str = "usage: goscope run [-race] [--seed N] [--gomaxprocs N] [--m
   trace  run it and print the event log (one event per line) instead of its output
 
   --trace FILE.json  also write the run's events as JSON
+  --stats            print the number of instructions executed on stderr
   GODEBUG=schedtrace=X  print SCHED lines every X ms of virtual time, like Go";
 
 fn main() -> ExitCode {
@@ -45,7 +48,14 @@ fn main() -> ExitCode {
             config,
             trace,
             json,
-        }) => run(&file, &config, trace, json.as_deref()),
+            stats,
+        }) => {
+            let (code, steps) = run(&file, &config, trace, json.as_deref());
+            if stats {
+                eprintln!("goscope: {steps} steps");
+            }
+            code
+        }
         Err(msg) => {
             eprintln!("goscope: {msg}\n\n{USAGE}");
             ExitCode::from(2)
@@ -61,6 +71,8 @@ enum Command {
         trace: bool,
         /// `--trace FILE.json`.
         json: Option<String>,
+        /// `--stats`.
+        stats: bool,
     },
 }
 
@@ -77,6 +89,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
     let mut config = runtime::RunConfig::default();
     let mut file = None;
     let mut json = None;
+    let mut stats = false;
     let mut it = rest.iter();
     while let Some(arg) = it.next() {
         let mut number = |name: &str| -> Result<u64, String> {
@@ -93,6 +106,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
             "--max-steps" => config.max_steps = number("--max-steps")?,
             // `go run -race`: race reports on stderr, `Found N data race(s)`, exit status 66.
             "-race" | "--race" => config.race = true,
+            "--stats" => stats = true,
             "--gomaxprocs" => {
                 let n = number("--gomaxprocs")?;
                 if n == 0 || n > runtime::sched::MAX_GOMAXPROCS as u64 {
@@ -114,6 +128,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
         config,
         trace,
         json,
+        stats,
     })
 }
 
@@ -127,18 +142,24 @@ fn schedtrace_ms() -> Option<u64> {
         .filter(|&ms| ms > 0)
 }
 
-fn run(path: &str, config: &runtime::RunConfig, trace: bool, json: Option<&str>) -> ExitCode {
+/// Runs the file; the exit status and the number of instructions executed.
+fn run(
+    path: &str,
+    config: &runtime::RunConfig,
+    trace: bool,
+    json: Option<&str>,
+) -> (ExitCode, u64) {
     let source = match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(s) => s,
             Err(_) => {
                 eprintln!("{path}: invalid UTF-8 encoding");
-                return ExitCode::from(1);
+                return (ExitCode::from(1), 0);
             }
         },
         Err(e) => {
             eprintln!("goscope: open {path}: {e}");
-            return ExitCode::from(1);
+            return (ExitCode::from(1), 0);
         }
     };
     let name = display_name(path);
@@ -180,7 +201,7 @@ fn run(path: &str, config: &runtime::RunConfig, trace: bool, json: Option<&str>)
                     );
                     if let Err(e) = std::fs::write(file, doc) {
                         eprintln!("goscope: write {file}: {e}");
-                        return ExitCode::from(1);
+                        return (ExitCode::from(1), exec.steps());
                     }
                 }
                 exec.finish()
@@ -199,7 +220,7 @@ fn run(path: &str, config: &runtime::RunConfig, trace: bool, json: Option<&str>)
     if code != 0 && out.diagnostics.is_empty() {
         eprintln!("exit status {code}");
     }
-    ExitCode::from(code)
+    (ExitCode::from(code), out.steps)
 }
 
 /// The name Go prints in positions: a relative path gets `./` in front, as the go command does.
