@@ -51,6 +51,10 @@ pub fn compile(file: &File, info: &Info, src: &str) -> Program {
             c.boxed_globals.insert(g as u32);
         }
     }
+    // A package-level variable whose address is taken anywhere (`&g`, `atomic.AddInt64(&g,
+    // 1)`, a pointer-method call) lives in a heap cell too: this must be known before any
+    // function is compiled, since every access to it then goes through the cell.
+    c.escaping_globals(file);
     c.program.globals = info
         .globals
         .iter()

@@ -173,6 +173,42 @@ impl Compiler<'_> {
         }
     }
 
+    /// Adds to `boxed_globals` every package-level variable that escapes in some function
+    /// body or package-level initializer (the same rules as for locals, see
+    /// [`Self::escape_analysis`]).
+    pub(crate) fn escaping_globals(&mut self, file: &File) {
+        let mut escaping = BTreeSet::new();
+        for decl in &file.decls {
+            match decl {
+                Decl::Func(d) => {
+                    let body = d.body.as_ref().map_or(&[][..], |b| &b.stmts[..]);
+                    self.escape_analysis(body, &[]);
+                    escaping.extend(std::mem::take(&mut self.f.boxed));
+                }
+                Decl::Var(spec) => spec.values.iter().for_each(|v| {
+                    walk_expr(v, &mut |e| {
+                        if let ExprKind::Unary {
+                            op: TOp::And, x, ..
+                        } = &e.kind
+                            && let Some(o) = self.root_var(x)
+                        {
+                            escaping.insert(o);
+                        }
+                    })
+                }),
+                _ => {}
+            }
+        }
+        for o in escaping {
+            if let ObjKind::Var {
+                global: Some(g), ..
+            } = self.info.object(o).kind
+            {
+                self.boxed_globals.insert(g);
+            }
+        }
+    }
+
     /// Computes the escaping variables of a function body (and its nested literals).
     pub(crate) fn escape_analysis(&mut self, body: &[Stmt], params: &[ObjId]) {
         let mut boxed: BTreeSet<ObjId> = BTreeSet::new();
