@@ -6,6 +6,9 @@
 //! and fatal errors exit 2; `os.Exit(n)` exits n. stderr holds exactly what the program binary
 //! writes: `go run` adds an `exit status N` line of its own, which is the CLI's business.
 //!
+//! Resource budgets (live goroutines, heap bytes) are checked between chunks of steps and end
+//! the run the same way, with a `goscope: ...` line (see [`crate::budget`]).
+//!
 //! Step budget: when `max_steps` instructions have run and the program is still going, the
 //! run ends with `goscope: program exceeded its budget of N steps (infinite loop?)` on stderr
 //! and exit status 2 ([`BUDGET_EXIT_CODE`]).
@@ -209,8 +212,17 @@ impl Execution {
         let remaining = self.config.max_steps.saturating_sub(self.machine.steps());
         let slice = max_steps.min(remaining);
         let _ = &mut self.chooser; // all choices of later slices go through it
-        self.machine
-            .run_slice_marked(slice, &mut self.scratch, Some(&mut self.scratch_steps));
+        // In chunks, so a runaway program is stopped near a resource budget (see `budget`).
+        let end = self.machine.steps() + slice;
+        let over = loop {
+            let chunk = (end - self.machine.steps()).min(crate::budget::CHECK_EVERY);
+            self.machine
+                .run_slice_marked(chunk, &mut self.scratch, Some(&mut self.scratch_steps));
+            let over = crate::budget::exceeded(&self.machine);
+            if over.is_some() || self.machine.finished() || self.machine.steps() >= end {
+                break over;
+            }
+        };
         let step = self.machine.steps();
         for (e, at) in self.scratch.drain(..).zip(self.scratch_steps.drain(..)) {
             match &e {
@@ -233,6 +245,13 @@ impl Execution {
                 // `racefini`: the summary, and exit status 66 for a racy program.
                 self.stderr.push(crate::race::report::summary(n).as_bytes());
                 self.exit_code = crate::race::report::RACE_EXIT_CODE;
+            }
+        } else if let Some(msg) = over {
+            self.finished = true;
+            self.exit_code = BUDGET_EXIT_CODE;
+            self.stderr.push(format!("{msg}\n").as_bytes());
+            if self.events.len() < MAX_TRACE_EVENTS {
+                self.events.push((step, Event::Fatal { message: msg }));
             }
         } else if self.stdout.total + self.stderr.total > MAX_OUTPUT_BYTES {
             self.finished = true;

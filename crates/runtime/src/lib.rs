@@ -28,6 +28,7 @@
 //!
 #![forbid(unsafe_code)]
 
+pub mod budget;
 pub mod chan;
 pub mod clock;
 pub mod event;
