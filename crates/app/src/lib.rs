@@ -15,6 +15,9 @@
 //! - `text.rs`, `code_view.rs` — pure text helpers (byte/UTF-16/line:col; highlighted lines).
 //! - `examples.rs` — the Gallery's programs (until the `gallery` crate exists).
 //! - `components/` — header, editor, output, icons. `pages/` — one module per page.
+//! - `player/` — the player shared by the views (state, reducer, controls, keys, URL step);
+//!   `run_trace.rs` — a recorded run (`sim::Recorder<runtime::Machine>`) the player moves in;
+//!   `views/` — scheduler lanes, per-P timeline, channels, explanations.
 //! - `panic.rs` — a visible notice instead of a silently dead page, should anything panic.
 //!
 //! Architecture invariants: user text (programs, their output, diagnostics) reaches the DOM
@@ -33,11 +36,14 @@ pub mod examples;
 pub mod i18n;
 pub mod pages;
 mod panic;
+pub mod player;
 pub mod router;
+pub mod run_trace;
 pub mod state;
 pub mod storage;
 pub mod text;
 pub mod theme;
+pub mod views;
 
 pub use app::App;
 

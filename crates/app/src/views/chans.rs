@@ -1,0 +1,94 @@
+//! The channel view: each channel's ring buffer (its slots with their values, and where
+//! `sendx` and `recvx` point), its sendq and recvq (which goroutines wait, senders with the
+//! value they offer), and whether it is closed. When the current step is a `select`, the
+//! chosen case and the poll order are shown above.
+
+use runtime::Event;
+use runtime::inspect::{ChanView, Inspection, WaiterView};
+use runtime::sched::SchedEvent;
+use yew::prelude::*;
+
+use crate::i18n::{Lang, Msg};
+
+/// Every channel of `view`, and the `select` decisions among `events` (the step's).
+pub fn channel_view(lang: Lang, view: &Inspection, events: &[Event]) -> Html {
+    let selects = events.iter().filter_map(|e| match e {
+        // Which case, of how many, and the random poll order that made it the one.
+        Event::Sched(SchedEvent::SelectChoose { g, case, of, order }) => Some(select_line(
+            format!("select {g}: case {case} / {of}, poll order {order:?}"),
+        )),
+        Event::Sched(SchedEvent::SelectDefault { g, order }) => Some(select_line(format!(
+            "select {g}: default, poll order {order:?}"
+        ))),
+        _ => None,
+    });
+    html! {
+        <section class="panel chan-view" data-testid="chan-view" aria-label={lang.t(Msg::ChannelsTitle)}>
+            <h2 class="panel-title">{ lang.t(Msg::ChannelsTitle) }</h2>
+            { for selects }
+            if view.chans.is_empty() {
+                <p class="muted">{ lang.t(Msg::NoChannels) }</p>
+            }
+            <div class="chans">
+                { for view.chans.iter().map(|c| channel(lang, c)) }
+            </div>
+        </section>
+    }
+}
+
+fn channel(lang: Lang, c: &ChanView) -> Html {
+    let ring = if c.cap == 0 {
+        html! { <p class="muted">{ lang.t(Msg::Unbuffered) }</p> }
+    } else {
+        html! {
+            <div class="ring" role="list">
+                { for c.slots.iter().enumerate().map(|(i, v)| {
+                    let marks = match (i == c.sendx, i == c.recvx) {
+                        (true, true) => "sendx recvx",
+                        (true, false) => "sendx",
+                        (false, true) => "recvx",
+                        (false, false) => "",
+                    };
+                    html! {
+                        <div class={if v.is_some() { "slot-cell full" } else { "slot-cell" }} role="listitem">
+                            <span class="slot-value">{ v.clone().unwrap_or_default() }</span>
+                            <span class="slot-marks">{ marks }</span>
+                        </div>
+                    }
+                }) }
+            </div>
+        }
+    };
+    html! {
+        <div class={classes!("chan", c.closed.then_some("chan-closed"))} data-testid={format!("chan-c{}", c.id)}>
+            <div class="chan-head">
+                <b>{ format!("c{}", c.id) }</b>
+                <span class="muted">{ format!(" cap {} · len {}", c.cap, c.len) }</span>
+                if c.closed { <span class="badge">{ lang.t(Msg::Closed) }</span> }
+            </div>
+            { ring }
+            { queue("sendq", &c.sendq) }
+            { queue("recvq", &c.recvq) }
+        </div>
+    }
+}
+
+fn queue(name: &'static str, q: &[WaiterView]) -> Html {
+    html! {
+        <div class="waitq" data-testid={name}>
+            <span class="waitq-name">{ name }</span>
+            if q.is_empty() { <span class="muted">{ "—" }</span> }
+            { for q.iter().map(|w| html! {
+                <span class="qchip st-blocked">
+                    { format!("g{}", w.g) }
+                    if let Some(v) = &w.value { { " ← " }{ v.clone() } }
+                    if let Some(case) = w.select_case { { format!(" (select #{case})") } }
+                </span>
+            }) }
+        </div>
+    }
+}
+
+fn select_line(text: String) -> Html {
+    html! { <p class="select-line" data-testid="select"><code>{ text }</code></p> }
+}

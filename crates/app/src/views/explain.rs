@@ -1,0 +1,78 @@
+//! One line per event of the current step, in the UI language: the core gives each event's
+//! kind and actors (`runtime::inspect::EventFacts`), the i18n table gives the sentence with
+//! `{g}`, `{p}`, `{x}` holes. (The raw trace line is not repeated here: its formatter alone
+//! would cost the site's size budget several KB; `goscope trace` prints it.)
+
+use runtime::Event;
+use runtime::inspect::{EventFacts, EventKind};
+use yew::prelude::*;
+
+use crate::i18n::{Lang, Msg};
+
+/// The name of a kind, for the "jump to" menu.
+pub fn kind_msg(k: EventKind) -> Msg {
+    match k {
+        EventKind::GoCreate => Msg::KindGo,
+        EventKind::Run => Msg::KindRun,
+        EventKind::Steal => Msg::KindSteal,
+        EventKind::Block => Msg::KindBlock,
+        EventKind::Ready => Msg::KindReady,
+        EventKind::Handoff => Msg::KindHandoff,
+        EventKind::Preempt => Msg::KindPreempt,
+        EventKind::GoExit => Msg::KindExit,
+        EventKind::Idle => Msg::KindIdle,
+        EventKind::ChanSend => Msg::KindSend,
+        EventKind::ChanRecv => Msg::KindRecv,
+        EventKind::ChanClose => Msg::KindClose,
+        EventKind::Select => Msg::KindSelect,
+        EventKind::Output => Msg::KindOutput,
+        EventKind::Other => Msg::KindOther,
+    }
+}
+
+fn explain_msg(k: EventKind) -> Option<Msg> {
+    Some(match k {
+        EventKind::GoCreate => Msg::ExplainGo,
+        EventKind::Run => Msg::ExplainRun,
+        EventKind::Steal => Msg::ExplainSteal,
+        EventKind::Block => Msg::ExplainBlock,
+        EventKind::Ready => Msg::ExplainReady,
+        EventKind::Handoff => Msg::ExplainHandoff,
+        EventKind::Preempt => Msg::ExplainPreempt,
+        EventKind::GoExit => Msg::ExplainExit,
+        EventKind::Idle => Msg::ExplainIdle,
+        EventKind::ChanSend => Msg::ExplainSend,
+        EventKind::ChanRecv => Msg::ExplainRecv,
+        EventKind::ChanClose => Msg::ExplainClose,
+        EventKind::Select => Msg::ExplainSelect,
+        EventKind::Output | EventKind::Other => return None,
+    })
+}
+
+/// The sentence for `e`, or `None` for events without one (calls, returns, output).
+pub fn explain(lang: Lang, e: &Event) -> Option<String> {
+    let f = EventFacts::of(e);
+    let msg = explain_msg(f.kind)?;
+    Some(
+        lang.t(msg)
+            .replace("{g}", &f.g)
+            .replace("{p}", &f.p)
+            .replace("{x}", &f.x),
+    )
+}
+
+pub fn explanation(lang: Lang, events: &[Event]) -> Html {
+    let lines: Vec<String> = events
+        .iter()
+        .filter_map(|e| explain(lang, e))
+        .take(6)
+        .collect();
+    html! {
+        <div class="explain" data-testid="explain" aria-live="polite">
+            if lines.is_empty() {
+                <p class="explain-none">{ lang.t(Msg::NothingScheduled) }</p>
+            }
+            { for lines.into_iter().map(|text| html! { <p class="explain-line">{ text }</p> }) }
+        </div>
+    }
+}
