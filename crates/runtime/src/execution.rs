@@ -203,6 +203,25 @@ impl Execution {
         })
     }
 
+    /// Answers every choice with `chooser` instead of the seed's (call before the first
+    /// [`advance`](Execution::advance)): how the explorer runs a schedule prefix and how a
+    /// recorded schedule is replayed (`sim::Chooser::replay`).
+    pub fn with_chooser(mut self, chooser: sim::Chooser) -> Execution {
+        self.machine.set_chooser(chooser);
+        self
+    }
+
+    /// Explorer mode (see `explore`): every shared-memory access is a scheduling point.
+    pub fn with_access_points(mut self) -> Execution {
+        self.machine.set_access_points(true);
+        self
+    }
+
+    /// The choices made so far, with the seed: replaying it reproduces this run.
+    pub fn schedule(&self) -> sim::Schedule {
+        self.machine.schedule()
+    }
+
     /// Runs up to `max_steps` more steps. Returns true once the program has finished (exit,
     /// panic, fatal error or budget exhausted).
     pub fn advance(&mut self, max_steps: u64) -> bool {

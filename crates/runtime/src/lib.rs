@@ -33,6 +33,7 @@ pub mod chan;
 pub mod clock;
 pub mod event;
 pub mod execution;
+pub mod explore;
 pub mod fmt;
 pub mod goroutine;
 pub mod heap;

@@ -81,6 +81,11 @@ pub struct Machine {
     pub(crate) panic_trace: String,
     /// Race detection (`-race`), off unless [`Machine::set_race`] turned it on.
     pub(crate) race: Option<Box<crate::race::RaceState>>,
+    /// Explorer mode (see `explore`): every shadowed memory access (race mode) ends the burst,
+    /// so the next P is chosen between any two accesses to shared memory.
+    pub(crate) access_points: bool,
+    /// Set by an access in explorer mode: the burst ends before the next instruction.
+    pub(crate) yield_now: bool,
 }
 
 impl Machine {
@@ -136,6 +141,8 @@ impl Machine {
             chooser: Chooser::new(1),
             panic_trace: String::new(),
             race: None,
+            access_points: false,
+            yield_now: false,
         };
         if (program.entry.0 as usize) < program.functions.len() {
             Machine::push_frame(&program, &mut g, program.entry);
@@ -150,6 +157,23 @@ impl Machine {
     /// Seeds the machine's chooser (map iteration order).
     pub fn set_seed(&mut self, seed: u64) {
         self.chooser = Chooser::new(seed);
+    }
+
+    /// Replaces the chooser (before the program runs): the explorer and replays answer every
+    /// choice from a recorded schedule instead of a fresh seed.
+    pub fn set_chooser(&mut self, chooser: Chooser) {
+        self.chooser = chooser;
+    }
+
+    /// The schedule of the choices made so far: replaying it reproduces this run.
+    pub fn schedule(&self) -> sim::Schedule {
+        self.chooser.schedule()
+    }
+
+    /// Explorer mode: with race detection on, every access to shared memory becomes a
+    /// scheduling point (see `explore`); off by default, as it makes schedules longer.
+    pub fn set_access_points(&mut self, on: bool) {
+        self.access_points = on;
     }
 
     /// Sets GOMAXPROCS (the number of Ps) before the program starts; clamped to

@@ -233,7 +233,11 @@ impl Machine {
             }};
         }
         loop {
-            if *executed >= budget {
+            if *executed >= budget || self.yield_now {
+                // `yield_now`: explorer mode ended the burst at a shared-memory access.
+                if std::mem::take(&mut self.yield_now) {
+                    self.burst_left = 0;
+                }
                 save_pc!();
                 return Exit::Continue;
             }

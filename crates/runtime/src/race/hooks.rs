@@ -151,6 +151,8 @@ impl Machine {
     ) -> Option<Loc> {
         let stack = self.race_stack(Some(pc));
         let g = self.current;
+        // Explorer mode: another goroutine may run between any two shared accesses.
+        self.yield_now |= self.access_points;
         let st = self.race.as_mut()?;
         let (racy, race) = if write {
             (false, st.detector.write(&loc, g, &stack, store))
