@@ -34,6 +34,7 @@ pub mod clock;
 pub mod event;
 pub mod execution;
 pub mod explore;
+pub mod fingerprint;
 pub mod fmt;
 pub mod goroutine;
 pub mod heap;
