@@ -101,15 +101,15 @@ pub fn player(props: &PlayerProps) -> Html {
     html! {
         <section class="panel player" data-testid="player" aria-label={lang.t(Msg::PlayerLabel)}>
             <div class="player-row">
-                { button("step-first", Msg::StepFirst, "⏮", PlayerAction::First) }
+                { button("step-first", Msg::StepFirst, "|◀", PlayerAction::First) }
                 { button("event-back", Msg::EventBack, "◀", PlayerAction::StepEvent(-1)) }
                 <button type="button" class="button button-primary" data-testid="play"
                     title={lang.t(if state.playing { Msg::Pause } else { Msg::Play })}
                     onclick={send(PlayerAction::TogglePlay)}>
-                    { if state.playing { "⏸" } else { "▶" } }
+                    { if state.playing { "❙❙" } else { "▶" } }
                 </button>
                 { button("event-forward", Msg::EventForward, "▶", PlayerAction::StepEvent(1)) }
-                { button("step-last", Msg::StepLast, "⏭", PlayerAction::Last) }
+                { button("step-last", Msg::StepLast, "▶|", PlayerAction::Last) }
                 <span class="player-pos" data-testid="step-pos">
                     { lang.fill(Msg::StepOf, &state.step.to_string()) }{ " / " }{ props.last }
                 </span>

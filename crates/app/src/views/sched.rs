@@ -153,7 +153,7 @@ pub fn scheduler_view(
             el(
                 "text",
                 &[("class", st("lane-sub")), ("x", st("8")), ("y", st("28"))],
-                vec![txt(format!("{m} · {}", p.status))],
+                vec![txt(format!("{m} · {}", p_status_text(lang, p.status)))],
                 None,
             ),
             el(
@@ -309,4 +309,12 @@ fn m_class(s: runtime::sched::MState) -> &'static str {
         MState::Syscall => "mchip m-syscall",
         MState::Idle => "mchip m-idle",
     }
+}
+
+fn p_status_text(lang: Lang, s: PStatus) -> &'static str {
+    lang.t(match s {
+        PStatus::Running => Msg::MRunning,
+        PStatus::Idle => Msg::MIdle,
+        PStatus::Syscall => Msg::GSyscall,
+    })
 }
