@@ -104,6 +104,21 @@ pub enum Native {
     AtomicBoolStore,
     AtomicBoolSwap,
     AtomicBoolCompareAndSwap,
+    // Package context (`context/context.go`); Done/Err/Value are methods of `Context`.
+    ContextBackground,
+    ContextTODO,
+    ContextWithCancel,
+    ContextWithTimeout,
+    ContextWithDeadline,
+    ContextWithValue,
+    ContextDone,
+    ContextErr,
+    ContextValue,
+    /// The body of every `CancelFunc`; the runtime calls it with the context's handle.
+    ContextCancel,
+    /// The package variables `context.Canceled` / `DeadlineExceeded`, read by a call.
+    ContextCanceled,
+    ContextDeadlineExceeded,
 }
 
 /// The rows of the native table: name, parameters, results, variadic.
@@ -135,6 +150,10 @@ enum T {
     Int32,
     PInt64,
     PInt32,
+    Ctx,
+    CancelFunc,
+    /// `<-chan struct{}` (`Context.Done`).
+    DoneChan,
 }
 
 impl T {
@@ -156,6 +175,9 @@ impl T {
             T::TimeChan => Type::Chan(2, Rc::new(pkg_type("time", "Time"))),
             T::PTimer => Type::Pointer(Rc::new(pkg_type("time", "Timer"))),
             T::PTicker => Type::Pointer(Rc::new(pkg_type("time", "Ticker"))),
+            T::Ctx => pkg_type("context", "Context"),
+            T::CancelFunc => pkg_type("context", "CancelFunc"),
+            T::DoneChan => Type::Chan(2, Rc::new(Type::Struct(Vec::new().into()))),
             T::Func0 => Type::Func(Rc::new(Signature {
                 params: vec![],
                 results: vec![],
@@ -457,6 +479,34 @@ impl Native {
             TimeTickerStop => row("time.(*Ticker).Stop", &[], &[]),
             TimeTickerReset => row("time.(*Ticker).Reset", &[("d", T::Duration)], &[]),
             SyncOnceDo => row("sync.(*Once).Do", &[("f", T::Func0)], &[]),
+            ContextBackground => row("context.Background", &[], &[("", T::Ctx)]),
+            ContextTODO => row("context.TODO", &[], &[("", T::Ctx)]),
+            ContextWithCancel => row(
+                "context.WithCancel",
+                &[("parent", T::Ctx)],
+                &[("ctx", T::Ctx), ("cancel", T::CancelFunc)],
+            ),
+            ContextWithTimeout => row(
+                "context.WithTimeout",
+                &[("parent", T::Ctx), ("timeout", T::Duration)],
+                &[("", T::Ctx), ("", T::CancelFunc)],
+            ),
+            ContextWithDeadline => row(
+                "context.WithDeadline",
+                &[("parent", T::Ctx), ("d", T::Time)],
+                &[("", T::Ctx), ("", T::CancelFunc)],
+            ),
+            ContextWithValue => row(
+                "context.WithValue",
+                &[("parent", T::Ctx), ("key", T::Any), ("val", T::Any)],
+                &[("", T::Ctx)],
+            ),
+            ContextDone => row("context.Context.Done", &[], &[("", T::DoneChan)]),
+            ContextErr => row("context.Context.Err", &[], &[("", T::Err)]),
+            ContextValue => row("context.Context.Value", &[("key", T::Any)], &[("", T::Any)]),
+            ContextCancel => row("context.CancelFunc", &[], &[]),
+            ContextCanceled => row("context.Canceled", &[], &[("", T::Err)]),
+            ContextDeadlineExceeded => row("context.DeadlineExceeded", &[], &[("", T::Err)]),
         }
     }
 
@@ -742,6 +792,29 @@ const PACKAGES: &[Package] = &[
             "Local",
             "RFC3339",
             "Kitchen",
+        ],
+    },
+    Package {
+        path: "context",
+        name: "context",
+        // Its types (Context, CancelFunc) and variables (Canceled, DeadlineExceeded) are in
+        // `pkgtypes`.
+        members: &[
+            ("Background", Native::ContextBackground),
+            ("TODO", Native::ContextTODO),
+            ("WithCancel", Native::ContextWithCancel),
+            ("WithDeadline", Native::ContextWithDeadline),
+            ("WithTimeout", Native::ContextWithTimeout),
+            ("WithValue", Native::ContextWithValue),
+        ],
+        unsupported: &[
+            "AfterFunc",
+            "Cause",
+            "CancelCauseFunc",
+            "WithCancelCause",
+            "WithDeadlineCause",
+            "WithTimeoutCause",
+            "WithoutCancel",
         ],
     },
     Package {

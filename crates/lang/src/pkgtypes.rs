@@ -160,7 +160,45 @@ const TYPES: &[PkgType] = &[
         int64: false,
         chan_c: true,
     },
+    // An interface in Go; here a handle into the runtime's context tree, so user-written
+    // Context implementations and `ctx == nil` are not supported. Its zero handle is
+    // `Background()`.
+    PkgType {
+        pkg: "context",
+        name: "Context",
+        methods: &[
+            ("Done", Native::ContextDone),
+            ("Err", Native::ContextErr),
+            ("Value", Native::ContextValue),
+        ],
+        int64: false,
+        chan_c: false,
+    },
+    // `func()`: the runtime's value is the `ContextCancel` native bound to a handle.
+    PkgType {
+        pkg: "context",
+        name: "CancelFunc",
+        methods: &[],
+        int64: false,
+        chan_c: false,
+    },
 ];
+
+/// Package variables, each read by calling a native without arguments (their values are
+/// made once by the runtime, so `errors.Is` compares identities).
+const VARS: &[(&str, &str, Native)] = &[
+    ("context", "Canceled", Native::ContextCanceled),
+    (
+        "context",
+        "DeadlineExceeded",
+        Native::ContextDeadlineExceeded,
+    ),
+];
+
+/// Variable `pkg.name`: the native that reads it.
+pub fn var(pkg: &str, name: &str) -> Option<Native> {
+    VARS.iter().find(|v| v.0 == pkg && v.1 == name).map(|v| v.2)
+}
 
 /// The type `pkg.name` of the package with path `pkg`, if it is a package type.
 pub fn lookup(pkg: &str, name: &str) -> Option<Type> {
@@ -174,7 +212,13 @@ pub fn lookup(pkg: &str, name: &str) -> Option<Type> {
     Some(Type::Named(Rc::new(Named {
         id: ID_BASE + i as u32,
         name: format!("{}.{}", t.pkg.rsplit('/').next().unwrap_or(t.pkg), t.name),
-        underlying: RefCell::new(if t.int64 {
+        underlying: RefCell::new(if t.pkg == "context" && t.name == "CancelFunc" {
+            Type::Func(Rc::new(crate::types::Signature {
+                params: vec![],
+                results: vec![],
+                variadic: false,
+            }))
+        } else if t.int64 {
             Type::Basic(BasicKind::Int64)
         } else if t.chan_c {
             // `C` is the channel the timer sends on (`time/sleep.go`'s `Timer.C`).

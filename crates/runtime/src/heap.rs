@@ -164,5 +164,9 @@ pub fn key_bytes(v: &Value, out: &mut Vec<u8>) {
             out.extend_from_slice(&f.0.to_be_bytes());
         }
         Value::Native(_) => out.push(11),
+        Value::Cancel(h) => {
+            out.push(13);
+            out.extend_from_slice(&h.to_be_bytes());
+        }
     }
 }

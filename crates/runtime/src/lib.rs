@@ -48,6 +48,7 @@ pub mod sync_event;
 pub mod value;
 mod vm;
 mod vm_atomic;
+mod vm_context;
 mod vm_data;
 mod vm_sched;
 mod vm_select;

@@ -58,6 +58,10 @@ pub struct Machine {
     pub(crate) syncs: Vec<crate::vm_sync::SyncObj>,
     /// Program timers (`time.After`): each one's channel, by token (`vm_time`).
     pub(crate) program_timers: Vec<crate::vm_time::ProgramTimer>,
+    /// The context tree (`vm_context`); slot 0 is Background once any context is used.
+    pub(crate) contexts: Vec<crate::vm_context::Ctx>,
+    /// The `context.Canceled` / `DeadlineExceeded` values, made on first use.
+    pub(crate) context_errs: [Option<Value>; 2],
     /// Scheduler/channel events not yet passed to the event sink.
     pub(crate) sched_events: Vec<crate::sched::SchedEvent>,
     /// The P whose goroutine `current` is, while a burst runs (see `vm_sched`).
@@ -128,6 +132,8 @@ impl Machine {
             chans: crate::chan::Channels::new(),
             syncs: Vec::new(),
             program_timers: Vec::new(),
+            contexts: Vec::new(),
+            context_errs: [None, None],
             sched_events: Vec::new(),
             running_p: None,
             burst_left: 0,

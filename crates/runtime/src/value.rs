@@ -56,6 +56,8 @@ pub enum Value {
     Func(FuncId, Option<ObjRef>),
     /// A standard-library function used as a value (`defer fmt.Println(...)`).
     Native(Native),
+    /// A `context.CancelFunc`: the `ContextCancel` native bound to its context's handle.
+    Cancel(u32),
     /// A non-nil channel (the nil channel is `Nil`): an index into the machine's `Channels`.
     Chan(crate::chan::ChanId),
 }

@@ -779,6 +779,11 @@ impl Machine {
                 let args = self.goroutines[gi].pop_n(argc);
                 self.call_native(program, n, args, deferred, gid, events);
             }
+            Value::Cancel(h) => {
+                let n = lang::packages::Native::ContextCancel;
+                let args = vec![Value::Int(h as i64)];
+                self.sync_native(program, n, args, deferred, gid, events);
+            }
             _ => {
                 self.start_panic(gid, Value::Nil, crate::vm_data::NIL_DEREF.into(), events);
             }

@@ -347,6 +347,7 @@ impl Machine {
                 .cloned()
                 .unwrap_or_else(|| Rc::from("?")),
             Some(Value::Native(n)) => Rc::from(format!("{n:?}").as_str()),
+            Some(Value::Cancel(_)) => Rc::from("context.(*cancelCtx).cancel"),
             _ => Rc::from("nil"),
         };
         if self.goroutines.len() + 1 != id.0 as usize {

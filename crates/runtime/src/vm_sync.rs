@@ -55,6 +55,7 @@ pub(crate) struct SyncObj {
 pub(crate) fn is_sync_native(n: Native) -> bool {
     use Native::*;
     crate::vm_time::is_time_native(n)
+        || crate::vm_context::is_context_native(n)
         || crate::vm_atomic::is_atomic_native(n)
         || matches!(
             n,
@@ -124,6 +125,11 @@ impl Machine {
                 self.race_atomic(&args, self.current);
             }
             self.atomic_native(n, &args, deferred, gid, events);
+            self.flush_sched(events);
+            return;
+        }
+        if crate::vm_context::is_context_native(n) {
+            self.context_native(n, &args, deferred, gid);
             self.flush_sched(events);
             return;
         }

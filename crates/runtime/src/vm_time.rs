@@ -29,6 +29,8 @@ pub(crate) struct ProgramTimer {
     chan: ChanId,
     period: u64,
     pending: Option<TimerId>,
+    /// The context a deadline timer cancels instead of sending (`vm_context`); 0 if none.
+    ctx: usize,
 }
 
 /// Is `n` a `time` function run by the VM (it talks to the scheduler's clock)?
@@ -152,8 +154,28 @@ impl Machine {
             chan: c,
             period: period.max(0) as u64,
             pending: Some(id),
+            ctx: 0,
         });
         (token, c)
+    }
+
+    /// A deadline timer cancelling context `h` after `d`: its index.
+    pub(crate) fn arm_context_timer(&mut self, p: crate::sched::PId, d: i64, h: usize) -> usize {
+        let (t, _) = self.new_program_timer(p, d, 0);
+        self.program_timers[t].ctx = h;
+        t
+    }
+
+    /// Stops deadline timer `t` (its context was cancelled first: `cancelCtx.cancel` stops
+    /// `timerCtx.timer`).
+    pub(crate) fn stop_context_timer(&mut self, t: usize) {
+        if let Some(id) = self
+            .program_timers
+            .get_mut(t)
+            .and_then(|t| t.pending.take())
+        {
+            self.sched.cancel_timer(id);
+        }
     }
 
     /// The program timer a `*Timer`/`*Ticker` receiver designates.
@@ -194,6 +216,11 @@ impl Machine {
             };
             let c = pt.chan;
             pt.pending = None;
+            if pt.ctx != 0 {
+                let h = pt.ctx;
+                self.cancel_ctx(h, 2, Err(t.p));
+                continue;
+            }
             if pt.period > 0 {
                 // A ticker re-arms for the next period (`time/tick.go`).
                 let id = self.sched.add_timer(t.p, pt.period, t.token);

@@ -48,7 +48,7 @@ impl<'a> Checker<'a> {
                 );
             }
             _ => {
-                let Type::Func(sig) = f.ty.clone() else {
+                let Type::Func(sig) = f.ty.underlying().clone() else {
                     if !f.ty.is_invalid() {
                         self.error(
                             fun.span,

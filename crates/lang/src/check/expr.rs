@@ -288,6 +288,10 @@ impl<'a> Checker<'a> {
                     x.ty = t;
                     x.val = Some(crate::constant::ConstValue::Int(v as i128));
                 }
+                None if let Some(native) = crate::pkgtypes::var(pkg.path, &sel.name) => {
+                    x.mode = Mode::Value;
+                    x.ty = native.signature().results[0].1.clone();
+                }
                 None if let Some(t) = crate::pkgtypes::lookup(pkg.path, &sel.name) => {
                     x.mode = Mode::TypeExpr;
                     x.ty = t;

@@ -99,7 +99,14 @@ impl Compiler<'_> {
                 }
                 1
             }
-            ExprKind::Selector(x, _) => {
+            ExprKind::Selector(x, sel) => {
+                if let Some(o) = self.info.obj_of(x.id)
+                    && let ObjKind::PkgName(pkg) = self.info.object(o).kind
+                    && let Some(native) = crate::pkgtypes::var(pkg.path, &sel.name)
+                {
+                    self.emit(Op::CallNative { native, argc: 0 });
+                    return 1;
+                }
                 let Some(Selection::Field { path, .. }) = self.info.selections.get(&e.id).cloned()
                 else {
                     self.method_value(e);
