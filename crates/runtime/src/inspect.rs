@@ -423,7 +423,7 @@ impl Timeline {
 }
 
 /// A machine ready to run `source` with `config`'s seed and GOMAXPROCS, for a
-/// `sim::Recorder` (the player records a run instead of streaming it like
+/// `sim::Recorder` (its chooser keeps no log, so `Machine::schedule` is only the seed) (the player records a run instead of streaming it like
 /// [`Execution`](crate::Execution)); compile errors come back as `go build`'s output.
 pub fn start_machine(
     filename: &str,
@@ -433,7 +433,9 @@ pub fn start_machine(
     let program =
         lang::compile(source).map_err(|d| crate::execution::compile_error_output(filename, d))?;
     let mut machine = Machine::new(std::rc::Rc::new(program), filename);
-    machine.set_seed(config.seed);
+    // Same answers as `set_seed`, without a log: the recorder clones the machine into every
+    // checkpoint, and a log of every choice so far would make that quadratic in memory.
+    machine.set_chooser(sim::Chooser::unlogged(config.seed));
     machine.set_gomaxprocs(config.gomaxprocs);
     Ok(machine)
 }

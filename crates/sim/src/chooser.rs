@@ -67,6 +67,16 @@ impl Chooser {
         Chooser::with_script(seed, Arc::from([]), Fallback::Random)
     }
 
+    /// Like [`new`](Chooser::new) — the same answers — but keeping no log of them, so its
+    /// [`schedule`](Chooser::schedule) is only the seed. For a simulation that owns its chooser
+    /// and is recorded by a [`Recorder`](crate::Recorder): every checkpoint clones the
+    /// simulation, and a growing log would make checkpoints cost O(steps²) memory.
+    pub fn unlogged(seed: u64) -> Chooser {
+        let mut chooser = Chooser::new(seed);
+        chooser.recording = false;
+        chooser
+    }
+
     /// A chooser serving `schedule.choices` in order; when they run out it continues with the
     /// generator seeded from `schedule.seed`, advanced past the replayed choices, so replaying a
     /// prefix of a seeded run continues that very run.
@@ -394,5 +404,17 @@ mod tests {
         assert_eq!(answers(&mut copy, &QUESTIONS), from_original);
         assert_eq!(copy.choices_made(), original.choices_made());
         assert!(copy.schedule().is_empty(), "a checkpoint copy keeps no log");
+    }
+
+    #[test]
+    fn an_unlogged_chooser_answers_alike_and_keeps_no_log() {
+        let mut logged = Chooser::new(9);
+        let mut unlogged = Chooser::unlogged(9);
+        for n in 2..40 {
+            assert_eq!(logged.choose("x", n), unlogged.choose("x", n));
+        }
+        assert_eq!(unlogged.choices_made(), logged.choices_made());
+        assert!(unlogged.schedule().choices.is_empty());
+        assert_eq!(unlogged.schedule().seed, 9);
     }
 }
