@@ -192,8 +192,8 @@ messages! {
 
     // Playground.
     PlaygroundIntro => (
-        "写一段 Go 程序，运行它，看看输出。调度器、通道和 GC 的可视化即将加入。",
-        "Write a Go program, run it and read its output. Views of the scheduler, channels and GC are coming."
+        "写一段 Go 程序并运行，然后逐个事件前进或后退，看调度器和通道做了什么。",
+        "Write a Go program, run it, then step forwards and backwards through what the scheduler and channels did."
     ),
     EditorLabel => ("Go 源代码", "Go source code"),
     Run => ("运行", "Run"),

@@ -3,9 +3,11 @@
 //! Shaped like yew's `function_todomvc`: a [`PlaygroundState`], an [`Action`] enum and a
 //! [`Reducible`] impl. Components hold no logic; they render the state and dispatch actions.
 //!
-//! A run is a *session* around a `runtime::Execution`, an explicit state machine the page
-//! drives in slices: `Run` compiles and executes a first slice, then each `Tick` executes
-//! another until the program finishes. The page schedules the ticks with `Timeout(0)`, so
+//! A run is a *session* around a `sim::Recorder<runtime::Machine>` (see [`crate::run_trace`]),
+//! an explicit state machine the page drives in slices: `Run` compiles and executes a first
+//! slice, then each `Tick` executes another until the program finishes. The finished (or
+//! stopped) recording stays, and the player moves through it: each move recomputes the
+//! `runtime::inspect` view model at the new step, which is all the views render. The page schedules the ticks with `Timeout(0)`, so
 //! the browser paints and handles clicks (Stop!) between slices and never freezes, however
 //! long the program runs. The slice size adapts so that one slice takes about
 //! [`TARGET_SLICE_MS`] of wall-clock time — the UI may look at the clock; the core never does.
@@ -16,10 +18,14 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::rc::Rc;
 
-use runtime::{Execution, RunConfig, RunOutput};
+use runtime::inspect::{Inspection, start_machine};
+use runtime::{Machine, RunConfig, RunOutput};
+use sim::{Chooser, Recorder};
 use yew::prelude::*;
 
 use crate::examples::DEFAULT_PROGRAM;
+use crate::player::{PlayerAction, PlayerState};
+use crate::run_trace::{CHECKPOINT_EVERY, Printed, RECORD_MAX_STEPS, RunTrace};
 use crate::text;
 
 /// The file name diagnostics are reported against, like the Go Playground's.
@@ -142,13 +148,82 @@ pub struct CaretRequest {
     pub byte: usize,
 }
 
-/// A running program. Shared (`Rc`) because the reducer hands out new state values
-/// while the execution itself is one mutable object.
+/// The recorder and what it printed so far.
+type Recording = (Recorder<Machine>, Printed);
+
+/// A program being recorded. Shared (`Rc`) because the reducer hands out new state values
+/// while the recorder itself is one mutable object.
 #[derive(Clone)]
 struct Session {
     id: u64,
-    execution: Rc<RefCell<Option<Execution>>>,
+    recording: Rc<RefCell<Option<Recording>>>,
     slice: u64,
+}
+
+/// The recorded run the player moves through, and what the views show at its step.
+#[derive(Clone)]
+pub struct Replay {
+    pub trace: Rc<RunTrace>,
+    pub player: PlayerState,
+    pub view: Rc<Inspection>,
+    /// Indices of the events of the current step (see [`Replay::events`]).
+    pub event_range: Range<usize>,
+    /// Scrubber markers for the player's chosen kind.
+    pub markers: Rc<[u64]>,
+    pub timeline: Rc<runtime::inspect::Timeline>,
+}
+
+impl Replay {
+    fn new(trace: RunTrace, step: u64) -> Replay {
+        let player = PlayerState::default();
+        let timeline = Rc::new(trace.timeline.clone());
+        let trace = Rc::new(trace);
+        let mut replay = Replay {
+            markers: trace.markers(player.kind),
+            view: Rc::new(trace.inspect(0)),
+            event_range: 0..0,
+            trace,
+            player,
+            timeline,
+        };
+        replay.seek(step);
+        replay
+    }
+
+    /// Moves to `step` and recomputes the view model there.
+    fn seek(&mut self, step: u64) {
+        self.player.step = step.min(crate::player::Track::last(&*self.trace));
+        self.view = Rc::new(self.trace.inspect(self.player.step));
+        let step = self.player.step;
+        self.event_range = self
+            .trace
+            .recorder
+            .event_range(step.saturating_sub(1), step);
+    }
+
+    /// The events produced by the current step (what just happened), borrowed from the log.
+    pub fn events(&self) -> &[runtime::Event] {
+        self.trace
+            .recorder
+            .events()
+            .get(self.event_range.clone())
+            .unwrap_or_default()
+    }
+
+    fn apply(&mut self, action: PlayerAction) -> bool {
+        let before = self.player;
+        if !self.player.apply(action, &*self.trace) {
+            return false;
+        }
+        if before.kind != self.player.kind {
+            self.markers = self.trace.markers(self.player.kind);
+        }
+        if before.step != self.player.step {
+            let step = self.player.step;
+            self.seek(step);
+        }
+        true
+    }
 }
 
 /// Everything the Playground page shows.
@@ -161,6 +236,14 @@ pub struct PlaygroundState {
     /// Bumped after every slice that did not finish: the page schedules the next tick on it.
     pub tick: u64,
     pub caret: Option<CaretRequest>,
+    /// Seed and GOMAXPROCS of the next run.
+    pub config: RunConfig,
+    /// The latest recording, once it finished or was stopped.
+    pub replay: Option<Replay>,
+    /// The goroutine the learner follows (its line is marked in the editor).
+    pub followed: Option<u64>,
+    /// A step to show once the next run is recorded (from the URL).
+    pub pending_step: Option<u64>,
     session: Option<Session>,
     next_session: u64,
 }
@@ -180,6 +263,16 @@ pub enum Action {
     Stop,
     /// Put the editor's caret at the n-th diagnostic of the latest run.
     JumpTo(usize),
+    /// Move the player.
+    Player(PlayerAction),
+    SetGomaxprocs(usize),
+    SetSeed(u64),
+    /// Pick a new seed and run again: another interleaving.
+    AnotherSeed,
+    /// Follow a goroutine (again to stop following).
+    Follow(u64),
+    /// Show this step once the run is recorded.
+    ShowStep(u64),
 }
 
 impl PlaygroundState {
@@ -189,6 +282,13 @@ impl PlaygroundState {
             run: RunView::idle(),
             tick: 0,
             caret: None,
+            config: RunConfig {
+                max_steps: RECORD_MAX_STEPS,
+                ..RunConfig::default()
+            },
+            replay: None,
+            followed: None,
+            pending_step: None,
             session: None,
             next_session: 1,
         }
@@ -214,19 +314,21 @@ impl PlaygroundState {
     }
 
     fn start(&mut self) {
-        let config = RunConfig::default();
         let source = self.source.clone();
         self.caret = None;
-        match Execution::start(FILENAME, &source, &config) {
+        self.replay = None;
+        match start_machine(FILENAME, &source, &self.config) {
             Err(output) => {
                 self.run = RunView::finished(&output, source);
             }
-            Ok(execution) => {
+            Ok(machine) => {
                 let id = self.next_session;
                 self.next_session += 1;
+                let recorder =
+                    Recorder::new(machine, Chooser::new(self.config.seed), CHECKPOINT_EVERY);
                 self.session = Some(Session {
                     id,
-                    execution: Rc::new(RefCell::new(Some(execution))),
+                    recording: Rc::new(RefCell::new(Some((recorder, Printed::default())))),
                     slice: FIRST_SLICE,
                 });
                 self.run = RunView {
@@ -244,42 +346,87 @@ impl PlaygroundState {
         let Some(session) = self.session.as_mut() else {
             return;
         };
-        let Ok(mut cell) = session.execution.try_borrow_mut() else {
+        let Ok(mut cell) = session.recording.try_borrow_mut() else {
             return;
         };
-        let Some(execution) = cell.as_mut() else {
+        let Some((recorder, printed)) = cell.as_mut() else {
             return;
         };
         let started = now_ms();
-        let finished = execution.advance(session.slice);
+        let slice = session
+            .slice
+            .min(RECORD_MAX_STEPS.saturating_sub(recorder.steps()));
+        recorder.run(slice);
+        printed.collect(recorder);
         session.slice = next_slice(session.slice, now_ms() - started);
+        let over_output =
+            printed.stdout.len() + printed.stderr.len() > runtime::execution::MAX_OUTPUT_BYTES;
+        let finished =
+            recorder.status().is_finished() || recorder.steps() >= RECORD_MAX_STEPS || over_output;
         if finished {
-            let output = cell.take().map(Execution::finish);
+            let taken = cell.take();
             drop(cell);
             self.session = None;
-            if let Some(output) = output {
+            if let Some((recorder, mut printed)) = taken {
+                let exit_code = match recorder.current().exit_code() {
+                    Some(code) => code,
+                    None => {
+                        let msg = if over_output {
+                            "goscope: program output exceeded its budget\n".to_owned()
+                        } else {
+                            format!(
+                                "goscope: program exceeded its budget of {RECORD_MAX_STEPS} steps (infinite loop?)\n"
+                            )
+                        };
+                        printed.stderr.extend_from_slice(msg.as_bytes());
+                        runtime::BUDGET_EXIT_CODE
+                    }
+                };
+                let output = RunOutput {
+                    stdout: String::from_utf8_lossy(&printed.stdout).into_owned(),
+                    stderr: String::from_utf8_lossy(&printed.stderr).into_owned(),
+                    exit_code,
+                    diagnostics: Vec::new(),
+                    steps: recorder.steps(),
+                };
                 self.run = RunView::finished(&output, self.run.source.clone());
+                self.keep(recorder);
             }
         } else {
-            self.run
-                .capture(execution.stdout(), execution.stderr(), execution.steps());
+            let (out, err) = (
+                String::from_utf8_lossy(&printed.stdout),
+                String::from_utf8_lossy(&printed.stderr),
+            );
+            self.run.capture(&out, &err, recorder.steps());
             drop(cell);
             self.tick += 1;
         }
+    }
+
+    /// Keeps a recording for the player, at the step the URL asked for if any.
+    fn keep(&mut self, recorder: Recorder<Machine>) {
+        let step = self.pending_step.take().unwrap_or(0);
+        self.followed = None;
+        self.replay = Some(Replay::new(RunTrace::new(recorder), step));
     }
 
     fn stop(&mut self) {
         let Some(session) = self.session.take() else {
             return;
         };
-        let execution = session
-            .execution
+        let recording = session
+            .recording
             .try_borrow_mut()
             .ok()
             .and_then(|mut cell| cell.take());
-        if let Some(execution) = execution {
-            self.run
-                .capture(execution.stdout(), execution.stderr(), execution.steps());
+        if let Some((recorder, printed)) = recording {
+            let (out, err) = (
+                String::from_utf8_lossy(&printed.stdout),
+                String::from_utf8_lossy(&printed.stderr),
+            );
+            self.run.capture(&out, &err, recorder.steps());
+            // What ran before Stop can still be stepped through.
+            self.keep(recorder);
         }
         self.run.phase = Phase::Stopped;
     }
@@ -319,6 +466,38 @@ impl Reducible for PlaygroundState {
                 let seq = self.caret.map_or(1, |c| c.seq + 1);
                 next.caret = Some(CaretRequest { seq, byte });
             }
+            Action::Player(a) => {
+                let Some(replay) = next.replay.as_mut() else {
+                    return self;
+                };
+                if !replay.apply(a) {
+                    return self;
+                }
+            }
+            Action::SetGomaxprocs(n) => next.config.gomaxprocs = n.clamp(1, 8),
+            Action::SetSeed(seed) => next.config.seed = seed,
+            Action::AnotherSeed => {
+                if self.is_running() {
+                    return self;
+                }
+                // An LCG step: deterministic, and far from the previous seed.
+                next.config.seed = next
+                    .config
+                    .seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407)
+                    % 1_000_000;
+                next.start();
+            }
+            Action::Follow(g) => {
+                next.followed = (self.followed != Some(g)).then_some(g);
+            }
+            Action::ShowStep(step) => match next.replay.as_mut() {
+                Some(replay) => {
+                    replay.apply(PlayerAction::Seek(step));
+                }
+                None => next.pending_step = Some(step),
+            },
         }
         Rc::new(next)
     }

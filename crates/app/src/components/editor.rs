@@ -48,6 +48,9 @@ pub struct EditorProps {
     pub caret: Option<CaretRequest>,
     pub on_input: Callback<String>,
     pub on_run: Callback<()>,
+    /// Goroutines' current lines, from the player's step: `(line, "g1 g3", followed)`.
+    #[prop_or_default]
+    pub marks: Rc<[(u32, AttrValue, bool)]>,
 }
 
 #[component(Editor)]
@@ -111,7 +114,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 <div class="gutter" aria-hidden="true">
                     { for line_errors.iter().enumerate().map(|(i, error)| html! {
                         <div
-                            class={classes!("ln", error.is_some().then_some("ln-error"))}
+                            class={classes!("ln", error.is_some().then_some("ln-error"), mark_class(&props.marks, i))}
                             data-line={(i + 1).to_string()}
                             title={error.map(|d| AttrValue::from(d.rendered.clone()))}
                         >{ i + 1 }</div>
@@ -119,7 +122,10 @@ pub fn editor(props: &EditorProps) -> Html {
                 </div>
                 <div class="code">
                     <pre class="code-layer" aria-hidden="true">
-                        { for lines.iter().zip(&line_errors).map(|(line, error)| render_line(source, line, *error)) }
+                        { for lines.iter().zip(&line_errors).enumerate().map(|(i, (line, error))| {
+                            let mark = props.marks.iter().find(|m| m.0 as usize == i + 1);
+                            render_line(source, line, *error, mark)
+                        }) }
                     </pre>
                     <textarea
                         ref={textarea}
@@ -143,10 +149,18 @@ pub fn editor(props: &EditorProps) -> Html {
 }
 
 /// One line of the picture: styled segments, an end-of-line error mark, the message.
-fn render_line(source: &str, line: &LineView, error: Option<&DiagnosticView>) -> Html {
+fn render_line(
+    source: &str,
+    line: &LineView,
+    error: Option<&DiagnosticView>,
+    mark: Option<&(u32, AttrValue, bool)>,
+) -> Html {
     html! {
-        <div class={classes!("code-line", error.is_some().then_some("has-error"))}>
+        <div class={classes!("code-line", error.is_some().then_some("has-error"), mark.map(|m| if m.2 { "has-g g-followed" } else { "has-g" }))}>
             { render_segments(source, line) }
+            if let Some(m) = mark {
+                <span class="g-mark" data-testid="g-mark">{ m.1.clone() }</span>
+            }
             if line.error_at_end {
                 <span class="squiggle-eol"></span>
             }
@@ -234,4 +248,10 @@ fn place_caret(textarea: &NodeRef, root: &NodeRef, value: &str, byte: usize) {
         options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
         marker.scroll_into_view_with_scroll_into_view_options(&options);
     }
+}
+
+/// The gutter class of 0-based line `i` if a goroutine is there.
+fn mark_class(marks: &[(u32, AttrValue, bool)], i: usize) -> Option<&'static str> {
+    let m = marks.iter().find(|m| m.0 as usize == i + 1)?;
+    Some(if m.2 { "ln-g ln-followed" } else { "ln-g" })
 }

@@ -8,6 +8,11 @@
 //! - **autosave**: the program is saved to local storage 400 ms after the last edit, and
 //!   at once when the page goes away (route change, tab closed), so nothing typed is lost.
 //! - **focus**: nothing else; caret moves go through the reducer as `CaretRequest`s.
+//!
+//! After a run, the recording is shown under the editor: run settings (GOMAXPROCS, seed,
+//! another seed), the shared [`Player`], the explanation of the current step, and the
+//! scheduler, timeline and channel views — all rendering the reducer's `Replay`. A
+//! `#/?step=N` fragment at load runs the program and opens it at step N.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -19,8 +24,10 @@ use yew::prelude::*;
 use crate::components::{Editor, Output, icons};
 use crate::examples::DEFAULT_PROGRAM;
 use crate::i18n::{Msg, use_lang};
+use crate::player::{Player, PlayerAction, step_from_fragment};
 use crate::state::{Action, PlaygroundState};
 use crate::storage;
+use crate::views::{channel_view, explanation, scheduler_view, timeline_view};
 
 /// Quiet time after the last keystroke before the program is saved.
 const AUTOSAVE_DELAY_MS: u32 = 400;
@@ -64,6 +71,18 @@ pub fn playground_page() -> Html {
             move || {
                 drop(listener);
                 flush(&pending);
+            }
+        });
+    }
+
+    // A shared link (`#/?step=42`): run at once and open the recording at that step.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let hash = web_sys::window().and_then(|w| w.location().hash().ok());
+            if let Some(step) = hash.as_deref().and_then(step_from_fragment) {
+                dispatcher.dispatch(Action::ShowStep(step));
+                dispatcher.dispatch(Action::Run);
             }
         });
     }
@@ -114,12 +133,99 @@ pub fn playground_page() -> Html {
                         value={state.source.clone()}
                         diagnostics={state.inline_diagnostics()}
                         caret={state.caret}
+                        marks={goroutine_marks(&state)}
                         {on_input}
                         {on_run}
                     />
                 </section>
                 <Output run={state.run.clone()} {on_jump} />
             </div>
+            { settings(&state, lang) }
+            if let Some(replay) = &state.replay {
+                <div class="runtime-views">
+                    <Player state={replay.player} last={replay.trace.recorder.steps()}
+                        markers={replay.markers.clone()} on_action={player_action(&state)} />
+                    { explanation(lang, replay.events()) }
+                    if let Some(g) = state.followed {
+                        <p class="follow-note" data-testid="following">{ lang.fill(Msg::Following, &g.to_string()) }</p>
+                    }
+                    { scheduler_view(lang, &replay.view, replay.events(), state.followed, &follow(&state)) }
+                    { timeline_view(lang, &replay.timeline, replay.player.step, &player_action(&state).reform(PlayerAction::Seek)) }
+                    { channel_view(lang, &replay.view, replay.events()) }
+                </div>
+            }
+        </div>
+    }
+}
+
+fn player_action(state: &UseReducerHandle<PlaygroundState>) -> Callback<PlayerAction> {
+    let dispatcher = state.dispatcher();
+    Callback::from(move |a| dispatcher.dispatch(Action::Player(a)))
+}
+
+fn follow(state: &UseReducerHandle<PlaygroundState>) -> Callback<u64> {
+    let dispatcher = state.dispatcher();
+    Callback::from(move |g| dispatcher.dispatch(Action::Follow(g)))
+}
+
+/// Each live goroutine's current line, grouped: `(line, "g1 g3", followed)`.
+fn goroutine_marks(state: &PlaygroundState) -> Rc<[(u32, AttrValue, bool)]> {
+    let Some(replay) = state
+        .replay
+        .as_ref()
+        .filter(|_| state.run.source == state.source)
+    else {
+        return Rc::from(Vec::new());
+    };
+    let mut marks: Vec<(u32, String, bool)> = Vec::new();
+    for g in replay.view.goroutines.iter().filter(|g| g.line > 0) {
+        let followed = state.followed == Some(g.id);
+        match marks.iter_mut().find(|m| m.0 == g.line) {
+            Some(m) => {
+                m.1.push_str(" g");
+                m.1.push_str(&g.id.to_string());
+                m.2 |= followed;
+            }
+            None => marks.push((g.line, format!("← g{}", g.id), followed)),
+        }
+    }
+    marks
+        .into_iter()
+        .map(|(l, t, f)| (l, AttrValue::from(t), f))
+        .collect()
+}
+
+/// GOMAXPROCS, seed and "another seed": how the next run is scheduled.
+fn settings(state: &UseReducerHandle<PlaygroundState>, lang: crate::i18n::Lang) -> Html {
+    let dispatcher = state.dispatcher();
+    let on_procs = Callback::from(move |e: Event| {
+        let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        dispatcher.dispatch(Action::SetGomaxprocs(s.value().parse().unwrap_or(4)));
+    });
+    let dispatcher = state.dispatcher();
+    let on_seed = Callback::from(move |e: Event| {
+        let s: web_sys::HtmlInputElement = e.target_unchecked_into();
+        dispatcher.dispatch(Action::SetSeed(s.value().parse().unwrap_or(1)));
+    });
+    let dispatcher = state.dispatcher();
+    let on_another = Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::AnotherSeed));
+    html! {
+        <div class="run-settings" data-testid="settings">
+            <label class="player-field">
+                <span>{ lang.t(Msg::Gomaxprocs) }</span>
+                <select data-testid="gomaxprocs" onchange={on_procs}>
+                    { for (1..=8usize).map(|n| html! {
+                        <option value={n.to_string()} selected={n == state.config.gomaxprocs}>{ n }</option>
+                    }) }
+                </select>
+            </label>
+            <label class="player-field">
+                <span>{ lang.t(Msg::Seed) }</span>
+                <input type="number" min="0" class="seed-input" data-testid="seed"
+                    value={state.config.seed.to_string()} onchange={on_seed} />
+            </label>
+            <button type="button" class="button" data-testid="another-seed" onclick={on_another}
+                disabled={state.is_running()}>{ lang.t(Msg::RerunAnotherSeed) }</button>
         </div>
     }
 }

@@ -1,0 +1,211 @@
+//! Browser tests of the Playground's player and runtime views: run the worker pool on two Ps,
+//! step to the first work steal, and check that the scheduler and channel views show what
+//! `runtime::inspect` says about that step; stepping back then forward shows the same DOM.
+//! Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo test -p app --target wasm32-unknown-unknown --test player`.
+
+mod common;
+
+use common::{Mounted, sleep};
+use runtime::RunConfig;
+use runtime::inspect::{EventKind, Inspection, start_machine};
+use sim::{Chooser, Recorder};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const POOL: &str = include_str!("../../../tests/go/sync_worker_pool.go");
+
+/// The core's own recording of the same run (seed 1, GOMAXPROCS 2).
+fn core_recording() -> Recorder<runtime::Machine> {
+    let config = RunConfig {
+        seed: 1,
+        gomaxprocs: 2,
+        ..RunConfig::default()
+    };
+    let machine = start_machine("prog.go", POOL, &config).expect("compiles");
+    let mut r = Recorder::new(machine, Chooser::new(1), 256);
+    r.run(u64::MAX);
+    r
+}
+
+fn step_shown(m: &Mounted) -> u64 {
+    // "Step 42 / 805"
+    let text = m.text_of("step-pos");
+    text.split_whitespace()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no step in {text:?}"))
+}
+
+/// `(g, data-where, class)` of every goroutine chip, in DOM order.
+fn chips(m: &Mounted) -> Vec<(String, String, String)> {
+    let list = m.root.query_selector_all(".chip").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .map(|e| {
+            (
+                e.get_attribute("data-g").unwrap_or_default(),
+                e.get_attribute("data-where").unwrap_or_default(),
+                e.get_attribute("class").unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn select(m: &Mounted, testid: &str, value: &str) {
+    let el: web_sys::HtmlSelectElement = m.get(testid).dyn_into().unwrap();
+    el.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
+    el.dispatch_event(&event).unwrap();
+}
+
+/// The scheduler and channel views agree with the core's inspection at `step`.
+fn assert_views_match(m: &Mounted, core: &Recorder<runtime::Machine>, step: u64) {
+    let v = Inspection::of(&core.state_at(step));
+    let chips = chips(m);
+    let where_of = |g: u64| {
+        chips
+            .iter()
+            .find(|c| c.0 == g.to_string())
+            .map(|c| c.1.clone())
+    };
+    for p in &v.procs {
+        if let Some(g) = p.running {
+            assert_eq!(where_of(g), Some(format!("P{} run", p.id)), "step {step}");
+        }
+        if let Some(g) = p.runnext {
+            assert_eq!(where_of(g), Some(format!("P{} next", p.id)), "step {step}");
+        }
+        for (j, g) in p.runq.iter().enumerate() {
+            assert_eq!(where_of(*g), Some(format!("P{} q{j}", p.id)), "step {step}");
+        }
+    }
+    for (j, g) in v.global.iter().enumerate() {
+        assert_eq!(where_of(*g), Some(format!("global {j}")), "step {step}");
+    }
+    for g in &v.goroutines {
+        let chip = chips.iter().find(|c| c.0 == g.id.to_string());
+        if let Some(chip) = chip {
+            assert!(
+                chip.2.contains(app::views::state_class(g)),
+                "{chip:?} vs {g:?}"
+            );
+        }
+    }
+    assert_eq!(
+        m.count(".chan"),
+        v.chans.len() as u32,
+        "channels at step {step}"
+    );
+    for c in &v.chans {
+        let text = m.text_of(&format!("chan-c{}", c.id));
+        assert!(
+            text.contains(&format!("cap {} · len {}", c.cap, c.len)),
+            "{text}"
+        );
+        for value in c.slots.iter().flatten() {
+            assert!(text.contains(value.as_str()), "{value} not in {text}");
+        }
+        for w in c.sendq.iter().chain(&c.recvq) {
+            assert!(
+                text.contains(&format!("g{}", w.g)),
+                "g{} not in {text}",
+                w.g
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn step_to_a_steal_and_back_matches_the_core() {
+    let core = core_recording();
+    let steal_event = core
+        .events()
+        .iter()
+        .position(|e| EventKind::of(e) == EventKind::Steal)
+        .expect("the worker pool steals on 2 Ps");
+    let steal_step = core.event_step(steal_event);
+
+    let m = Mounted::playground().await;
+    m.type_program(POOL);
+    select(&m, "gomaxprocs", "2");
+    m.click("run");
+    m.wait_until("the player", |m| m.find("player").is_some())
+        .await;
+    assert_eq!(step_shown(&m), 0);
+    assert_views_match(&m, &core, 0);
+
+    // The default "jump to" kind is steal.
+    m.click("kind-forward");
+    m.wait_until("the first steal", |m| step_shown(m) == steal_step)
+        .await;
+    sleep(30).await;
+    assert_views_match(&m, &core, steal_step);
+    assert!(
+        m.text_of("explain").contains("stole"),
+        "{}",
+        m.text_of("explain")
+    );
+    assert!(
+        m.count(".lane-hot") >= 2,
+        "thief and victim lanes highlighted"
+    );
+    let hash = web_sys::window().unwrap().location().hash().unwrap();
+    assert!(hash.contains(&format!("step={steal_step}")), "{hash}");
+
+    let sched = m.text_of("sched-view");
+    let chans = m.text_of("chan-view");
+    let placed = chips(&m);
+
+    m.click("event-back");
+    m.wait_until("a step back", |m| step_shown(m) < steal_step)
+        .await;
+    let back = step_shown(&m);
+    sleep(30).await;
+    assert_views_match(&m, &core, back);
+
+    m.click("event-forward");
+    m.wait_until("forward again", |m| step_shown(m) == steal_step)
+        .await;
+    sleep(30).await;
+    assert_eq!(m.text_of("sched-view"), sched);
+    assert_eq!(m.text_of("chan-view"), chans);
+    assert_eq!(chips(&m), placed);
+}
+
+#[wasm_bindgen_test]
+async fn keys_drive_the_player_but_not_inside_the_editor() {
+    let m = Mounted::playground().await;
+    m.type_program(POOL);
+    m.click("run");
+    m.wait_until("the player", |m| m.find("player").is_some())
+        .await;
+    let key = |target: &web_sys::EventTarget, key: &str| {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let e =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        target.dispatch_event(&e).unwrap();
+    };
+    let body: web_sys::EventTarget = common::document().body().unwrap().into();
+    key(&body, "End");
+    m.wait_until("End", |m| {
+        let text = m.text_of("step-pos");
+        text.rsplit(' ').next().and_then(|n| n.parse().ok()) == Some(step_shown(m))
+    })
+    .await;
+    key(&body, "Home");
+    m.wait_until("Home", |m| step_shown(m) == 0).await;
+    key(&body, "ArrowRight");
+    m.wait_until("→", |m| step_shown(m) > 0).await;
+    let here = step_shown(&m);
+    let editor: web_sys::EventTarget = m.editor().into();
+    key(&editor, "ArrowRight");
+    sleep(60).await;
+    assert_eq!(step_shown(&m), here, "keys typed in the editor stay there");
+}
