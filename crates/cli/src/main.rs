@@ -5,7 +5,19 @@
 //!                                     run a program: its stdout, stderr, exit status
 //!   (-race: detect data races as `go run -race` does; reports in its format, exit status 66)
 //! goscope trace [--seed N] [--gomaxprocs N] [--max-steps N] FILE.go   print the run's event log (the trace) instead
+//! goscope explore [--max-schedules N] [--gomaxprocs N] [--seed N] [--max-steps N] FILE.go
+//!                                     run it under many schedules, list the distinct outcomes
+//! goscope run --schedule "goscope-schedule v1 ..." FILE.go   replay one of those schedules
 //! ```
+//!
+//! `explore` drives `runtime::explore::Explorer` to the end (a progress line on stderr when it is
+//! a terminal) and prints every distinct outcome — runs, exit status, race verdict, the output
+//! (indented, at most [`SHOWN_LINES`] lines of [`SHOWN_CHARS`] characters), the first schedule
+//! that produced it and the `goscope run --schedule '...'` command replaying it — then whether
+//! the search was exhaustive or which bounds it stopped at. `run --schedule` replays exactly as
+//! the explorer ran (race mode, a scheduling point at every shared access, the schedule's seed,
+//! the explorer's step budget unless `--max-steps` is given) and warns on stderr if the program
+//! asked for different choices than the schedule recorded.
 //!
 //! `--trace FILE.json` also writes the events as JSON (schema in `json_trace.rs`).
 //! `--stats` prints `goscope: N steps` on stderr after the run (for `cargo xtask bench`, which
@@ -21,19 +33,26 @@
 //! Unlike `go run`, which turns every failure into 1, the status is kept so scripts can tell
 //! a panic (2) from a compile error (1).
 
-use std::io::Write;
+use runtime::explore::{ExploreConfig, Explorer, Found};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 mod json_trace;
 
 const USAGE: &str = "usage: goscope run [-race] [--seed N] [--gomaxprocs N] [--max-steps N] [--trace FILE.json] FILE.go
        goscope trace [--seed N] [--gomaxprocs N] [--max-steps N] FILE.go
+       goscope explore [--max-schedules N] [--gomaxprocs N] [--seed N] [--max-steps N] FILE.go
+       goscope run --schedule \"goscope-schedule v1 ...\" [--gomaxprocs N] FILE.go
 
-  run    compile and run FILE.go on the simulated Go runtime, printing its output like `go run`
-  trace  run it and print the event log (one event per line) instead of its output
+  run      compile and run FILE.go on the simulated Go runtime, printing its output like `go run`
+  trace    run it and print the event log (one event per line) instead of its output
+  explore  run it under many schedules (depth-first, bounded) and list its distinct outcomes,
+           each with a schedule that `run --schedule` replays
 
   --trace FILE.json  also write the run's events as JSON
   --stats            print the number of instructions executed on stderr
+  --schedule LINE    replay a schedule printed by `goscope explore` (race mode)
+  --max-schedules N  explore: runs in all (default 2000)
   GODEBUG=schedtrace=X  print SCHED lines every X ms of virtual time, like Go";
 
 fn main() -> ExitCode {
@@ -43,14 +62,16 @@ fn main() -> ExitCode {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
+        Ok(Command::Explore { file, config }) => explore(&file, &config),
         Ok(Command::Run {
             file,
             config,
             trace,
             json,
             stats,
+            schedule,
         }) => {
-            let (code, steps) = run(&file, &config, trace, json.as_deref());
+            let (code, steps) = run(&file, &config, trace, json.as_deref(), schedule.as_ref());
             if stats {
                 eprintln!("goscope: {steps} steps");
             }
@@ -73,6 +94,12 @@ enum Command {
         json: Option<String>,
         /// `--stats`.
         stats: bool,
+        /// `--schedule LINE`: replay it as the explorer ran it.
+        schedule: Option<sim::Schedule>,
+    },
+    Explore {
+        file: String,
+        config: ExploreConfig,
     },
 }
 
@@ -83,6 +110,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
     let trace = match verb.as_str() {
         "run" => false,
         "trace" => true,
+        "explore" => return parse_explore(rest),
         "help" | "-h" | "--help" => return Ok(Command::Help),
         other => return Err(format!("unknown command {other:?}")),
     };
@@ -90,46 +118,119 @@ fn parse(args: &[String]) -> Result<Command, String> {
     let mut file = None;
     let mut json = None;
     let mut stats = false;
+    let mut schedule: Option<sim::Schedule> = None;
+    let mut seed_given = false;
+    let mut max_steps_given = false;
     let mut it = rest.iter();
     while let Some(arg) = it.next() {
-        let mut number = |name: &str| -> Result<u64, String> {
-            let v = it.next().ok_or(format!("{name} needs a value"))?;
-            v.parse()
-                .map_err(|_| format!("{name}: not a number: {v:?}"))
-        };
+        let mut num = |name: &str| number(&mut it, name);
         match arg.as_str() {
-            "--seed" => config.seed = number("--seed")?,
+            "--seed" => {
+                config.seed = num("--seed")?;
+                seed_given = true;
+            }
+            "--schedule" => {
+                let line = it.next().ok_or("--schedule needs a schedule line")?;
+                let parsed = line.parse::<sim::Schedule>().map_err(|e| {
+                    format!(
+                        "--schedule: not a schedule line ({e}): {line:?}\n  \
+                         (copy the `schedule:` line `goscope explore` printed, in quotes)"
+                    )
+                })?;
+                schedule = Some(parsed);
+            }
             "--trace" => {
                 let f = it.next().ok_or("--trace needs a file name")?;
                 json = Some(f.clone());
             }
-            "--max-steps" => config.max_steps = number("--max-steps")?,
+            "--max-steps" => {
+                config.max_steps = num("--max-steps")?;
+                max_steps_given = true;
+            }
             // `go run -race`: race reports on stderr, `Found N data race(s)`, exit status 66.
             "-race" | "--race" => config.race = true,
             "--stats" => stats = true,
-            "--gomaxprocs" => {
-                let n = number("--gomaxprocs")?;
-                if n == 0 || n > runtime::sched::MAX_GOMAXPROCS as u64 {
-                    return Err(format!(
-                        "--gomaxprocs: must be 1..={}",
-                        runtime::sched::MAX_GOMAXPROCS
-                    ));
-                }
-                config.gomaxprocs = n as usize;
-            }
+            "--gomaxprocs" => config.gomaxprocs = gomaxprocs(num("--gomaxprocs")?)?,
             a if a.starts_with('-') => return Err(format!("unknown flag {a}")),
             a if file.is_none() => file = Some(a.to_string()),
             a => return Err(format!("only one file can be run, got {a:?} too")),
         }
     }
     let file = file.ok_or("no .go file given")?;
+    if let Some(s) = &schedule {
+        if seed_given && config.seed != s.seed {
+            return Err(format!(
+                "--seed {} contradicts the schedule's seed={} (the schedule line carries its seed; drop --seed)",
+                config.seed, s.seed
+            ));
+        }
+        // Exactly as the explorer ran it.
+        config.seed = s.seed;
+        config.race = true;
+        if !max_steps_given {
+            config.max_steps = ExploreConfig::default().max_steps;
+        }
+    }
     Ok(Command::Run {
         file,
         config,
         trace,
         json,
         stats,
+        schedule,
     })
+}
+
+/// The value after flag `name`, as a number.
+fn number(it: &mut std::slice::Iter<'_, String>, name: &str) -> Result<u64, String> {
+    let v = it.next().ok_or(format!("{name} needs a value"))?;
+    v.parse()
+        .map_err(|_| format!("{name}: not a number: {v:?}"))
+}
+
+fn gomaxprocs(n: u64) -> Result<usize, String> {
+    if n == 0 || n > runtime::sched::MAX_GOMAXPROCS as u64 {
+        return Err(format!(
+            "--gomaxprocs: must be 1..={}",
+            runtime::sched::MAX_GOMAXPROCS
+        ));
+    }
+    Ok(n as usize)
+}
+
+fn parse_explore(args: &[String]) -> Result<Command, String> {
+    let mut config = ExploreConfig::default();
+    let mut file = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--max-schedules" => {
+                let n = number(&mut it, "--max-schedules")?;
+                if n == 0 {
+                    return Err("--max-schedules: must be at least 1".to_string());
+                }
+                config.max_schedules = usize::try_from(n).unwrap_or(usize::MAX);
+            }
+            "--gomaxprocs" => config.gomaxprocs = gomaxprocs(number(&mut it, "--gomaxprocs")?)?,
+            "--seed" => config.seed = number(&mut it, "--seed")?,
+            "--max-steps" => {
+                config.max_steps = number(&mut it, "--max-steps")?;
+                if config.max_steps == 0 {
+                    return Err("--max-steps: must be at least 1".to_string());
+                }
+            }
+            "-race" | "--race" => {} // explore always runs in race mode
+            a if a.starts_with('-') => {
+                return Err(format!(
+                    "explore: unknown flag {a} (explore takes --max-schedules, --gomaxprocs, --seed, --max-steps)"
+                ));
+            }
+            a if file.is_none() => file = Some(a.to_string()),
+            a => return Err(format!("only one file can be explored, got {a:?} too")),
+        }
+    }
+    let file = file.ok_or("no .go file given")?;
+    Ok(Command::Explore { file, config })
 }
 
 /// `X` of `GODEBUG=...,schedtrace=X,...` (milliseconds), if set and positive.
@@ -148,25 +249,23 @@ fn run(
     config: &runtime::RunConfig,
     trace: bool,
     json: Option<&str>,
+    schedule: Option<&sim::Schedule>,
 ) -> (ExitCode, u64) {
-    let source = match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(s) => s,
-            Err(_) => {
-                eprintln!("{path}: invalid UTF-8 encoding");
-                return (ExitCode::from(1), 0);
-            }
-        },
-        Err(e) => {
-            eprintln!("goscope: open {path}: {e}");
-            return (ExitCode::from(1), 0);
-        }
+    let Some(source) = read_source(path) else {
+        return (ExitCode::from(1), 0);
     };
     let name = display_name(path);
     let schedtrace = schedtrace_ms();
-    let out = if trace || json.is_some() || schedtrace.is_some() {
+    let mut divergence = None;
+    let out = if trace || json.is_some() || schedtrace.is_some() || schedule.is_some() {
         match runtime::Execution::start(&name, &source, config) {
-            Ok(mut exec) => {
+            Ok(exec) => {
+                let mut exec = match schedule {
+                    Some(s) => exec
+                        .with_chooser(sim::Chooser::replay(s))
+                        .with_access_points(),
+                    None => exec,
+                };
                 // One instruction at a time under schedtrace, so a line is printed as soon as its
                 // virtual moment is passed.
                 let slice = if schedtrace.is_some() { 1 } else { 1_000_000 };
@@ -183,6 +282,9 @@ fn run(
                     if exec.advance(slice) {
                         break;
                     }
+                }
+                if let Some(s) = schedule {
+                    divergence = diverged(s, &exec.schedule());
                 }
                 if trace {
                     print!("{}", exec.trace());
@@ -220,7 +322,190 @@ fn run(
     if code != 0 && out.diagnostics.is_empty() {
         eprintln!("exit status {code}");
     }
+    if let Some(d) = divergence {
+        eprintln!(
+            "goscope: warning: the run did not follow the schedule: {d}\n\
+             goscope: (was it recorded for another program, --gomaxprocs or --max-steps?)"
+        );
+    }
     (ExitCode::from(code), out.steps)
+}
+
+/// The file's text, or `None` after saying why not.
+fn read_source(path: &str) -> Option<String> {
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(s) => Some(s),
+            Err(_) => {
+                eprintln!("{path}: invalid UTF-8 encoding");
+                None
+            }
+        },
+        Err(e) => {
+            eprintln!("goscope: open {path}: {e}");
+            None
+        }
+    }
+}
+
+/// Where a replay left `wanted`: the first choice the run made differently, or the run ended
+/// before using every recorded choice. `None` when it followed the schedule.
+fn diverged(wanted: &sim::Schedule, made: &sim::Schedule) -> Option<String> {
+    let at = wanted
+        .choices
+        .iter()
+        .zip(&made.choices)
+        .position(|(w, m)| w != m);
+    match at {
+        Some(i) => Some(format!(
+            "at choice {i} it recorded `{}` but the run made `{}`",
+            wanted.choices[i], made.choices[i]
+        )),
+        None if made.len() < wanted.len() => Some(format!(
+            "the run ended after {} of its {} choices",
+            made.len(),
+            wanted.len()
+        )),
+        None => None,
+    }
+}
+
+/// Output lines shown per outcome by `explore`, and characters per line.
+const SHOWN_LINES: usize = 12;
+const SHOWN_CHARS: usize = 160;
+
+/// `goscope explore`: the search, then its outcomes.
+fn explore(path: &str, config: &ExploreConfig) -> ExitCode {
+    let Some(source) = read_source(path) else {
+        return ExitCode::from(1);
+    };
+    let name = display_name(path);
+    // A compile error is reported as `go run` would, not as an outcome.
+    // `..default()` keeps this compiling when RunConfig gains options.
+    #[allow(clippy::needless_update)]
+    let run_config = runtime::RunConfig {
+        seed: config.seed,
+        max_steps: config.max_steps,
+        gomaxprocs: config.gomaxprocs,
+        race: true,
+        ..runtime::RunConfig::default()
+    };
+    if let Err(out) = runtime::Execution::start(&name, &source, &run_config) {
+        let _ = std::io::stderr().write_all(out.stderr.as_bytes());
+        return ExitCode::from(out.exit_code.clamp(0, 255) as u8);
+    }
+    let mut explorer = Explorer::new(&name, &source, config.clone());
+    let tty = std::io::stderr().is_terminal();
+    let mut shown = std::time::Instant::now();
+    let progress = loop {
+        let p = explorer.advance(200_000);
+        if p.done {
+            break p;
+        }
+        if tty && shown.elapsed().as_millis() >= 250 {
+            shown = std::time::Instant::now();
+            eprint!(
+                "\rgoscope: explored {}/{} schedules, {} outcomes",
+                p.explored,
+                p.bound,
+                explorer.outcomes().len()
+            );
+        }
+    };
+    if tty {
+        eprint!("\r\x1b[K");
+    }
+    let found = explorer.outcomes();
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{name}: {} run{}, {} distinct outcome{} (GOMAXPROCS {}, race mode, a scheduling point at every shared access)\n",
+        progress.explored,
+        if progress.explored == 1 { "" } else { "s" },
+        found.len(),
+        if found.len() == 1 { "" } else { "s" },
+        config.gomaxprocs,
+    ));
+    for (i, f) in found.iter().enumerate() {
+        out.push('\n');
+        out.push_str(&describe(i + 1, found.len(), f, path, config));
+    }
+    out.push('\n');
+    if progress.exhaustive {
+        out.push_str(&format!(
+            "exhaustive: every schedule was run ({} in all), so these are all the outcomes.\n",
+            progress.explored
+        ));
+    } else {
+        out.push_str(&format!(
+            "bounded, not exhaustive: the search stopped at --max-schedules {} runs.\n\
+             (The depth-first search branches on the first {} choices of a run and takes at most {}\n\
+             non-default choices per schedule; runs left once a bound cut it go to random\n\
+             schedules.) Other outcomes may exist: raise --max-schedules to search further.\n",
+            config.max_schedules, config.max_depth, config.max_deviations,
+        ));
+    }
+    if found.iter().any(|f| f.outcome.is_budget()) {
+        out.push_str(&format!(
+            "some runs hit the per-run step budget (--max-steps {}): they spin or run long.\n",
+            config.max_steps
+        ));
+    }
+    let _ = std::io::stdout().write_all(out.as_bytes());
+    let _ = std::io::stdout().flush();
+    ExitCode::SUCCESS
+}
+
+/// One outcome of `explore`.
+fn describe(n: usize, of: usize, f: &Found, path: &str, config: &ExploreConfig) -> String {
+    let o = &f.outcome;
+    let mut s = format!(
+        "outcome {n} of {of}: {} run{}, exit status {}, {}\n",
+        f.count,
+        if f.count == 1 { "" } else { "s" },
+        o.exit_code,
+        if o.race { "data race" } else { "no race" },
+    );
+    if o.stdout.is_empty() {
+        s.push_str("  stdout: (empty)\n");
+    } else {
+        s.push_str("  stdout:\n");
+        let lines: Vec<&str> = o.stdout.lines().collect();
+        for line in lines.iter().take(SHOWN_LINES) {
+            s.push_str("    ");
+            let mut chars = line.chars();
+            s.extend(chars.by_ref().take(SHOWN_CHARS));
+            if chars.next().is_some() {
+                s.push_str(" …");
+            }
+            s.push('\n');
+        }
+        if lines.len() > SHOWN_LINES {
+            s.push_str(&format!(
+                "    … ({} more lines)\n",
+                lines.len() - SHOWN_LINES
+            ));
+        }
+        if !o.stdout.ends_with('\n') {
+            s.push_str("    (no newline at the end)\n");
+        }
+    }
+    if !o.stderr_line.is_empty() {
+        s.push_str(&format!("  stderr: {}\n", o.stderr_line));
+    }
+    s.push_str(&format!("  schedule: {}\n", f.schedule));
+    let defaults = ExploreConfig::default();
+    let mut flags = String::new();
+    if config.gomaxprocs != defaults.gomaxprocs {
+        flags.push_str(&format!(" --gomaxprocs {}", config.gomaxprocs));
+    }
+    if config.max_steps != defaults.max_steps {
+        flags.push_str(&format!(" --max-steps {}", config.max_steps));
+    }
+    s.push_str(&format!(
+        "  replay: goscope run --schedule '{}'{flags} {path}\n",
+        f.schedule
+    ));
+    s
 }
 
 /// The name Go prints in positions: a relative path gets `./` in front, as the go command does.
