@@ -114,12 +114,16 @@ async function check(browser, origin) {
 async function screenshots(browser, origin) {
   const dir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../docs/screenshots');
   fs.mkdirSync(dir, { recursive: true });
-  const demo = 'package main\n\nimport "fmt"\n\nfunc fib(n int) int {\n\tif n < 2 {\n\t\treturn n\n\t}\n\treturn fib(n-1) + fib(n-2)\n}\n\nfunc main() {\n\tfmt.Println("hello, 世界")\n\tfor i := 0; i < 5; i++ {\n\t\tfmt.Printf("fib(%d) = %d\\n", i*5, fib(i*5))\n\t}\n}\n';
+  // A worker pool: after Run, step to the first steal so the scheduler and channel views show it.
+  const demo = 'package main\n\nimport (\n\t"fmt"\n\t"sync"\n)\n\nfunc worker(jobs <-chan int, results chan<- int, wg *sync.WaitGroup) {\n\tdefer wg.Done()\n\tfor j := range jobs {\n\t\tresults <- j * j\n\t}\n}\n\nfunc main() {\n\tjobs := make(chan int, 8)\n\tresults := make(chan int, 8)\n\tvar wg sync.WaitGroup\n\tfor w := 0; w < 3; w++ {\n\t\twg.Add(1)\n\t\tgo worker(jobs, results, &wg)\n\t}\n\tfor i := 1; i <= 6; i++ {\n\t\tjobs <- i\n\t}\n\tclose(jobs)\n\twg.Wait()\n\tclose(results)\n\tsum := 0\n\tfor r := range results {\n\t\tsum += r\n\t}\n\tfmt.Println("sum of squares:", sum)\n}\n';
   for (const [name, viewport] of [['desktop', { width: 1440, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
     for (const locale of ['zh-CN', 'en-US']) {
       for (const colorScheme of ['light', 'dark']) {
         const { context, page } = await openPage(browser, origin, { viewport, locale, colorScheme });
         await editorRun(page, demo);
+        // Step to the first steal (the player's default "jump to" kind), if the player is there.
+        const next = await page.$('[data-testid=kind-forward]');
+        if (next) { await next.click(); await page.waitForTimeout(400); }
         const file = path.join(dir, `playground-${name}-${locale.slice(0, 2)}-${colorScheme}.png`);
         await page.screenshot({ path: file, fullPage: true });
         console.log(`  wrote ${path.relative(process.cwd(), file)}`);

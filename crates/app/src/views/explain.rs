@@ -53,12 +53,29 @@ fn explain_msg(k: EventKind) -> Option<Msg> {
 pub fn explain(lang: Lang, e: &Event) -> Option<String> {
     let f = EventFacts::of(e);
     let msg = explain_msg(f.kind)?;
+    let x = match f.kind {
+        EventKind::Run => run_source(f.x.as_str()).map_or(f.x.clone(), |m| lang.t(m).to_string()),
+        _ => f.x.clone(),
+    };
     Some(
         lang.t(msg)
             .replace("{g}", &f.g)
             .replace("{p}", &f.p)
-            .replace("{x}", &f.x),
+            .replace("{x}", &x),
     )
+}
+
+/// Where a P took the goroutine it runs, in words (the core names it with `RunSource`'s
+/// stable trace text).
+fn run_source(x: &str) -> Option<Msg> {
+    Some(match x {
+        "runnext" => Msg::RunFromRunnext,
+        "local runq" => Msg::RunFromLocal,
+        "global runq, 61st tick" => Msg::RunFromGlobalFairness,
+        "global runq" => Msg::RunFromGlobal,
+        "stolen" => Msg::RunFromSteal,
+        _ => return None,
+    })
 }
 
 pub fn explanation(lang: Lang, events: &[Event]) -> Html {
