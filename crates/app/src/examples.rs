@@ -1,8 +1,9 @@
 //! The example programs the Gallery offers, with zh/en titles and one-line descriptions.
 //!
 //! A stand-in until the `gallery` crate exists (it will own the seed's examples and lab
-//! scenarios, in the core, so that the CLI and tests can run them too). Keep these to the
-//! slice of Go the runtime runs today: `fmt`, integers, strings, `if`/`for`, functions.
+//! scenarios, in the core, so that the CLI and tests can run them too). The seed's own
+//! examples live as `.go` files in `examples/`; every example must compile and exit 0
+//! (tested below).
 
 /// One example program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +49,36 @@ pub const EXAMPLES: &[Example] = &[
         ),
         source: "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tsum := 0\n\tfor i := 1; i <= 5; i++ {\n\t\tsum += i\n\t\tfmt.Printf(\"i = %d, sum = %d\\n\", i, sum)\n\t}\n}\n",
     },
+    Example {
+        id: "seed-producer-consumer",
+        title: ("生产者-消费者（2.3 节）", "Producer/consumer (seed 2.3)"),
+        description: (
+            "带缓冲通道解耦生产者与消费者：单步查看缓冲区的 sendx/recvx，以及 close 之后 range 如何结束。",
+            "A buffered channel decouples producer and consumer: step through the buffer's sendx/recvx and see range end after close.",
+        ),
+        source: include_str!("examples/producer_consumer.go"),
+    },
+    Example {
+        id: "seed-done-flag",
+        title: (
+            "done 标志的正确写法（第 1 章）",
+            "The done flag, done right (seed ch. 1)",
+        ),
+        description: (
+            "第 1 章的 done 标志改用 atomic.Bool：Store 先于看到它的 Load（happens-before），循环一定结束。",
+            "Chapter 1's done flag as an atomic.Bool: the Store happens before the Load that sees it, so the loop ends.",
+        ),
+        source: include_str!("examples/done_flag.go"),
+    },
+    Example {
+        id: "seed-worker-pool",
+        title: ("工作池与工作窃取", "A worker pool and work stealing"),
+        description: (
+            "三个 worker 从同一个通道取任务；GOMAXPROCS ≥ 2 时跳到“工作窃取”，看空闲的 P 如何从忙碌的 P 偷走一半。",
+            "Three workers take jobs from one channel; with GOMAXPROCS ≥ 2, jump to a steal and watch an idle P take half of a busy P's queue.",
+        ),
+        source: include_str!("examples/worker_pool.go"),
+    },
 ];
 
 #[cfg(test)]
@@ -68,6 +99,16 @@ mod tests {
             }
             assert!(e.source.starts_with("package main\n"), "{}", e.id);
             assert!(e.source.ends_with("}\n"), "{}", e.id);
+        }
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn every_example_compiles_and_exits_zero() {
+        for e in EXAMPLES {
+            let out = runtime::run("prog.go", e.source, &runtime::RunConfig::default());
+            assert_eq!(out.diagnostics, vec![], "{}", e.id);
+            assert_eq!(out.exit_code, 0, "{}: {}", e.id, out.stderr);
+            assert!(!out.stdout.is_empty(), "{}", e.id);
         }
     }
 }
