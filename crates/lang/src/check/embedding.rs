@@ -14,7 +14,7 @@
 //! `Selection::Field`), and the compiler passes that field's address.
 
 use super::Checker;
-use super::operand::{Mode, Operand};
+use super::operand::Operand;
 use super::typexpr::Selection;
 use crate::ast::{Expr, Ident};
 use crate::pkgtypes;
@@ -76,19 +76,9 @@ impl Checker<'_> {
                     let mut p = path.clone();
                     p.push(i as u32);
                     if let Some(native) = pkgtypes::method(&f.ty, &sel.name) {
-                        if !self.in_call {
-                            self.error(
-                                e.span,
-                                format!(
-                                    "goscope does not support the method value {}.{} yet",
-                                    b.expr, sel.name
-                                ),
-                            );
+                        if !self.native_method_operand(e, b, sel, native, x) {
                             return true;
                         }
-                        x.mode = Mode::Value;
-                        x.ty = native.func_type();
-                        self.info.native_methods.insert(e.id, native);
                         let ty = f.ty.clone();
                         self.info
                             .selections

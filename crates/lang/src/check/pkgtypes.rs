@@ -53,6 +53,20 @@ impl Checker<'_> {
             );
             return true;
         };
+        self.native_method_operand(e, b, sel, native, x);
+        true
+    }
+
+    /// Makes `x` the native method `native` selected by `e` (`b.sel`), or reports that only
+    /// calls are supported. Returns whether the selection was recorded (a call).
+    pub(crate) fn native_method_operand(
+        &mut self,
+        e: &Expr,
+        b: &Operand,
+        sel: &Ident,
+        native: crate::packages::Native,
+        x: &mut Operand,
+    ) -> bool {
         if !self.in_call {
             self.error(
                 e.span,
@@ -61,7 +75,7 @@ impl Checker<'_> {
                     b.expr, sel.name
                 ),
             );
-            return true;
+            return false;
         }
         x.mode = Mode::Value;
         x.ty = native.func_type();
