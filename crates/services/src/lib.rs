@@ -37,6 +37,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod api;
 pub mod event;
 pub mod explore;
 pub mod faults;

@@ -1,0 +1,39 @@
+//! The API lab (chapters 3.1, 3.2, 4.1 and 4.4): one `.proto` contract served as REST and
+//! gRPC by an in-memory mock, behind an editable middleware onion, observed through
+//! Prometheus metrics, slog-style logs and trace spans, and broken on purpose by chaos
+//! experiments under a load generator.
+//!
+//! The request path, which the page shows step by step:
+//!
+//! ```text
+//! REST: GET /v1/users/1 ──routes──▶ binding ──transcode──▶ request message ─┐
+//! gRPC: :path /user.v1.UserService/GetUser + 5-byte frame ──decode──────────┤
+//!                                                                           ▼
+//!   middleware onion (request id ▸ tracing ▸ logging ▸ recovery ▸ rate limit ▸ CORS ▸ JWT)
+//!                                                                           ▼
+//!                  mock handler (in-memory store, canned responses, rules, chaos)
+//!                                                                           ▼
+//!   response message ──▶ JSON (REST, status via the gRPC→HTTP table) or frame + trailers
+//! ```
+//!
+//! Codemap: `contract.rs` (protox compile, HTTP rules, errors at line:col), `path_template.rs`,
+//! `json.rs` (JSON text with positions), `json_map.rs` (the proto3 JSON mapping), `routes.rs`
+//! and `transcode.rs` (HttpRule transcoding), `wire.rs` (protobuf binary encoding, annotated),
+//! `grpc.rs` (framing, status codes and the HTTP table), `openapi.rs`.
+//!
+//! # Architecture invariants
+//!
+//! - Deterministic: time is a virtual clock in microseconds; every random draw (ids, jitter,
+//!   chaos) is a labelled [`sim::Chooser`] choice; no hash map decides any output (prost-reflect
+//!   keeps map fields in a `HashMap`, so every printer here sorts map entries by key).
+//! - Bad input never panics: a contract, a path, a body or a token that does not make sense
+//!   gets an error that says where and why.
+//! - No DOM, no I/O: `crates/app` renders these types.
+
+pub mod contract;
+pub mod json;
+pub mod path_template;
+
+pub use contract::{Binding, BodyRule, Contract, ContractError, Rpc};
+pub use json::{Json, JsonError};
+pub use path_template::PathTemplate;
