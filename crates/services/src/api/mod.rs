@@ -31,9 +31,20 @@
 //! - No DOM, no I/O: `crates/app` renders these types.
 
 pub mod contract;
+pub mod grpc;
 pub mod json;
+pub mod json_map;
 pub mod path_template;
+pub mod transcode;
 
 pub use contract::{Binding, BodyRule, Contract, ContractError, Rpc};
 pub use json::{Json, JsonError};
 pub use path_template::PathTemplate;
+
+/// goscope's test contract (`proto/test/kinds.proto`): every kind and every HttpRule form.
+pub const KINDS_PROTO: &str = include_str!("proto/test/kinds.proto");
+
+#[cfg(test)]
+pub(crate) fn kinds() -> Contract {
+    Contract::compile(KINDS_PROTO).unwrap_or_else(|e| panic!("{e}"))
+}
