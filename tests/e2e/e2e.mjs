@@ -85,6 +85,18 @@ async function check(browser, origin) {
     await page.waitForSelector('[data-testid=editor]');
     const kept = await page.inputValue('[data-testid=editor]');
     kept.includes('println("kept")') ? pass('program text survives reload') : fail('autosave lost the program');
+    // A lab is its own wasm module, fetched when its route opens; it follows the page's language.
+    await page.goto(origin + base + '#/labs/saga');
+    const labLoaded = await page.waitForSelector('[data-testid=saga-run]', { timeout: 30000 }).then(() => true, () => false);
+    labLoaded ? pass('saga lab module loads on #/labs/saga') : fail('saga lab module did not render');
+    if (labLoaded) {
+      const before = (await page.textContent('[data-testid=saga-run]')) || '';
+      await page.click('[data-testid=lang-switch]');
+      await page.waitForTimeout(300);
+      const after = (await page.textContent('[data-testid=saga-run]')) || '';
+      before !== after ? pass(`lab follows the language switch (${before.trim()} → ${after.trim()})`) : fail('lab did not follow the language switch');
+      await page.click('[data-testid=lang-switch]');
+    }
     for (const hash of ['#/gallery', '#/labs', '#/labs/saga', '#/embed', '#/no-such-page', '#/']) {
       await page.goto(origin + base + hash);
       await page.waitForTimeout(300);

@@ -1,20 +1,29 @@
 //! `cargo xtask build` and `serve`: the static site through trunk, plus its size report.
 //!
-//! The site budget (gzipped, whole `dist/`) is checked after every release build so a
-//! dependency that doubles the wasm fails the test suite instead of slipping through.
+//! The size budgets (gzipped: the main page, i.e. `dist/` without `labs/`, and each lab's
+//! module) are checked after every release build so a dependency that doubles the wasm fails
+//! the test suite instead of slipping through.
 
 use crate::setup;
 use crate::util::{Result, cmd, root, run};
 use std::io::Write;
 use std::path::Path;
 
-/// Budget for the whole site, gzipped. Issue 2 set ≤ 400 KB for the first slice (it measured
-/// 254.5 KB). The full language, the scheduler, the race detector and the Saga lab brought it
-/// to 433.8 KB, and the Playground's player with its scheduler and channel views (a
-/// `sim::Recorder<Machine>` alone costs ~11 KB) to ~470 KB. Raised to 500 KB, a documented step
-/// until the labs and views are split into lazily loaded wasm modules (issue 11 re-sets this
-/// from measurement).
-pub const SITE_BUDGET_GZIP: u64 = 500 * 1024;
+/// Budget for the main page — everything a visitor loads before opening a lab (all of
+/// `dist/` but `labs/`), gzipped. History: issue 2 set ≤ 400 KB for the whole site (it measured
+/// 254.5 KB); the language, scheduler, race detector, Saga lab and the Playground's views took
+/// the whole site to ~474 KB (budget raised to 500 KB). Moving the Saga lab into its own lazily
+/// loaded module brought the main page to 440.5 KB; the budget is now set from that
+/// measurement plus room for the share links and embed mode of issue 10.
+pub const SITE_BUDGET_GZIP: u64 = 480 * 1024;
+
+/// Budget for each lab's module (`dist/labs/<slug>-<hash>/`), gzipped, unless the lab has its
+/// own line in [`LAB_BUDGETS_GZIP`]. A lab carries its own copy of yew and the UI strings
+/// (~100 KB gz of the Saga lab's measured 128 KB).
+pub const LAB_BUDGET_GZIP: u64 = 250 * 1024;
+
+/// Labs whose module needs more than [`LAB_BUDGET_GZIP`], with the reason in a comment.
+pub const LAB_BUDGETS_GZIP: &[(&str, u64)] = &[];
 
 pub fn serve(args: &[String]) -> Result {
     setup::setup()?;
@@ -38,12 +47,22 @@ pub fn build_only() -> Result<SiteSize> {
     let size = site_size(&root().join("dist"))?;
     eprintln!("xtask: release build took {secs:.1} s");
     eprintln!("{size}");
-    if size.total_gzip > SITE_BUDGET_GZIP {
+    if size.main_gzip() > SITE_BUDGET_GZIP {
         return Err(format!(
-            "site is {} gzipped, over the budget of {}",
-            kb(size.total_gzip),
+            "the main page is {} gzipped, over the budget of {}",
+            kb(size.main_gzip()),
             kb(SITE_BUDGET_GZIP)
         ));
+    }
+    for (lab, gz) in size.labs_gzip() {
+        let budget = lab_budget(&lab);
+        if gz > budget {
+            return Err(format!(
+                "the {lab} lab's module is {} gzipped, over its budget of {}",
+                kb(gz),
+                kb(budget)
+            ));
+        }
     }
     Ok(size)
 }
@@ -61,20 +80,75 @@ pub struct SiteSize {
     pub total_gzip: u64,
 }
 
+/// The lab slug of a file under `labs/<slug>-<hash>/`, or None for the main page's files.
+fn lab_of(name: &str) -> Option<&str> {
+    let dir = name.strip_prefix("labs/")?.split('/').next()?;
+    Some(dir.rsplit_once('-').map_or(dir, |(slug, _)| slug))
+}
+
+fn lab_budget(lab: &str) -> u64 {
+    LAB_BUDGETS_GZIP
+        .iter()
+        .find(|(name, _)| *name == lab)
+        .map_or(LAB_BUDGET_GZIP, |&(_, b)| b)
+}
+
+impl SiteSize {
+    /// Gzipped bytes of the main page: every file outside `labs/`.
+    pub fn main_gzip(&self) -> u64 {
+        self.files
+            .iter()
+            .filter(|f| lab_of(&f.0).is_none())
+            .map(|f| f.2)
+            .sum()
+    }
+
+    /// Gzipped bytes of each lab's module, by slug, in slug order.
+    pub fn labs_gzip(&self) -> Vec<(String, u64)> {
+        let mut labs: Vec<(String, u64)> = Vec::new();
+        for (name, _, gz) in &self.files {
+            if let Some(lab) = lab_of(name) {
+                match labs.iter_mut().find(|(l, _)| l == lab) {
+                    Some(entry) => entry.1 += gz,
+                    None => labs.push((lab.to_string(), *gz)),
+                }
+            }
+        }
+        labs.sort();
+        labs
+    }
+}
+
 impl std::fmt::Display for SiteSize {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, "{:<48} {:>10} {:>10}", "file", "raw", "gzip")?;
         for (name, raw, gz) in &self.files {
             writeln!(f, "{:<48} {:>10} {:>10}", name, kb(*raw), kb(*gz))?;
         }
-        write!(
+        writeln!(
             f,
-            "{:<48} {:>10} {:>10}  (budget {})",
+            "{:<48} {:>10} {:>10}",
             "total",
             kb(self.total_raw),
-            kb(self.total_gzip),
+            kb(self.total_gzip)
+        )?;
+        write!(
+            f,
+            "{:<48} {:>21}  (budget {})",
+            "main page",
+            kb(self.main_gzip()),
             kb(SITE_BUDGET_GZIP)
-        )
+        )?;
+        for (lab, gz) in self.labs_gzip() {
+            write!(
+                f,
+                "\n{:<48} {:>21}  (budget {})",
+                format!("{lab} lab module"),
+                kb(gz),
+                kb(lab_budget(&lab))
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -113,4 +187,37 @@ pub fn site_size(dist: &Path) -> Result<SiteSize> {
         total_raw,
         total_gzip,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lab_files_are_told_apart_from_the_main_page() {
+        assert_eq!(
+            lab_of("labs/saga-967cf8a6d5e041ad/lab_bg.wasm"),
+            Some("saga")
+        );
+        assert_eq!(
+            lab_of("labs/saga-96/snippets/app-0c/inline0.js"),
+            Some("saga")
+        );
+        assert_eq!(lab_of("goscope-web-e6f5_bg.wasm"), None);
+        let size = SiteSize {
+            files: vec![
+                ("index.html".into(), 3, 2),
+                ("labs/api-1/lab_bg.wasm".into(), 9, 7),
+                ("labs/saga-2/lab.js".into(), 5, 4),
+                ("labs/saga-2/lab_bg.wasm".into(), 5, 4),
+            ],
+            total_raw: 22,
+            total_gzip: 17,
+        };
+        assert_eq!(size.main_gzip(), 2);
+        assert_eq!(
+            size.labs_gzip(),
+            vec![("api".into(), 7), ("saga".into(), 8)]
+        );
+    }
 }

@@ -4,6 +4,7 @@
 //! cargo xtask setup    install the tools the site needs (idempotent: skips what is present at the right version)
 //! cargo xtask serve    setup, then `trunk serve` on http://127.0.0.1:8080
 //! cargo xtask build    setup, then a release build of the static site into dist/ (sizes printed, budget checked)
+//! cargo xtask labs     build each lab's lazily loaded wasm module (trunk runs this as a post-build hook)
 //! cargo xtask test     setup, then every test: tidy, native, wasm in headless Chromium, end-to-end on dist/
 //! cargo xtask tidy     rustfmt check, clippy -D warnings (native and wasm32), architecture invariants
 //! cargo xtask bench    goscope vs go (and yaegi) on tests/bench/*.go: median times, instructions/s
@@ -16,6 +17,7 @@
 
 mod bench;
 mod build;
+mod labs;
 mod setup;
 mod test;
 mod util;
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         "setup" => setup::setup().map(|_| ()),
         "serve" => build::serve(rest),
         "build" => build::build().map(|_| ()),
+        "labs" => labs::labs(rest),
         "test" => test::test(rest),
         "tidy" => test::tidy(),
         "bench" => bench::bench(rest),
@@ -57,6 +60,7 @@ commands:
   setup       install missing tools (wasm32 target, trunk, wasm-bindgen-cli, wasm-opt, chromium, playwright-core)
   serve       setup + serve the site on http://127.0.0.1:8080 with live reload
   build       setup + release build of the static site into dist/
+  labs        build the labs' wasm modules into dist/labs/ (trunk's post-build hook; --release, --out DIR)
   test        setup + every test (tidy, native, wasm in headless Chromium, end-to-end)
               flags: --skip-wasm, --skip-e2e, --skip-tidy
   tidy        rustfmt check, clippy -D warnings, architecture invariants

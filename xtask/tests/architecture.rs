@@ -196,3 +196,33 @@ fn the_checker_itself_catches_a_violation() {
     assert!(mentions("use rand::Rng;", "rand::"));
     assert!(!mentions("let operand::x = 1;", "rand::"));
 }
+
+/// The lazy-labs invariant (crates/app/src/labs/mod.rs): the component a lab bin mounts
+/// (`host::mount::<Component>` in `src/bin/lab_*.rs`) is never named by the main page's
+/// code paths — the router, the App, the main bin — or it would be linked into the main wasm.
+#[test]
+fn lab_components_stay_out_of_the_main_page() {
+    let app = root().join("crates/app/src");
+    let mut bins = Vec::new();
+    rust_files(&app.join("bin"), &mut bins);
+    let mut labs = Vec::new();
+    for bin in &bins {
+        let code = std::fs::read_to_string(bin).unwrap();
+        let start = code
+            .find("mount::<")
+            .unwrap_or_else(|| panic!("{} mounts no component", bin.display()));
+        let path = &code[start + "mount::<".len()..];
+        let path = &path[..path.find('>').unwrap()];
+        labs.push(path.rsplit("::").next().unwrap().trim().to_string());
+    }
+    assert!(labs.iter().any(|c| c == "SagaLabPage"), "found {labs:?}");
+    for main_file in ["router.rs", "app.rs", "main.rs", "lib.rs"] {
+        let code = std::fs::read_to_string(app.join(main_file)).unwrap();
+        for component in &labs {
+            assert!(
+                !mentions(&code, component),
+                "crates/app/src/{main_file} names {component}, which must load lazily (see labs/mod.rs)"
+            );
+        }
+    }
+}

@@ -260,6 +260,16 @@ messages! {
     ),
 
     OpenLab => ("打开实验", "Open the lab"),
+    LabLoading => ("正在加载实验…", "Loading the lab…"),
+    LabMissing => (
+        "这个版本的 goscope 没有包含这个实验。",
+        "This build of goscope does not include this lab."
+    ),
+    LabLoadFailed => (
+        "实验没能加载（可能是离线或缓存过期）。",
+        "The lab could not be loaded (offline, or a stale cache?)."
+    ),
+    Retry => ("重试", "Try again"),
 
     // Saga & TCC lab.
     SagaTitle => ("Saga 与 TCC：可以故意弄坏的订单", "Saga & TCC: an order you can break on purpose"),

@@ -18,6 +18,8 @@
 //! - `player/` — the player shared by the views (state, reducer, controls, keys, URL step);
 //!   `run_trace.rs` — a recorded run (`sim::Recorder<runtime::Machine>`) the player moves in;
 //!   `views/` — scheduler lanes, per-P timeline, channels, explanations.
+//! - `labs/` — lazy labs: each lab is its own wasm module (`src/bin/lab_*.rs`), fetched
+//!   when its route opens; `LazyLab` loads it, `labs::host::mount` renders it.
 //! - `panic.rs` — a visible notice instead of a silently dead page, should anything panic.
 //!
 //! Architecture invariants: user text (programs, their output, diagnostics) reaches the DOM
@@ -34,6 +36,7 @@ pub mod code_view;
 pub mod components;
 pub mod examples;
 pub mod i18n;
+pub mod labs;
 pub mod pages;
 mod panic;
 pub mod player;

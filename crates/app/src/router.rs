@@ -17,7 +17,8 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::i18n::Msg;
-use crate::pages::{EmbedPage, GalleryPage, LabsPage, NotFoundPage, PlaygroundPage, SagaLabPage};
+use crate::labs::{LabId, LazyLab};
+use crate::pages::{EmbedPage, GalleryPage, LabsPage, NotFoundPage, PlaygroundPage};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Routable)]
 pub enum Route {
@@ -108,7 +109,8 @@ pub fn switch(route: Route) -> Html {
         Route::Playground => html! { <PlaygroundPage /> },
         Route::Gallery => html! { <GalleryPage /> },
         Route::Labs => html! { <LabsPage /> },
-        Route::SagaLab => html! { <SagaLabPage /> },
+        // A lab is its own wasm module, fetched when the route opens (see `labs`).
+        Route::SagaLab => html! { <LazyLab lab={LabId::Saga} /> },
         Route::Embed => html! { <EmbedPage /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }

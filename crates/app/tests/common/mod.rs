@@ -50,6 +50,7 @@ pub fn stored(key: &str) -> Option<String> {
 pub struct Mounted {
     pub root: Element,
     handle: Option<AppHandle<App>>,
+    lab: Option<app::labs::host::LabHandle>,
 }
 
 impl Mounted {
@@ -77,11 +78,27 @@ impl Mounted {
         let mounted = Mounted {
             root,
             handle: Some(handle),
+            lab: None,
         };
         mounted
             .wait_until("the header to render", |m| m.find("lang-switch").is_some())
             .await;
         mounted
+    }
+
+    /// Mounts a lab's root component `C` the way its lazily loaded module does
+    /// (`app::labs::host::mount`), in English. (The browser tests run without `dist/`, so
+    /// the page's `LazyLab` has no module to fetch; the built site's e2e check covers that.)
+    pub async fn lab<C: yew::BaseComponent<Properties = ()>>() -> Mounted {
+        sleep(4 * POLL_MS).await;
+        let root = document().create_element("div").unwrap();
+        document().body().unwrap().append_child(&root).unwrap();
+        let lab = app::labs::host::mount::<C>(root.clone(), "en");
+        Mounted {
+            root,
+            handle: None,
+            lab: Some(lab),
+        }
     }
 
     /// Mounts the App on the Playground, in English.
@@ -172,6 +189,9 @@ impl Drop for Mounted {
     fn drop(&mut self) {
         if let Some(handle) = self.handle.take() {
             handle.destroy();
+        }
+        if let Some(mut lab) = self.lab.take() {
+            lab.destroy();
         }
         self.root.remove();
     }

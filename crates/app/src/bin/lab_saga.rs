@@ -1,0 +1,12 @@
+//! The Saga & TCC lab as a lazily loaded module (see `app::labs`): the page imports it when
+//! `#/labs/saga` is opened and calls `mount`.
+
+use wasm_bindgen::prelude::*;
+
+/// Renders the lab into `root` in the language with this code.
+#[wasm_bindgen]
+pub fn mount(root: web_sys::Element, lang: &str) -> app::labs::host::LabHandle {
+    app::labs::host::mount::<app::pages::SagaLabPage>(root, lang)
+}
+
+fn main() {}
