@@ -43,6 +43,7 @@ pub mod explore;
 pub mod faults;
 pub mod invariants;
 pub mod net;
+pub mod operator;
 pub mod saga;
 pub mod sequence;
 pub mod services;
