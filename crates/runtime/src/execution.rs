@@ -237,24 +237,14 @@ impl Execution {
             let chunk = (end - self.machine.steps()).min(crate::budget::CHECK_EVERY);
             self.machine
                 .run_slice_marked(chunk, &mut self.scratch, Some(&mut self.scratch_steps));
+            // Taken after every chunk, so the scratch buffers stay small and hot in the cache.
+            self.take_scratch();
             let over = crate::budget::exceeded(&self.machine);
             if over.is_some() || self.machine.finished() || self.machine.steps() >= end {
                 break over;
             }
         };
         let step = self.machine.steps();
-        for (e, at) in self.scratch.drain(..).zip(self.scratch_steps.drain(..)) {
-            match &e {
-                Event::Stdout { text, .. } => self.stdout.push(text),
-                Event::Stderr { text, .. } => self.stderr.push(text),
-                _ => {}
-            }
-            if self.events.len() < MAX_TRACE_EVENTS {
-                self.events.push((at, e));
-            } else {
-                self.dropped_events += 1;
-            }
-        }
         if let Some(code) = self.machine.exit_code() {
             self.finished = true;
             self.exit_code = code;
@@ -301,6 +291,22 @@ impl Execution {
             }
         }
         self.finished
+    }
+
+    /// Moves the machine's new events into the output streams and the kept trace.
+    fn take_scratch(&mut self) {
+        for (e, at) in self.scratch.drain(..).zip(self.scratch_steps.drain(..)) {
+            match &e {
+                Event::Stdout { text, .. } => self.stdout.push(text),
+                Event::Stderr { text, .. } => self.stderr.push(text),
+                _ => {}
+            }
+            if self.events.len() < MAX_TRACE_EVENTS {
+                self.events.push((at, e));
+            } else {
+                self.dropped_events += 1;
+            }
+        }
     }
 
     pub fn stdout(&self) -> &str {

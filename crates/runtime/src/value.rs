@@ -106,7 +106,38 @@ impl Value {
 /// `%v` formatting.
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let bytes = crate::fmt::format_value(self);
-        f.write_str(&String::from_utf8_lossy(&bytes))
+        // Every channel send formats its value for the trace: the common scalars skip fmt's
+        // general path (and its buffers). Same text as `format_value` (a test checks).
+        match self {
+            Value::Int(i) => write!(f, "{i}"),
+            Value::Bool(b) => f.write_str(if *b { "true" } else { "false" }),
+            Value::Str(s) => f.write_str(&String::from_utf8_lossy(s)),
+            v => f.write_str(&String::from_utf8_lossy(&crate::fmt::format_value(v))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Value;
+
+    #[test]
+    fn display_is_percent_v() {
+        let cases = [
+            Value::Int(0),
+            Value::Int(-7),
+            Value::Int(i64::MIN),
+            Value::Int(i64::MAX),
+            Value::Bool(true),
+            Value::Bool(false),
+            Value::string("héllo"),
+            Value::Str(b"\xff\x00a".to_vec().into()),
+            Value::Float(1.5),
+            Value::Nil,
+        ];
+        for v in cases {
+            let want = String::from_utf8_lossy(&crate::fmt::format_value(&v)).into_owned();
+            assert_eq!(v.to_string(), want, "{v:?}");
+        }
     }
 }

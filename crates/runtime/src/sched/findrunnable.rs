@@ -130,30 +130,36 @@ impl Scheduler {
                 .iter()
                 .filter(move |v| v.id != thief && v.status != PStatus::Idle)
         };
-        let mut victims: Vec<PId> = others()
-            .filter(|v| !v.runq.is_empty())
-            .map(|v| v.id)
-            .collect();
+        // Counted, then drawn by index: no list is allocated on this hot path.
         let mut take_runnext = false;
-        if victims.is_empty() {
-            victims = others()
-                .filter(|v| v.runnext.is_some())
-                .map(|v| v.id)
-                .collect();
+        let mut n = others().filter(|v| !v.runq.is_empty()).count();
+        if n == 0 {
+            n = others().filter(|v| v.runnext.is_some()).count();
             take_runnext = true;
         }
-        if victims.is_empty() {
+        if n == 0 {
             return None;
         }
-        let victim = victims[chooser.choose("steal", victims.len())];
-        let mut batch = self.allp[victim.index()].runqgrab(take_runnext);
+        let i = chooser.choose("steal", n);
+        let victim = others()
+            .filter(|v| match take_runnext {
+                false => !v.runq.is_empty(),
+                true => v.runnext.is_some(),
+            })
+            .nth(i)?
+            .id;
+        let batch = self.allp[victim.index()].runqgrab(take_runnext);
+        let last = batch.split_last().map(|(&g, rest)| {
+            self.allp[thief.index()]
+                .runq
+                .push_batch(rest.iter().copied());
+            g
+        });
         events.push(SchedEvent::Steal {
             thief,
             victim,
-            gs: batch.clone(),
+            gs: batch,
         });
-        let g = batch.pop()?;
-        self.allp[thief.index()].runq.push_batch(batch);
-        Some(g)
+        last
     }
 }

@@ -161,20 +161,25 @@ impl Scheduler {
 
     /// Ps running a goroutine, by P id: the candidates for the next instruction.
     pub fn running(&self) -> Vec<(PId, GoId)> {
+        self.running_iter().collect()
+    }
+
+    /// [`running`](Scheduler::running) without collecting: it is asked between every two
+    /// bursts, so it must not allocate.
+    fn running_iter(&self) -> impl Iterator<Item = (PId, GoId)> + '_ {
         self.allp
             .iter()
             .filter_map(|p| self.current(p.id).map(|g| (p.id, g)))
-            .collect()
     }
 
     /// Picks which running P executes the next instruction (label `"sched"`), or `None` if no
     /// P runs anything (then call [`idle`](Scheduler::idle)).
     pub fn pick(&self, chooser: &mut Chooser) -> Option<(PId, GoId)> {
-        let running = self.running();
-        if running.is_empty() {
+        let n = self.running_iter().count();
+        if n == 0 {
             return None;
         }
-        Some(running[chooser.choose("sched", running.len())])
+        self.running_iter().nth(chooser.choose("sched", n))
     }
 
     // ---- internal helpers ----
@@ -363,7 +368,7 @@ impl Scheduler {
     /// the goroutine if its P's time slice is used up (sysmon's `preemptone`), fires due
     /// timers and runs sysmon. Returns true if the goroutine was preempted.
     pub fn account(&mut self, p: PId, ns: u64, events: &mut Vec<SchedEvent>) -> bool {
-        let running = self.running().len().max(1) as u64;
+        let running = self.running_iter().count().max(1) as u64;
         self.work_carry += ns;
         let advance = self.work_carry / running;
         self.work_carry -= advance * running;
