@@ -36,6 +36,7 @@ pub mod json;
 pub mod json_map;
 pub mod path_template;
 pub mod transcode;
+pub mod wire;
 
 pub use contract::{Binding, BodyRule, Contract, ContractError, Rpc};
 pub use json::{Json, JsonError};
