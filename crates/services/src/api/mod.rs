@@ -34,6 +34,7 @@ pub mod contract;
 pub mod grpc;
 pub mod json;
 pub mod json_map;
+pub mod jwt;
 pub mod path_template;
 pub mod transcode;
 pub mod wire;
