@@ -35,6 +35,8 @@ pub mod grpc;
 pub mod json;
 pub mod json_map;
 pub mod jwt;
+pub mod mock;
+pub mod observe;
 pub mod path_template;
 pub mod transcode;
 pub mod wire;
