@@ -30,14 +30,18 @@
 //!   gets an error that says where and why.
 //! - No DOM, no I/O: `crates/app` renders these types.
 
+pub mod chaos;
 pub mod contract;
+pub mod event;
 pub mod grpc;
 pub mod json;
 pub mod json_map;
 pub mod jwt;
+pub mod middleware;
 pub mod mock;
 pub mod observe;
 pub mod path_template;
+pub mod server;
 pub mod transcode;
 pub mod wire;
 
