@@ -63,6 +63,9 @@ pub enum Native {
     SyncWaitGroupAdd,
     SyncWaitGroupDone,
     SyncWaitGroupWait,
+    /// `wg.Go(f)` (Go 1.25): `Add(1)`, then `f` in a new goroutine that calls `Done` when it
+    /// returns.
+    SyncWaitGroupGo,
     SyncMutexLock,
     SyncMutexUnlock,
     SyncMutexTryLock,
@@ -82,6 +85,26 @@ pub enum Native {
     TimeTimerReset,
     TimeTickerStop,
     TimeTickerReset,
+    TimeUntil,
+    /// `time.AfterFunc(d, f)`: a `*Timer` whose firing runs `f` in its own goroutine.
+    TimeAfterFunc,
+    // Methods of time.Duration (value receiver first).
+    DurationAbs,
+    DurationHours,
+    DurationMicroseconds,
+    DurationMilliseconds,
+    DurationMinutes,
+    DurationNanoseconds,
+    DurationRound,
+    DurationSeconds,
+    DurationString,
+    DurationTruncate,
+    // Methods of time.Time (value receiver first).
+    TimeTimeAdd,
+    TimeTimeAfter,
+    TimeTimeBefore,
+    TimeTimeEqual,
+    TimeTimeSub,
     AtomicAddInt64,
     AtomicAddInt32,
     AtomicLoadInt64,
@@ -111,6 +134,7 @@ pub enum Native {
     ContextWithTimeout,
     ContextWithDeadline,
     ContextWithValue,
+    ContextDeadline,
     ContextDone,
     ContextErr,
     ContextValue,
@@ -119,6 +143,12 @@ pub enum Native {
     /// The package variables `context.Canceled` / `DeadlineExceeded`, read by a call.
     ContextCanceled,
     ContextDeadlineExceeded,
+    /// `syscall.Nanosleep`: a blocking system call (`entersyscall`/`exitsyscall`) lasting the
+    /// requested virtual time.
+    SyscallNanosleep,
+    SyscallNsecToTimespec,
+    /// `(syscall.Timespec).Nano`.
+    SyscallTimespecNano,
 }
 
 /// The rows of the native table: name, parameters, results, variadic.
@@ -154,6 +184,9 @@ enum T {
     CancelFunc,
     /// `<-chan struct{}` (`Context.Done`).
     DoneChan,
+    Float64,
+    Timespec,
+    PTimespec,
 }
 
 impl T {
@@ -178,6 +211,9 @@ impl T {
             T::Ctx => pkg_type("context", "Context"),
             T::CancelFunc => pkg_type("context", "CancelFunc"),
             T::DoneChan => Type::Chan(2, Rc::new(Type::Struct(Vec::new().into()))),
+            T::Float64 => Type::Basic(BasicKind::Float64),
+            T::Timespec => pkg_type("syscall", "Timespec"),
+            T::PTimespec => Type::Pointer(Rc::new(pkg_type("syscall", "Timespec"))),
             T::Func0 => Type::Func(Rc::new(Signature {
                 params: vec![],
                 results: vec![],
@@ -375,6 +411,7 @@ impl Native {
             SyncWaitGroupAdd => row("sync.(*WaitGroup).Add", &[("delta", T::Int)], &[]),
             SyncWaitGroupDone => row("sync.(*WaitGroup).Done", &[], &[]),
             SyncWaitGroupWait => row("sync.(*WaitGroup).Wait", &[], &[]),
+            SyncWaitGroupGo => row("sync.(*WaitGroup).Go", &[("f", T::Func0)], &[]),
             SyncMutexLock => row("sync.(*Mutex).Lock", &[], &[]),
             SyncMutexUnlock => row("sync.(*Mutex).Unlock", &[], &[]),
             SyncMutexTryLock => row("sync.(*Mutex).TryLock", &[], &[("", T::Bool)]),
@@ -478,6 +515,35 @@ impl Native {
             ),
             TimeTickerStop => row("time.(*Ticker).Stop", &[], &[]),
             TimeTickerReset => row("time.(*Ticker).Reset", &[("d", T::Duration)], &[]),
+            TimeUntil => row("time.Until", &[("t", T::Time)], &[("", T::Duration)]),
+            TimeAfterFunc => row(
+                "time.AfterFunc",
+                &[("d", T::Duration), ("f", T::Func0)],
+                &[("", T::PTimer)],
+            ),
+            DurationAbs => row("time.Duration.Abs", &[], &[("", T::Duration)]),
+            DurationHours => row("time.Duration.Hours", &[], &[("", T::Float64)]),
+            DurationMicroseconds => row("time.Duration.Microseconds", &[], &[("", T::Int64)]),
+            DurationMilliseconds => row("time.Duration.Milliseconds", &[], &[("", T::Int64)]),
+            DurationMinutes => row("time.Duration.Minutes", &[], &[("", T::Float64)]),
+            DurationNanoseconds => row("time.Duration.Nanoseconds", &[], &[("", T::Int64)]),
+            DurationRound => row(
+                "time.Duration.Round",
+                &[("m", T::Duration)],
+                &[("", T::Duration)],
+            ),
+            DurationSeconds => row("time.Duration.Seconds", &[], &[("", T::Float64)]),
+            DurationString => row("time.Duration.String", &[], &[("", T::Str)]),
+            DurationTruncate => row(
+                "time.Duration.Truncate",
+                &[("m", T::Duration)],
+                &[("", T::Duration)],
+            ),
+            TimeTimeAdd => row("time.Time.Add", &[("d", T::Duration)], &[("", T::Time)]),
+            TimeTimeAfter => row("time.Time.After", &[("u", T::Time)], &[("", T::Bool)]),
+            TimeTimeBefore => row("time.Time.Before", &[("u", T::Time)], &[("", T::Bool)]),
+            TimeTimeEqual => row("time.Time.Equal", &[("u", T::Time)], &[("", T::Bool)]),
+            TimeTimeSub => row("time.Time.Sub", &[("u", T::Time)], &[("", T::Duration)]),
             SyncOnceDo => row("sync.(*Once).Do", &[("f", T::Func0)], &[]),
             ContextBackground => row("context.Background", &[], &[("", T::Ctx)]),
             ContextTODO => row("context.TODO", &[], &[("", T::Ctx)]),
@@ -501,12 +567,28 @@ impl Native {
                 &[("parent", T::Ctx), ("key", T::Any), ("val", T::Any)],
                 &[("", T::Ctx)],
             ),
+            ContextDeadline => row(
+                "context.Context.Deadline",
+                &[],
+                &[("deadline", T::Time), ("ok", T::Bool)],
+            ),
             ContextDone => row("context.Context.Done", &[], &[("", T::DoneChan)]),
             ContextErr => row("context.Context.Err", &[], &[("", T::Err)]),
             ContextValue => row("context.Context.Value", &[("key", T::Any)], &[("", T::Any)]),
             ContextCancel => row("context.CancelFunc", &[], &[]),
             ContextCanceled => row("context.Canceled", &[], &[("", T::Err)]),
             ContextDeadlineExceeded => row("context.DeadlineExceeded", &[], &[("", T::Err)]),
+            SyscallNanosleep => row(
+                "syscall.Nanosleep",
+                &[("time", T::PTimespec), ("leftover", T::PTimespec)],
+                &[("err", T::Err)],
+            ),
+            SyscallNsecToTimespec => row(
+                "syscall.NsecToTimespec",
+                &[("nsec", T::Int64)],
+                &[("", T::Timespec)],
+            ),
+            SyscallTimespecNano => row("syscall.Timespec.Nano", &[], &[("", T::Int64)]),
         }
     }
 
@@ -774,12 +856,13 @@ const PACKAGES: &[Package] = &[
             ("NewTicker", Native::TimeNewTicker),
             ("NewTimer", Native::TimeNewTimer),
             ("Now", Native::TimeNow),
+            ("AfterFunc", Native::TimeAfterFunc),
             ("Since", Native::TimeSince),
             ("Sleep", Native::TimeSleep),
             ("Tick", Native::TimeTick),
+            ("Until", Native::TimeUntil),
         ],
         unsupported: &[
-            "AfterFunc",
             "Date",
             "Parse",
             "ParseDuration",
@@ -815,6 +898,22 @@ const PACKAGES: &[Package] = &[
             "WithDeadlineCause",
             "WithTimeoutCause",
             "WithoutCancel",
+        ],
+    },
+    // A blocking system call to watch the scheduler hand a P off (`runtime/proc.go`'s
+    // entersyscall/exitsyscall and sysmon's retake): `Nanosleep` blocks the M in the kernel
+    // for the requested (virtual) time, as on Linux.
+    Package {
+        path: "syscall",
+        name: "syscall",
+        // Its type (Timespec) is in `pkgtypes`.
+        members: &[
+            ("Nanosleep", Native::SyscallNanosleep),
+            ("NsecToTimespec", Native::SyscallNsecToTimespec),
+        ],
+        unsupported: &[
+            "Close", "EFAULT", "EINTR", "EINVAL", "Errno", "Exit", "Getpid", "Getppid", "Kill",
+            "Open", "Read", "Signal", "Syscall", "Write",
         ],
     },
     Package {

@@ -1,6 +1,7 @@
 //! Named types of standard packages with native methods: `sync.WaitGroup`, `sync.Mutex`,
 //! `sync.RWMutex`, `sync.Once` (`sync/waitgroup.go`, `sync/mutex.go`, `sync/rwmutex.go`,
-//! `sync/once.go`), `time.Timer` and `time.Ticker` (`time/sleep.go`, `time/tick.go`).
+//! `sync/once.go`), `time.Timer` and `time.Ticker` (`time/sleep.go`, `time/tick.go`),
+//! `time.Duration` and `time.Time` (`time/time.go`), `syscall.Timespec`.
 //!
 //! Each row declares a type and its pointer-receiver methods; the methods are [`Native`]s
 //! whose first argument is the receiver pointer. The type is a struct with one hidden field
@@ -9,6 +10,10 @@
 //! object, created on first use, so `var wg sync.WaitGroup` and struct fields of these types
 //! work as in Go. Type identity is the row's fixed `Named` id, so every mention of
 //! `sync.Mutex` denotes the same type.
+//!
+//! Two kinds are not handles: `time.Duration` is a named `int64`, and `syscall.Timespec` a
+//! plain struct of visible `int64` fields. Their methods (and `time.Time`'s) take the receiver
+//! by value ([`takes_value`]), as they only read it.
 
 use crate::packages::Native;
 use crate::types::{BasicKind, FieldType, Named, Type};
@@ -30,6 +35,12 @@ pub struct PkgType {
     pub int64: bool,
     /// A second field `C <-chan time.Time` after the handle (`time.Timer`, `time.Ticker`).
     pub chan_c: bool,
+    /// Methods take the receiver by value, not its address (`time.Duration.Seconds`,
+    /// `time.Time.Sub`, `syscall.Timespec.Nano`): they only read it.
+    pub value_recv: bool,
+    /// A plain struct of these visible `int64` fields instead of the handle struct
+    /// (`syscall.Timespec{Sec, Nsec}`): programs build and read it like their own structs.
+    pub fields: &'static [&'static str],
 }
 
 /// Typed constants of packages: `time.Second` is `Duration(1e9)`.
@@ -55,10 +66,13 @@ const TYPES: &[PkgType] = &[
         methods: &[
             ("Add", Native::SyncWaitGroupAdd),
             ("Done", Native::SyncWaitGroupDone),
+            ("Go", Native::SyncWaitGroupGo),
             ("Wait", Native::SyncWaitGroupWait),
         ],
         int64: false,
         chan_c: false,
+        value_recv: false,
+        fields: &[],
     },
     PkgType {
         pkg: "sync",
@@ -70,6 +84,8 @@ const TYPES: &[PkgType] = &[
         ],
         int64: false,
         chan_c: false,
+        value_recv: false,
+        fields: &[],
     },
     PkgType {
         pkg: "sync",
@@ -82,6 +98,8 @@ const TYPES: &[PkgType] = &[
         ],
         int64: false,
         chan_c: false,
+        value_recv: false,
+        fields: &[],
     },
     PkgType {
         pkg: "sync",
@@ -89,6 +107,8 @@ const TYPES: &[PkgType] = &[
         methods: &[("Do", Native::SyncOnceDo)],
         int64: false,
         chan_c: false,
+        value_recv: false,
+        fields: &[],
     },
     PkgType {
         pkg: "sync/atomic",
@@ -102,6 +122,8 @@ const TYPES: &[PkgType] = &[
         ],
         int64: false,
         chan_c: false,
+        value_recv: false,
+        fields: &[],
     },
     PkgType {
         pkg: "sync/atomic",
@@ -113,6 +135,8 @@ const TYPES: &[PkgType] = &[
         ],
         int64: false,
         chan_c: false,
+        value_recv: false,
+        fields: &[],
     },
     PkgType {
         pkg: "sync/atomic",
@@ -125,20 +149,44 @@ const TYPES: &[PkgType] = &[
         ],
         int64: false,
         chan_c: false,
+        value_recv: false,
+        fields: &[],
     },
     PkgType {
         pkg: "time",
         name: "Duration",
-        methods: &[],
+        methods: &[
+            ("Abs", Native::DurationAbs),
+            ("Hours", Native::DurationHours),
+            ("Microseconds", Native::DurationMicroseconds),
+            ("Milliseconds", Native::DurationMilliseconds),
+            ("Minutes", Native::DurationMinutes),
+            ("Nanoseconds", Native::DurationNanoseconds),
+            ("Round", Native::DurationRound),
+            ("Seconds", Native::DurationSeconds),
+            ("String", Native::DurationString),
+            ("Truncate", Native::DurationTruncate),
+        ],
         int64: true,
         chan_c: false,
+        value_recv: true,
+        fields: &[],
     },
+    // Nanoseconds on the virtual clock since the program started, in the handle field.
     PkgType {
         pkg: "time",
         name: "Time",
-        methods: &[],
+        methods: &[
+            ("Add", Native::TimeTimeAdd),
+            ("After", Native::TimeTimeAfter),
+            ("Before", Native::TimeTimeBefore),
+            ("Equal", Native::TimeTimeEqual),
+            ("Sub", Native::TimeTimeSub),
+        ],
         int64: false,
         chan_c: false,
+        value_recv: true,
+        fields: &[],
     },
     PkgType {
         pkg: "time",
@@ -149,6 +197,8 @@ const TYPES: &[PkgType] = &[
         ],
         int64: false,
         chan_c: true,
+        value_recv: false,
+        fields: &[],
     },
     PkgType {
         pkg: "time",
@@ -159,6 +209,8 @@ const TYPES: &[PkgType] = &[
         ],
         int64: false,
         chan_c: true,
+        value_recv: false,
+        fields: &[],
     },
     // An interface in Go; here a handle into the runtime's context tree, so user-written
     // Context implementations and `ctx == nil` are not supported. Its zero handle is
@@ -167,12 +219,15 @@ const TYPES: &[PkgType] = &[
         pkg: "context",
         name: "Context",
         methods: &[
+            ("Deadline", Native::ContextDeadline),
             ("Done", Native::ContextDone),
             ("Err", Native::ContextErr),
             ("Value", Native::ContextValue),
         ],
         int64: false,
         chan_c: false,
+        value_recv: false,
+        fields: &[],
     },
     // `func()`: the runtime's value is the `ContextCancel` native bound to a handle.
     PkgType {
@@ -181,6 +236,17 @@ const TYPES: &[PkgType] = &[
         methods: &[],
         int64: false,
         chan_c: false,
+        value_recv: false,
+        fields: &[],
+    }, // `syscall/syscall_linux.go`'s `Timespec` (amd64: both fields int64).
+    PkgType {
+        pkg: "syscall",
+        name: "Timespec",
+        methods: &[("Nano", Native::SyscallTimespecNano)],
+        int64: false,
+        chan_c: false,
+        value_recv: true,
+        fields: &["Sec", "Nsec"],
     },
 ];
 
@@ -220,6 +286,17 @@ pub fn lookup(pkg: &str, name: &str) -> Option<Type> {
             }))
         } else if t.int64 {
             Type::Basic(BasicKind::Int64)
+        } else if !t.fields.is_empty() {
+            let fields: Vec<FieldType> = t
+                .fields
+                .iter()
+                .map(|&name| FieldType {
+                    name: name.into(),
+                    ty: Type::Basic(BasicKind::Int64),
+                    embedded: false,
+                })
+                .collect();
+            Type::Struct(fields.into())
         } else if t.chan_c {
             // `C` is the channel the timer sends on (`time/sleep.go`'s `Timer.C`).
             let time = lookup("time", "Time").unwrap_or(Type::Invalid);
@@ -266,5 +343,12 @@ pub fn is_pkg_type(t: &Type) -> bool {
 
 /// Whether package type `t` (or what it points to) has the visible field `name` (`Timer.C`).
 pub fn has_field(t: &Type, name: &str) -> bool {
-    of(t).is_some_and(|p| p.chan_c && name == "C")
+    of(t).is_some_and(|p| (p.chan_c && name == "C") || p.fields.contains(&name))
+}
+
+/// Whether native method `m` takes its receiver by value (see [`PkgType::value_recv`]).
+pub fn takes_value(m: Native) -> bool {
+    TYPES
+        .iter()
+        .any(|t| t.value_recv && t.methods.iter().any(|&(_, n)| n == m))
 }

@@ -53,6 +53,7 @@ mod vm_data;
 mod vm_sched;
 mod vm_select;
 mod vm_sync;
+mod vm_syscall;
 mod vm_time;
 
 pub use event::Event;

@@ -56,6 +56,7 @@ pub(crate) fn is_sync_native(n: Native) -> bool {
     use Native::*;
     crate::vm_time::is_time_native(n)
         || crate::vm_context::is_context_native(n)
+        || crate::vm_syscall::is_syscall_native(n)
         || crate::vm_atomic::is_atomic_native(n)
         || matches!(
             n,
@@ -130,6 +131,11 @@ impl Machine {
         }
         if crate::vm_context::is_context_native(n) {
             self.context_native(n, &args, deferred, gid);
+            self.flush_sched(events);
+            return;
+        }
+        if crate::vm_syscall::is_syscall_native(n) {
+            self.syscall_native(n, &args, deferred);
             self.flush_sched(events);
             return;
         }

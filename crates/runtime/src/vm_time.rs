@@ -49,6 +49,7 @@ pub(crate) fn is_time_native(n: Native) -> bool {
             | TimeTimerReset
             | TimeTickerStop
             | TimeTickerReset
+            | TimeUntil
     )
 }
 
@@ -126,6 +127,9 @@ impl Machine {
                 (n == TimeTimerReset).then_some(Value::Bool(active))
             }
             TimeNow => Some(time_value(self.now_ns())),
+            TimeUntil => Some(Value::Int(
+                crate::natives::time_values::time_ns(&arg).saturating_sub(self.now_ns()),
+            )),
             TimeSince => {
                 let t = match &arg {
                     Value::Agg(fs) => fs.first().map_or(0, Value::as_int),

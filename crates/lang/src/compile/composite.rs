@@ -496,9 +496,10 @@ impl Compiler<'_> {
                 return sig.results.len();
             }
             if let Some(native) = self.info.native_methods.get(&f.id).copied() {
-                // A package type's method: the receiver's address, then the arguments.
+                // A package type's method: the receiver's address (its value for the
+                // read-only methods of Duration, Time, Timespec), then the arguments.
                 let path = self.native_receiver_path(f);
-                self.receiver(base, &path, true);
+                self.receiver(base, &path, !crate::pkgtypes::takes_value(native));
                 let sig = native.signature();
                 let argc = self.native_args(args, &sig, false) + 1;
                 self.at(e.span.start);
@@ -832,7 +833,7 @@ impl Compiler<'_> {
                     if let Some(native) = self.info.native_methods.get(&f.id).copied() {
                         self.emit(Op::NativeValue(native));
                         let path = self.native_receiver_path(f);
-                        self.receiver(base, &path, true);
+                        self.receiver(base, &path, !crate::pkgtypes::takes_value(native));
                         let n = self.native_args(args, &native.signature(), false);
                         self.at(call.span.start);
                         self.emit(op(n + 1));

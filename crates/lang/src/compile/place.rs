@@ -234,7 +234,8 @@ impl Compiler<'_> {
                 }
                 // A package type's method takes its receiver's address (`wg.Add`).
                 if let ExprKind::Selector(x, _) = &fun.unparen().kind
-                    && self.info.native_methods.contains_key(&fun.unparen().id)
+                    && let Some(&m) = self.info.native_methods.get(&fun.unparen().id)
+                    && !crate::pkgtypes::takes_value(m)
                     && let Some(o) = self.root_var(x)
                 {
                     boxed.insert(o);

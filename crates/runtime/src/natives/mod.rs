@@ -32,6 +32,7 @@ mod render;
 mod sort;
 pub mod strconv;
 pub mod strings;
+pub(crate) mod time_values;
 
 use crate::event::Event;
 use crate::goroutine::GoId;
@@ -140,6 +141,7 @@ impl Machine {
             ErrorsNew | ErrorsIs | ErrorsAs | ErrorsUnwrap => self.errors_start(native, args),
             SortInts | SortStrings | SortSlice => self.sort_start(native, args),
             OsExit => Step::Exit(arg_int(&args, 0) as i32),
+            _ if let Some(results) = time_values::call(native, &args) => Step::Done(results),
             _ => self.pure_native(native, &args),
         }
     }
