@@ -71,6 +71,8 @@ pub struct Goroutine {
     /// Where its `go` statement ran: creator, function name and line (tracebacks end with
     /// `created by main.main in goroutine 1`).
     pub created_by: Option<(GoId, std::rc::Rc<str>, u32)>,
+    /// Started by `WaitGroup.Go` on this sync object: `Done` when the goroutine returns.
+    pub waitgroup: Option<usize>,
 }
 
 impl Goroutine {
@@ -84,6 +86,7 @@ impl Goroutine {
             blocked: None,
             resume_panic: None,
             created_by: None,
+            waitgroup: None,
         }
     }
 

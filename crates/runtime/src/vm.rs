@@ -930,6 +930,11 @@ impl Machine {
             text.push('\t');
         }
         text.push_str(&format!("panic: {message}"));
+        if g.waitgroup.is_some() {
+            // WaitGroup.Go's wrapper recovers f's panic and panics again with it (so that
+            // Done is not called), which Go marks on the report.
+            text.push_str(" [recovered, repanicked]");
+        }
         if message.starts_with("runtime error: ") && message.contains("nil pointer dereference") {
             // Go reports the hardware fault behind a nil dereference.
             text.push_str("\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]");

@@ -10,6 +10,7 @@
 use crate::chan::ChanId;
 use crate::goroutine::GoId;
 use crate::machine::Machine;
+use crate::natives::time_values::time_value;
 use crate::sched::{PId, Waker};
 use crate::value::Value;
 use lang::bytecode::well_known;
@@ -27,6 +28,8 @@ pub(crate) struct Ctx {
     kv: Option<(Value, Value)>,
     /// The program timer of a deadline (`WithTimeout`/`WithDeadline`), stopped on cancel.
     timer: Option<usize>,
+    /// A `timerCtx`'s deadline, in virtual nanoseconds (a `time.Time`'s handle).
+    deadline: Option<i64>,
 }
 
 /// Is `n` a `context` function run by the VM (it closes channels and arms timers)?
@@ -40,6 +43,7 @@ pub(crate) fn is_context_native(n: Native) -> bool {
             | ContextWithTimeout
             | ContextWithDeadline
             | ContextWithValue
+            | ContextDeadline
             | ContextDone
             | ContextErr
             | ContextValue
@@ -72,24 +76,30 @@ impl Machine {
         let results = match n {
             ContextBackground | ContextTODO => vec![ctx_value(0)],
             ContextWithCancel | ContextWithTimeout | ContextWithDeadline => {
-                let h = self.new_cancel_ctx(handle_of(&arg));
-                let d = match (n, args.get(1)) {
-                    (ContextWithTimeout, Some(d)) => Some(d.as_int()),
-                    (ContextWithDeadline, Some(t)) => {
-                        Some(handle_of(t) as i64 - self.sched.now().0 as i64)
-                    }
+                let parent = handle_of(&arg);
+                let now = self.sched.now().0 as i64;
+                let mut deadline = match (n, args.get(1)) {
+                    (ContextWithTimeout, Some(d)) => Some(now.saturating_add(d.as_int())),
+                    (ContextWithDeadline, Some(t)) => Some(crate::natives::time_values::time_ns(t)),
                     _ => None,
                 };
-                if let Some(d) = d
-                    && self.contexts[h].err == 0
+                if let (Some(d), Some(cur)) = (deadline, self.context_deadline(parent))
+                    && cur < d
                 {
-                    if d <= 0 {
+                    // The parent's deadline is sooner: WithDeadline returns WithCancel(parent).
+                    deadline = None;
+                }
+                let h = self.new_cancel_ctx(parent);
+                if let Some(d) = deadline {
+                    self.contexts[h].deadline = Some(d);
+                    if self.contexts[h].err == 0 {
                         let p = self.p();
-                        self.cancel_ctx(h, 2, Err(p));
-                    } else {
-                        let p = self.p();
-                        let t = self.arm_context_timer(p, d, h);
-                        self.contexts[h].timer = Some(t);
+                        if d <= now {
+                            self.cancel_ctx(h, 2, Err(p));
+                        } else {
+                            let t = self.arm_context_timer(p, d - now, h);
+                            self.contexts[h].timer = Some(t);
+                        }
                     }
                 }
                 vec![ctx_value(h), Value::Cancel(h as u32)]
@@ -107,9 +117,13 @@ impl Machine {
                 });
                 vec![ctx_value(self.contexts.len() - 1)]
             }
-            ContextDone | ContextErr | ContextValue => {
+            ContextDone | ContextErr | ContextValue | ContextDeadline => {
                 let h = self.load_ptr(&arg).map_or(0, |v| handle_of(&v));
                 match n {
+                    ContextDeadline => match self.context_deadline(h) {
+                        Some(d) => vec![time_value(d), Value::Bool(true)],
+                        None => vec![time_value(0), Value::Bool(false)],
+                    },
                     ContextDone => vec![match self.cancellable(h) {
                         Some(c) => Value::Chan(self.contexts[c].done.expect("cancellable")),
                         None => Value::Nil,
@@ -169,6 +183,19 @@ impl Machine {
             let c = self.contexts.get(h)?;
             if c.done.is_some() {
                 return Some(h);
+            }
+            h = c.parent;
+        }
+        None
+    }
+
+    /// `Deadline()`: the deadline of the nearest `timerCtx` at or above `h` (every other
+    /// context delegates to its parent; Background has none).
+    fn context_deadline(&self, mut h: usize) -> Option<i64> {
+        while h != 0 {
+            let c = self.contexts.get(h)?;
+            if c.deadline.is_some() {
+                return c.deadline;
             }
             h = c.parent;
         }

@@ -73,7 +73,7 @@ impl Machine {
 
     /// Ends the current burst: its work goes to the clock and the P's time slice (which may
     /// preempt the goroutine); timers that fell due fire.
-    fn end_burst(&mut self) {
+    fn end_burst(&mut self, events: &mut Sink<'_>) {
         if let Some(p) = self.running_p
             && self.unaccounted > 0
         {
@@ -82,14 +82,14 @@ impl Machine {
         }
         self.unaccounted = 0;
         self.burst_left = 0;
-        self.fire_program_timers();
+        self.fire_program_timers(events);
     }
 
     /// Between bursts: every idle-handed P schedules, then one running P is picked for the
     /// next burst; with none running, the clock jumps to the next timer or the program
     /// deadlocks. Returns false if the program ended.
     pub(crate) fn next_burst(&mut self, events: &mut Sink<'_>) -> bool {
-        self.end_burst();
+        self.end_burst(events);
         // Each idle round fires at least one deadline; the bound only guards a broken
         // invariant from looping forever.
         for _ in 0..1_000_000 {
@@ -108,7 +108,7 @@ impl Machine {
             }
             self.running_p = None;
             match self.sched.idle(&mut self.sched_events) {
-                IdleOutcome::Advanced { .. } => self.fire_program_timers(),
+                IdleOutcome::Advanced { .. } => self.fire_program_timers(events),
                 IdleOutcome::Deadlock(d) => {
                     self.flush_sched(events);
                     self.deadlock(d, events);
@@ -124,6 +124,9 @@ impl Machine {
 
     /// The current goroutine's function returned (`goexit0`).
     pub(crate) fn goroutine_exit(&mut self, events: &mut Sink<'_>) {
+        if self.goroutines[self.current].waitgroup.is_some() {
+            self.waitgroup_go_done(events);
+        }
         let p = self.p();
         self.sched.goexit(p, &mut self.sched_events);
         self.burst_left = 0;
@@ -324,7 +327,7 @@ impl Machine {
     /// `go f(args)` (`newproc`): the function value and arguments, evaluated by the caller,
     /// move to a new goroutine's stack and its first frame is pushed; the new goroutine goes
     /// to the caller's P's `runnext`.
-    fn go_statement(&mut self, program: &Program, argc: usize, events: &mut Sink<'_>) {
+    pub(crate) fn go_statement(&mut self, program: &Program, argc: usize, events: &mut Sink<'_>) {
         let gi = self.current;
         let p = self.p();
         let id = self.sched.newproc(p, &mut self.sched_events);

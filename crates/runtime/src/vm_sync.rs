@@ -63,6 +63,7 @@ pub(crate) fn is_sync_native(n: Native) -> bool {
             SyncWaitGroupAdd
                 | SyncWaitGroupDone
                 | SyncWaitGroupWait
+                | SyncWaitGroupGo
                 | SyncMutexLock
                 | SyncMutexUnlock
                 | SyncMutexTryLock
@@ -103,6 +104,54 @@ impl Machine {
         let p = self.p();
         self.sched
             .ready(g, Waker::G { g: by, p }, &mut self.sched_events);
+    }
+
+    /// `WaitGroup.Add(delta)` on object `i` by `gid`: wakes the waiters at zero. Returns
+    /// true if the counter went negative (the goroutine is now panicking).
+    fn waitgroup_add(&mut self, i: usize, delta: i64, gid: GoId, events: &mut Sink<'_>) -> bool {
+        let s = &mut self.syncs[i];
+        s.count += delta;
+        let counter = s.count;
+        let woken: Vec<GoId> = if counter == 0 {
+            s.waiters.drain(..).map(|(g, _)| g).collect()
+        } else {
+            Vec::new()
+        };
+        events.push(Event::Sync(SyncEvent::WaitGroupAdd {
+            g: gid,
+            obj: i as u32 + 1,
+            delta,
+            counter,
+            woken: woken.clone(),
+        }));
+        if counter < 0 {
+            self.flush_sched(events);
+            // waitgroup.go panics with this string: recover() returns it.
+            let msg = "sync: negative WaitGroup counter";
+            let v = Value::Iface(Box::new((
+                lang::bytecode::well_known::STRING,
+                Value::string(msg),
+            )));
+            self.start_panic(gid, v, msg.into(), events);
+            return true;
+        }
+        for g in woken {
+            self.sync_ready(g, gid);
+        }
+        false
+    }
+
+    /// A goroutine started by `WaitGroup.Go` returned: its deferred `wg.Done()`.
+    pub(crate) fn waitgroup_go_done(&mut self, events: &mut Sink<'_>) {
+        let gi = self.current;
+        let Some(i) = self.goroutines[gi].waitgroup.take() else {
+            return;
+        };
+        let gid = self.goroutines[gi].id;
+        if self.race.is_some() {
+            self.race_sync(Native::SyncWaitGroupDone, i, &[], gi);
+        }
+        self.waitgroup_add(i, -1, gid, events);
     }
 
     fn sync_park(&mut self, i: usize, gid: GoId, want: Want, reason: WaitReason) {
@@ -177,34 +226,22 @@ impl Machine {
                 } else {
                     args.get(1).map_or(0, Value::as_int)
                 };
-                let s = &mut self.syncs[i];
-                s.count += delta;
-                let counter = s.count;
-                let woken: Vec<GoId> = if counter == 0 {
-                    s.waiters.drain(..).map(|(g, _)| g).collect()
-                } else {
-                    Vec::new()
-                };
-                events.push(ev(SyncEvent::WaitGroupAdd {
-                    g: gid,
-                    obj,
-                    delta,
-                    counter,
-                    woken: woken.clone(),
-                }));
-                if counter < 0 {
-                    self.flush_sched(events);
-                    // waitgroup.go panics with this string: recover() returns it.
-                    let msg = "sync: negative WaitGroup counter";
-                    let v = Value::Iface(Box::new((
-                        lang::bytecode::well_known::STRING,
-                        Value::string(msg),
-                    )));
-                    self.start_panic(gid, v, msg.into(), events);
+                self.waitgroup_add(i, delta, gid, events);
+            }
+            SyncWaitGroupGo => {
+                // `wg.Add(1); go func() { f(); wg.Done() }()` (sync/waitgroup.go): the new
+                // goroutine remembers the WaitGroup and calls Done when f returns
+                // (`waitgroup_go_done`); if f panics, Go 1.25+ does not call Done.
+                if self.waitgroup_add(i, 1, gid, events) {
                     return;
                 }
-                for g in woken {
-                    self.sync_ready(g, gid);
+                let f = args.get(1).cloned().unwrap_or(Value::Nil);
+                self.goroutines[gi].push(f);
+                self.go_statement(program, 0, events);
+                if let Some(g) = self.goroutines.last_mut()
+                    && g.id != gid
+                {
+                    g.waitgroup = Some(i);
                 }
             }
             SyncWaitGroupWait => {

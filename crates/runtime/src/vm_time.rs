@@ -15,18 +15,25 @@
 
 use crate::chan::{ChanId, SendResult};
 use crate::clock::TimerId;
+use crate::event::Event;
+use crate::goroutine::Goroutine;
 use crate::goroutine::{Blocked, GoId};
 use crate::heap::ObjData;
 use crate::machine::Machine;
-use crate::sched::Waker;
+use crate::sched::{PId, Waker};
 use crate::value::{Ptr, Value};
+use crate::vm::Sink;
 use lang::packages::Native;
+use std::rc::Rc;
 
 /// A program timer: the channel it sends on, its period (tickers), its pending scheduler
 /// timer. Its index is the token the scheduler hands back when it fires.
 #[derive(Clone, Debug)]
 pub(crate) struct ProgramTimer {
-    chan: ChanId,
+    /// The channel it sends the time on; `None` for `AfterFunc` (its `C` is nil).
+    chan: Option<ChanId>,
+    /// `AfterFunc`'s function, started in its own goroutine when the timer fires.
+    func: Option<Value>,
     period: u64,
     pending: Option<TimerId>,
     /// The context a deadline timer cancels instead of sending (`vm_context`); 0 if none.
@@ -50,6 +57,7 @@ pub(crate) fn is_time_native(n: Native) -> bool {
             | TimeTickerStop
             | TimeTickerReset
             | TimeUntil
+            | TimeAfterFunc
     )
 }
 
@@ -89,22 +97,24 @@ impl Machine {
             }
             TimeAfter | TimeTick => {
                 let period = if n == TimeTick { arg.as_int() } else { 0 };
-                let (_, c) = self.new_program_timer(p, arg.as_int(), period);
-                Some(Value::Chan(c))
+                let (_, c) = self.new_program_timer(p, arg.as_int(), period, true);
+                Some(c)
             }
             TimeNewTimer | TimeNewTicker => {
                 if n == TimeNewTicker && arg.as_int() <= 0 {
                     return Some("non-positive interval for NewTicker".into());
                 }
                 let period = if n == TimeNewTicker { arg.as_int() } else { 0 };
-                let (h, c) = self.new_program_timer(p, arg.as_int(), period);
-                let cell = Value::Agg(vec![Value::Int(h as i64 + 1), Value::Chan(c)].into());
-                let site = self.site();
-                let obj = self.heap.alloc(ObjData::Cells(vec![cell]), 80, site);
-                Some(Value::Ptr(Ptr {
-                    obj,
-                    path: vec![0].into(),
-                }))
+                let (h, c) = self.new_program_timer(p, arg.as_int(), period, true);
+                Some(self.timer_object(h, c))
+            }
+            TimeAfterFunc => {
+                let (h, c) = self.new_program_timer(p, arg.as_int(), 0, false);
+                self.program_timers[h].func = Some(args.get(1).cloned().unwrap_or_default());
+                if self.race.is_some() {
+                    self.race_timer_arm(h, gi);
+                }
+                Some(self.timer_object(h, c))
             }
             TimeTimerStop | TimeTickerStop => {
                 let active = self.stop_program_timer(&arg);
@@ -123,6 +133,9 @@ impl Machine {
                     }
                     let id = self.sched.add_timer(p, d.max(0) as u64, h as u64);
                     self.program_timers[h].pending = Some(id);
+                    if self.race.is_some() && self.program_timers[h].func.is_some() {
+                        self.race_timer_arm(h, gi);
+                    }
                 }
                 (n == TimeTimerReset).then_some(Value::Bool(active))
             }
@@ -147,25 +160,44 @@ impl Machine {
         None
     }
 
-    /// A channel with a one-value buffer and a program timer sending on it after `d` (then
-    /// every `period` if positive): its index and channel.
-    fn new_program_timer(&mut self, p: crate::sched::PId, d: i64, period: i64) -> (usize, ChanId) {
+    /// A program timer firing after `d` (then every `period` if positive) and, if `chan`, the
+    /// channel with a one-value buffer it sends on: its index and the channel value (nil
+    /// without one).
+    fn new_program_timer(
+        &mut self,
+        p: crate::sched::PId,
+        d: i64,
+        period: i64,
+        chan: bool,
+    ) -> (usize, Value) {
         self.burst_left = 0;
-        let c = self.chans.make(1, time_value(0), &mut self.sched_events);
+        let c = chan.then(|| self.chans.make(1, time_value(0), &mut self.sched_events));
         let token = self.program_timers.len();
         let id = self.sched.add_timer(p, d.max(0) as u64, token as u64);
         self.program_timers.push(ProgramTimer {
             chan: c,
+            func: None,
             period: period.max(0) as u64,
             pending: Some(id),
             ctx: 0,
         });
-        (token, c)
+        (token, c.map_or(Value::Nil, Value::Chan))
+    }
+
+    /// The heap-allocated `*Timer`/`*Ticker` `{handle, C}` of program timer `h`.
+    fn timer_object(&mut self, h: usize, c: Value) -> Value {
+        let cell = Value::Agg(vec![Value::Int(h as i64 + 1), c].into());
+        let site = self.site();
+        let obj = self.heap.alloc(ObjData::Cells(vec![cell]), 80, site);
+        Value::Ptr(Ptr {
+            obj,
+            path: vec![0].into(),
+        })
     }
 
     /// A deadline timer cancelling context `h` after `d`: its index.
     pub(crate) fn arm_context_timer(&mut self, p: crate::sched::PId, d: i64, h: usize) -> usize {
-        let (t, _) = self.new_program_timer(p, d, 0);
+        let (t, _) = self.new_program_timer(p, d, 0, false);
         self.program_timers[t].ctx = h;
         t
     }
@@ -204,16 +236,17 @@ impl Machine {
             .pending
             .take()
             .is_some_and(|id| self.sched.cancel_timer(id));
-        if self.chans.len(Some(c)) > 0 {
-            let _ = self.chans.recv(Some(c), GoId(0), &mut self.sched_events);
+        if c.is_some() && self.chans.len(c) > 0 {
+            let _ = self.chans.recv(c, GoId(0), &mut self.sched_events);
         }
         active
     }
 
     /// Performs the effects of program timers that fired (`take_fired_timers`): each sends
     /// the time it fired at on its channel if the buffer has room (`sendTime` never blocks),
-    /// waking a receiver into the timer's P.
-    pub(crate) fn fire_program_timers(&mut self) {
+    /// waking a receiver into the timer's P; an `AfterFunc` timer starts its function in a
+    /// new goroutine (`goFunc`).
+    pub(crate) fn fire_program_timers(&mut self, events: &mut Sink<'_>) {
         for t in self.sched.take_fired_timers() {
             let Some(pt) = self.program_timers.get_mut(t.token as usize) else {
                 continue;
@@ -225,6 +258,11 @@ impl Machine {
                 self.cancel_ctx(h, 2, Err(t.p));
                 continue;
             }
+            if let Some(f) = pt.func.clone() {
+                self.timer_goroutine(t.token as usize, f, t.p, events);
+                continue;
+            }
+            let Some(c) = c else { continue };
             if pt.period > 0 {
                 // A ticker re-arms for the next period (`time/tick.go`).
                 let id = self.sched.add_timer(t.p, pt.period, t.token);
@@ -232,6 +270,35 @@ impl Machine {
             }
             self.timer_send(c, t.at.0 as i64, t.p);
         }
+    }
+
+    /// `go f()` from a fired `AfterFunc` timer: a goroutine created by `g0` on the timer's P
+    /// (see `Scheduler::newproc_from_timer`), with no creating goroutine in its traceback.
+    fn timer_goroutine(&mut self, token: usize, f: Value, owner: PId, events: &mut Sink<'_>) {
+        let (id, _) = self.sched.newproc_from_timer(owner, &mut self.sched_events);
+        if self.goroutines.len() + 1 != id.0 as usize {
+            self.fatal("goscope: goroutine table out of step", events);
+            return;
+        }
+        let mut g = Goroutine::new(id);
+        g.stack.push(f);
+        self.goroutines.push(g);
+        if self.race.is_some() {
+            self.race_timer_fire(token, id.0 as usize - 1);
+        }
+        self.flush_sched(events);
+        let func = match self.goroutines[id.0 as usize - 1].stack.first() {
+            Some(Value::Func(f, _)) => self.names.get(f.0 as usize).cloned(),
+            _ => None,
+        };
+        events.push(Event::GoStart {
+            g: id,
+            func: func.unwrap_or_else(|| Rc::from("nil")),
+        });
+        let (saved, program) = (self.current, self.program.clone());
+        self.current = id.0 as usize - 1;
+        self.call_value(&program, 0, false, id, events);
+        self.current = saved;
     }
 
     fn timer_send(&mut self, c: ChanId, at: i64, p: crate::sched::PId) {

@@ -29,6 +29,8 @@ pub enum SyncKey {
     ChanSlot(u32, u64),
     /// A channel's close.
     ChanClose(u32),
+    /// A program timer (`time.AfterFunc`): arming it happens before its function runs.
+    Timer(usize),
 }
 
 /// A race found by an access: the current access's kind and the earlier conflicting one.
@@ -93,6 +95,13 @@ impl Detector {
         vc.tick(child);
         *self.clock_mut(child) = vc;
         self.clock_mut(parent).tick(parent);
+    }
+
+    /// A goroutine `child` started by a timer (no parent goroutine): a fresh clock that
+    /// acquires `key`, as Go's timer code does (`raceacquirectx` on the timer).
+    pub fn timer_start(&mut self, key: &SyncKey, child: usize) {
+        self.clock_mut(child).tick(child);
+        self.acquire(key, child);
     }
 
     /// `g` acquires `key` (its clock joins the object's).

@@ -334,9 +334,26 @@ impl Machine {
         let key = SyncKey::Sync(i);
         match n {
             SyncWaitGroupAdd if args.get(1).is_some_and(|v| v.as_int() >= 0) => {}
+            // Its Add(1) releases nothing; the go statement's edge is `race_go`.
+            SyncWaitGroupGo => {}
             SyncMutexUnlock | SyncRWMutexUnlock | SyncRWMutexRUnlock | SyncWaitGroupAdd
             | SyncWaitGroupDone => d.release(key, g),
             _ => d.acquire(&key, g),
+        }
+    }
+
+    /// Goroutine index `g` armed program timer `t` (`AfterFunc`, `Reset`): released into
+    /// the timer (`racerelease` in `time.go`'s `newTimer`/`modify`).
+    pub(crate) fn race_timer_arm(&mut self, t: usize, g: usize) {
+        if let Some(st) = self.race.as_mut() {
+            st.detector.release(SyncKey::Timer(t), g);
+        }
+    }
+
+    /// Timer `t` fired and started goroutine index `child` to run its function.
+    pub(crate) fn race_timer_fire(&mut self, t: usize, child: usize) {
+        if let Some(st) = self.race.as_mut() {
+            st.detector.timer_start(&SyncKey::Timer(t), child);
         }
     }
 

@@ -272,6 +272,22 @@ impl Scheduler {
     /// M to steal it. Returns the new goroutine's id.
     pub fn newproc(&mut self, p: PId, events: &mut Vec<SchedEvent>) -> GoId {
         let by = self.current(p).unwrap_or(GoId(1));
+        self.newproc_by(p, by, events)
+    }
+
+    /// `newproc` from a fired timer (`time.AfterFunc`'s `goFunc`): Go runs timers on the M's
+    /// scheduling stack, so the creator is `g0`. The goroutine goes to the runnext of the
+    /// timer's P if it runs, else of an idle P given an M (as `ready` does for a timer's
+    /// wake-up), else of any running P. Returns the new goroutine and its P.
+    pub fn newproc_from_timer(&mut self, owner: PId, events: &mut Vec<SchedEvent>) -> (GoId, PId) {
+        let p = self
+            .timer_p(owner)
+            .or_else(|| self.running().first().map(|r| r.0))
+            .unwrap_or(owner);
+        (self.newproc_by(p, GoId(0), events), p)
+    }
+
+    fn newproc_by(&mut self, p: PId, by: GoId, events: &mut Vec<SchedEvent>) -> GoId {
         let g = self.alloc_g(Some(by));
         self.g_mut(g).status = GStatus::Runnable;
         events.push(SchedEvent::GoCreate { g, by, p });
