@@ -7,6 +7,7 @@
 //! cargo xtask labs     build each lab's lazily loaded wasm module (trunk runs this as a post-build hook)
 //! cargo xtask test     setup, then every test: tidy, native, wasm in headless Chromium, end-to-end on dist/
 //! cargo xtask tidy     rustfmt check, clippy -D warnings (native and wasm32), architecture invariants
+//! cargo xtask fuzz     run the cargo-fuzz targets of fuzz/ (--seconds N each), print executions and findings
 //! cargo xtask bench    goscope vs go (and yaegi) on tests/bench/*.go: median times, instructions/s
 //! cargo xtask screenshot  build, then capture screenshots of the site (docs/screenshot.png and more)
 //! ```
@@ -17,6 +18,7 @@
 
 mod bench;
 mod build;
+mod fuzz;
 mod labs;
 mod setup;
 mod test;
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
         "labs" => labs::labs(rest),
         "test" => test::test(rest),
         "tidy" => test::tidy(),
+        "fuzz" => fuzz::fuzz(rest),
         "bench" => bench::bench(rest),
         "screenshot" => build::build().and_then(|_| test::screenshots()),
         "help" | "--help" | "-h" => {
@@ -64,6 +67,7 @@ commands:
   test        setup + every test (tidy, native, wasm in headless Chromium, end-to-end)
               flags: --skip-wasm, --skip-e2e, --skip-tidy
   tidy        rustfmt check, clippy -D warnings, architecture invariants
+  fuzz        run each cargo-fuzz target for N seconds (--seconds N, default 60; or name targets)
   bench       goscope (release) vs go vs yaegi on tests/bench/*.go, 5 runs each, medians
               flags: --write (also write BENCHMARKS.md)
   screenshot  build + screenshots of the site into docs/";
