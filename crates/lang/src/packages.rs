@@ -134,11 +134,16 @@ pub enum Native {
     ContextWithTimeout,
     ContextWithDeadline,
     ContextWithValue,
+    ContextWithCancelCause,
+    ContextWithTimeoutCause,
+    ContextWithDeadlineCause,
+    ContextCause,
     ContextDeadline,
     ContextDone,
     ContextErr,
     ContextValue,
-    /// The body of every `CancelFunc`; the runtime calls it with the context's handle.
+    /// The body of every `CancelFunc` (and `CancelCauseFunc`, with the cause); the runtime
+    /// calls it with the context's handle.
     ContextCancel,
     /// The package variables `context.Canceled` / `DeadlineExceeded`, read by a call.
     ContextCanceled,
@@ -182,6 +187,7 @@ enum T {
     PInt32,
     Ctx,
     CancelFunc,
+    CancelCauseFunc,
     /// `<-chan struct{}` (`Context.Done`).
     DoneChan,
     Float64,
@@ -210,6 +216,7 @@ impl T {
             T::PTicker => Type::Pointer(Rc::new(pkg_type("time", "Ticker"))),
             T::Ctx => pkg_type("context", "Context"),
             T::CancelFunc => pkg_type("context", "CancelFunc"),
+            T::CancelCauseFunc => pkg_type("context", "CancelCauseFunc"),
             T::DoneChan => Type::Chan(2, Rc::new(Type::Struct(Vec::new().into()))),
             T::Float64 => Type::Basic(BasicKind::Float64),
             T::Timespec => pkg_type("syscall", "Timespec"),
@@ -567,6 +574,26 @@ impl Native {
                 &[("parent", T::Ctx), ("key", T::Any), ("val", T::Any)],
                 &[("", T::Ctx)],
             ),
+            ContextWithCancelCause => row(
+                "context.WithCancelCause",
+                &[("parent", T::Ctx)],
+                &[("ctx", T::Ctx), ("cancel", T::CancelCauseFunc)],
+            ),
+            ContextWithTimeoutCause => row(
+                "context.WithTimeoutCause",
+                &[
+                    ("parent", T::Ctx),
+                    ("timeout", T::Duration),
+                    ("cause", T::Err),
+                ],
+                &[("", T::Ctx), ("", T::CancelFunc)],
+            ),
+            ContextWithDeadlineCause => row(
+                "context.WithDeadlineCause",
+                &[("parent", T::Ctx), ("d", T::Time), ("cause", T::Err)],
+                &[("", T::Ctx), ("", T::CancelFunc)],
+            ),
+            ContextCause => row("context.Cause", &[("c", T::Ctx)], &[("", T::Err)]),
             ContextDeadline => row(
                 "context.Context.Deadline",
                 &[],
@@ -884,21 +911,17 @@ const PACKAGES: &[Package] = &[
         // `pkgtypes`.
         members: &[
             ("Background", Native::ContextBackground),
+            ("Cause", Native::ContextCause),
             ("TODO", Native::ContextTODO),
             ("WithCancel", Native::ContextWithCancel),
+            ("WithCancelCause", Native::ContextWithCancelCause),
             ("WithDeadline", Native::ContextWithDeadline),
+            ("WithDeadlineCause", Native::ContextWithDeadlineCause),
             ("WithTimeout", Native::ContextWithTimeout),
+            ("WithTimeoutCause", Native::ContextWithTimeoutCause),
             ("WithValue", Native::ContextWithValue),
         ],
-        unsupported: &[
-            "AfterFunc",
-            "Cause",
-            "CancelCauseFunc",
-            "WithCancelCause",
-            "WithDeadlineCause",
-            "WithTimeoutCause",
-            "WithoutCancel",
-        ],
+        unsupported: &["AfterFunc", "WithoutCancel"],
     },
     // A blocking system call to watch the scheduler hand a P off (`runtime/proc.go`'s
     // entersyscall/exitsyscall and sysmon's retake): `Nanosleep` blocks the M in the kernel

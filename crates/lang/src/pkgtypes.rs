@@ -238,7 +238,18 @@ const TYPES: &[PkgType] = &[
         chan_c: false,
         value_recv: false,
         fields: &[],
-    }, // `syscall/syscall_linux.go`'s `Timespec` (amd64: both fields int64).
+    },
+    // `func(cause error)`: the same native, bound to a handle with the cause bit set.
+    PkgType {
+        pkg: "context",
+        name: "CancelCauseFunc",
+        methods: &[],
+        int64: false,
+        chan_c: false,
+        value_recv: false,
+        fields: &[],
+    },
+    // `syscall/syscall_linux.go`'s `Timespec` (amd64: both fields int64).
     PkgType {
         pkg: "syscall",
         name: "Timespec",
@@ -281,6 +292,12 @@ pub fn lookup(pkg: &str, name: &str) -> Option<Type> {
         underlying: RefCell::new(if t.pkg == "context" && t.name == "CancelFunc" {
             Type::Func(Rc::new(crate::types::Signature {
                 params: vec![],
+                results: vec![],
+                variadic: false,
+            }))
+        } else if t.pkg == "context" && t.name == "CancelCauseFunc" {
+            Type::Func(Rc::new(crate::types::Signature {
+                params: vec![(Some("cause".into()), Type::Error)],
                 results: vec![],
                 variadic: false,
             }))

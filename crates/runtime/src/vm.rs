@@ -780,8 +780,10 @@ impl Machine {
                 self.call_native(program, n, args, deferred, gid, events);
             }
             Value::Cancel(h) => {
+                // A CancelCauseFunc also takes the cause.
                 let n = lang::packages::Native::ContextCancel;
-                let args = vec![Value::Int(h as i64)];
+                let mut args = vec![Value::Int(h as i64)];
+                args.extend(self.goroutines[gi].pop_n(argc));
                 self.sync_native(program, n, args, deferred, gid, events);
             }
             _ => {

@@ -30,6 +30,10 @@ pub(crate) struct Ctx {
     timer: Option<usize>,
     /// A `timerCtx`'s deadline, in virtual nanoseconds (a `time.Time`'s handle).
     deadline: Option<i64>,
+    /// Why it was cancelled (`context.Cause`): nil while live.
+    cause: Value,
+    /// The cause its deadline cancels it with (`WithTimeoutCause`/`WithDeadlineCause`).
+    deadline_cause: Value,
 }
 
 /// Is `n` a `context` function run by the VM (it closes channels and arms timers)?
@@ -43,6 +47,10 @@ pub(crate) fn is_context_native(n: Native) -> bool {
             | ContextWithTimeout
             | ContextWithDeadline
             | ContextWithValue
+            | ContextWithCancelCause
+            | ContextWithTimeoutCause
+            | ContextWithDeadlineCause
+            | ContextCause
             | ContextDeadline
             | ContextDone
             | ContextErr
@@ -75,12 +83,21 @@ impl Machine {
         let arg = args.first().cloned().unwrap_or(Value::Nil);
         let results = match n {
             ContextBackground | ContextTODO => vec![ctx_value(0)],
-            ContextWithCancel | ContextWithTimeout | ContextWithDeadline => {
+            ContextWithCancel
+            | ContextWithCancelCause
+            | ContextWithTimeout
+            | ContextWithDeadline
+            | ContextWithTimeoutCause
+            | ContextWithDeadlineCause => {
                 let parent = handle_of(&arg);
                 let now = self.sched.now().0 as i64;
                 let mut deadline = match (n, args.get(1)) {
-                    (ContextWithTimeout, Some(d)) => Some(now.saturating_add(d.as_int())),
-                    (ContextWithDeadline, Some(t)) => Some(crate::natives::time_values::time_ns(t)),
+                    (ContextWithTimeout | ContextWithTimeoutCause, Some(d)) => {
+                        Some(now.saturating_add(d.as_int()))
+                    }
+                    (ContextWithDeadline | ContextWithDeadlineCause, Some(t)) => {
+                        Some(crate::natives::time_values::time_ns(t))
+                    }
                     _ => None,
                 };
                 if let (Some(d), Some(cur)) = (deadline, self.context_deadline(parent))
@@ -92,6 +109,9 @@ impl Machine {
                 let h = self.new_cancel_ctx(parent);
                 if let Some(d) = deadline {
                     self.contexts[h].deadline = Some(d);
+                    if matches!(n, ContextWithTimeoutCause | ContextWithDeadlineCause) {
+                        self.contexts[h].deadline_cause = args.get(2).cloned().unwrap_or_default();
+                    }
                     if self.contexts[h].err == 0 {
                         let p = self.p();
                         if d <= now {
@@ -136,8 +156,23 @@ impl Machine {
                 }
             }
             ContextCancel => {
-                self.cancel_ctx(arg.as_int().max(0) as usize, 1, Ok(gid));
+                // A CancelCauseFunc passes the cause; a CancelFunc none (nil: Canceled).
+                let h = arg.as_int().max(0) as usize;
+                let cause = args.get(1).cloned().unwrap_or_default();
+                self.cancel_with_cause(h, 1, cause, Ok(gid));
                 vec![]
+            }
+            ContextCause => {
+                // The nearest cancelCtx's cause, else Err() (nil: not cancelled).
+                let c = self.cancellable(handle_of(&arg));
+                match c.map(|c| &self.contexts[c]) {
+                    Some(x) if x.cause != Value::Nil => vec![x.cause.clone()],
+                    Some(x) => {
+                        let err = x.err;
+                        vec![self.context_err(err)]
+                    }
+                    None => vec![Value::Nil],
+                }
             }
             ContextCanceled => vec![self.context_err(1)],
             ContextDeadlineExceeded => vec![self.context_err(2)],
@@ -169,7 +204,8 @@ impl Machine {
             if err != 0 {
                 // No one can wait on the new channel yet, so the waker does not matter.
                 let p = self.p();
-                self.cancel_ctx(h, err, Err(p));
+                let cause = self.contexts[a].cause.clone();
+                self.cancel_with_cause(h, err, cause, Err(p));
             } else {
                 self.contexts[a].children.push(h);
             }
@@ -240,6 +276,29 @@ impl Machine {
     /// goroutine that called cancel, or the P of the deadline timer that fired. Cancelling again
     /// does nothing, as in Go.
     pub(crate) fn cancel_ctx(&mut self, h: usize, err: u8, by: Result<GoId, PId>) {
+        self.cancel_with_cause(h, err, Value::Nil, by);
+    }
+
+    /// [`Self::cancel_ctx`] with a cause (`context.Cause`) for `h` and every descendant it
+    /// cancels; nil means the deadline's own cause (`WithTimeoutCause`) or the error itself,
+    /// as `cancelCtx.cancel` defaults it.
+    pub(crate) fn cancel_with_cause(
+        &mut self,
+        h: usize,
+        err: u8,
+        cause: Value,
+        by: Result<GoId, PId>,
+    ) {
+        let mut cause = cause;
+        if cause == Value::Nil && err == 2 {
+            cause = self
+                .contexts
+                .get(h)
+                .map_or(Value::Nil, |c| c.deadline_cause.clone());
+        }
+        if cause == Value::Nil {
+            cause = self.context_err(err);
+        }
         self.burst_left = 0;
         let mut todo = vec![h];
         while let Some(h) = todo.pop() {
@@ -250,6 +309,7 @@ impl Machine {
                 continue;
             }
             c.err = err;
+            c.cause = cause.clone();
             let done = c.done;
             let children = std::mem::take(&mut c.children);
             // Children are cancelled in registration order (pushed reversed onto the stack).
