@@ -20,7 +20,12 @@ fn corpus_programs_keep_the_scheduler_and_channel_invariants() {
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("tests/go exists")
         .filter_map(|e| e.ok())
-        .filter_map(|e| e.file_name().to_str()?.strip_suffix(".go").map(String::from))
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()?
+                .strip_suffix(".go")
+                .map(String::from)
+        })
         .filter(|n| !dir.join(format!("{n}.compile")).exists())
         .collect();
     names.sort();
@@ -47,10 +52,7 @@ fn corpus_programs_keep_the_scheduler_and_channel_invariants() {
                     .err()
                     .or_else(|| m.channels().check_invariants().err());
                 if let Some(why) = broken {
-                    panic!(
-                        "{name}, GOMAXPROCS {gomaxprocs}, step {}: {why}",
-                        e.steps()
-                    );
+                    panic!("{name}, GOMAXPROCS {gomaxprocs}, step {}: {why}", e.steps());
                 }
                 checked += 1;
                 if done || e.steps() >= MAX_STEPS {
