@@ -897,9 +897,9 @@ impl Machine {
                 return true;
             }
             if let Some(f) = self.goroutines[gi].frames.pop() {
-                let deferred = f.deferred;
                 self.goroutines[gi].stack.truncate(f.base as usize);
-                let _ = deferred;
+                // A native the caller waits in for this frame's results unwinds with it.
+                self.abandon_pending(gid, events);
             }
         }
     }

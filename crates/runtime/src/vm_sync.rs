@@ -13,8 +13,9 @@
 //!
 //! `Once.Do` runs `f` as a native continuation (`natives::Cont::Once`): until `f` returns,
 //! concurrent callers park as they would on once.go's doSlow mutex; when it returns the Once
-//! is done and they continue. (If `f` panics, Go's deferred `done.Store(1)` marks it done;
-//! here the continuation is dropped with the frame and parked callers stay parked.)
+//! is done and they continue. If `f` panics, Go's deferred `done.Store(1)` and `Unlock` still
+//! run: the unwinding marks the Once done and wakes the parked callers
+//! (`Machine::abandon_pending`), and no later `Do` calls its `f`.
 
 use crate::event::Event;
 use crate::goroutine::{Blocked, GoId};

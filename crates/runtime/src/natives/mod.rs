@@ -20,9 +20,9 @@
 //! - [`Step::Panic`] / [`Step::Exit`] — a run-time panic with Go's message, or `os.Exit`.
 //!
 //! Invariant: a frame has at most one pending continuation, and only while a frame it called
-//! for the native is above it. A panic unwinding past that frame drops the continuation with
-//! the frame; a `recover` in that frame's deferred call abandons it (the function returns
-//! normally, as in Go where the panic unwound the native's Go frames too).
+//! for the native is above it. A panic unwinding that callee abandons the continuation when
+//! the callee's frame is popped ([`Machine::abandon_pending`]; a `Once.Do` is then done, as
+//! in Go), so the caller's deferred calls and a `recover` there run without it.
 
 mod errors;
 mod nested_methods;
@@ -183,6 +183,23 @@ impl Machine {
             return self.continue_unwind(program, gid, events);
         }
         ended
+    }
+
+    /// A panic unwound the Go call the current frame's native was waiting for: the native is
+    /// abandoned, as Go's own frames of it unwind. A `Once.Do` still completes — once.go's
+    /// deferred `done.Store(1)` and `Unlock` run during the panic — so later and waiting
+    /// callers return without calling `f`.
+    pub(crate) fn abandon_pending(&mut self, gid: GoId, events: &mut Sink<'_>) {
+        let gi = self.current;
+        let pending = self.goroutines[gi]
+            .frames
+            .last_mut()
+            .and_then(|f| f.pending.take());
+        if let Some(p) = pending
+            && let Cont::Once(i) = p.cont
+        {
+            self.once_done(i, gid, events);
+        }
     }
 
     /// Carries out a step. Returns true if the program ended.
