@@ -116,6 +116,12 @@ impl Machine {
                 }
                 Some(self.timer_object(h, c))
             }
+            TimeTimerStop | TimeTickerStop | TimeTimerReset | TimeTickerReset
+                if self.load_ptr(&arg).is_err() =>
+            {
+                // A method of a nil *Timer/*Ticker reads its fields: a nil dereference.
+                return Some(crate::vm_data::NIL_DEREF.into());
+            }
             TimeTimerStop | TimeTickerStop => {
                 let active = self.stop_program_timer(&arg);
                 (n == TimeTimerStop).then_some(Value::Bool(active))
