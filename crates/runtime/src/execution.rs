@@ -154,10 +154,12 @@ pub fn compile_error_output(filename: &str, diagnostics: Vec<Diagnostic>) -> Run
     }
 }
 
-/// Compiles and runs `source` to completion (or until the budget is used).
+/// Compiles and runs `source` to completion (or until the budget is used). Nobody reads its
+/// events, so the machine records none but the output (see `Machine::set_recording`).
 pub fn run(filename: &str, source: &str, config: &RunConfig) -> RunOutput {
     match Execution::start(filename, source, config) {
-        Ok(mut e) => {
+        Ok(e) => {
+            let mut e = e.without_trace();
             while !e.advance(1 << 20) {}
             e.finish()
         }
@@ -176,6 +178,8 @@ pub struct Execution {
     dropped_events: u64,
     scratch: Vec<Event>,
     scratch_steps: Vec<u64>,
+    /// Keep events (the first [`MAX_TRACE_EVENTS`]); off after [`Execution::without_trace`].
+    keep_trace: bool,
     finished: bool,
     exit_code: i32,
 }
@@ -198,6 +202,7 @@ impl Execution {
             dropped_events: 0,
             scratch: Vec::new(),
             scratch_steps: Vec::new(),
+            keep_trace: true,
             finished: false,
             exit_code: 0,
         })
@@ -208,6 +213,15 @@ impl Execution {
     /// recorded schedule is replayed (`sim::Chooser::replay`).
     pub fn with_chooser(mut self, chooser: sim::Chooser) -> Execution {
         self.machine.set_chooser(chooser);
+        self
+    }
+
+    /// Keeps no trace: the machine reports only output (`Machine::set_recording(false)`), so
+    /// [`events`](Execution::events) and [`trace`](Execution::trace) stay empty. The run's
+    /// output, exit status and steps are the same as with the trace.
+    pub fn without_trace(mut self) -> Execution {
+        self.machine.set_recording(false);
+        self.keep_trace = false;
         self
     }
 
@@ -259,7 +273,7 @@ impl Execution {
             self.finished = true;
             self.exit_code = BUDGET_EXIT_CODE;
             self.stderr.push(format!("{msg}\n").as_bytes());
-            if self.events.len() < MAX_TRACE_EVENTS {
+            if self.keep_trace && self.events.len() < MAX_TRACE_EVENTS {
                 self.events.push((step, Event::Fatal { message: msg }));
             }
         } else if self.stdout.total + self.stderr.total > MAX_OUTPUT_BYTES {
@@ -267,7 +281,7 @@ impl Execution {
             self.exit_code = BUDGET_EXIT_CODE;
             let msg = format!("goscope: program output exceeded {MAX_OUTPUT_BYTES} bytes\n");
             self.stderr.push(msg.as_bytes());
-            if self.events.len() < MAX_TRACE_EVENTS {
+            if self.keep_trace && self.events.len() < MAX_TRACE_EVENTS {
                 self.events.push((
                     step,
                     Event::Fatal {
@@ -286,7 +300,7 @@ impl Execution {
             let ev = Event::Fatal {
                 message: format!("step budget of {} exhausted", self.config.max_steps),
             };
-            if self.events.len() < MAX_TRACE_EVENTS {
+            if self.keep_trace && self.events.len() < MAX_TRACE_EVENTS {
                 self.events.push((step, ev));
             }
         }
@@ -300,6 +314,9 @@ impl Execution {
                 Event::Stdout { text, .. } => self.stdout.push(text),
                 Event::Stderr { text, .. } => self.stderr.push(text),
                 _ => {}
+            }
+            if !self.keep_trace {
+                continue;
             }
             if self.events.len() < MAX_TRACE_EVENTS {
                 self.events.push((at, e));

@@ -77,6 +77,8 @@ pub struct Machine {
     pub(crate) steps: u64,
     /// Emit `call`/`return` events (on by default).
     pub(crate) trace_calls: bool,
+    /// Report every event (on by default); off, only output (see [`Machine::set_recording`]).
+    pub(crate) record: bool,
     /// The program's heap (see [`crate::heap`]).
     pub(crate) heap: crate::heap::Heap,
     /// The seeded chooser of this run (map iteration order; later the scheduler).
@@ -143,6 +145,7 @@ impl Machine {
             exit_code: None,
             steps: 0,
             trace_calls: true,
+            record: true,
             heap: crate::heap::Heap::default(),
             chooser: Chooser::new(1),
             panic_trace: String::new(),
@@ -212,6 +215,18 @@ impl Machine {
     /// Turns `call`/`return` events on or off (output, panics and exits are always reported).
     pub fn set_trace_calls(&mut self, on: bool) {
         self.trace_calls = on;
+    }
+
+    /// Recording off: the machine reports only what the program writes
+    /// ([`Event::Stdout`]/[`Event::Stderr`]); scheduler, channel, sync, call and exit events are
+    /// not even built (no `%v` text of every value sent, no argument lists), which is most of
+    /// the cost of a channel-heavy run. The run itself is unchanged — every choice, the output,
+    /// the exit status and the step count — because no decision reads the trace: events are
+    /// reports, never state. [`crate::run`] runs this way; anything that shows or compares a
+    /// trace keeps it on (the default).
+    pub fn set_recording(&mut self, on: bool) {
+        self.record = on;
+        self.chans.set_describe_values(on);
     }
 
     pub fn program(&self) -> &Program {
@@ -285,6 +300,7 @@ impl Machine {
             events,
             steps,
             now: self.steps + 1,
+            record: self.record,
         };
         let events = &mut sink;
         if !self.started {

@@ -20,10 +20,15 @@ pub(crate) struct Sink<'a> {
     pub(crate) steps: Option<&'a mut Vec<u64>>,
     /// The step being executed.
     pub(crate) now: u64,
+    /// Every event, or only output (see `Machine::set_recording`).
+    pub(crate) record: bool,
 }
 
 impl Sink<'_> {
     pub(crate) fn push(&mut self, e: Event) {
+        if !self.record && !matches!(e, Event::Stdout { .. } | Event::Stderr { .. }) {
+            return;
+        }
         self.events.push(e);
         if let Some(s) = self.steps.as_mut() {
             s.push(self.now);
@@ -501,7 +506,7 @@ impl Machine {
                         self.stack_overflow(gid, events);
                         return Exit::Done;
                     }
-                    if self.trace_calls {
+                    if self.trace_calls && self.record {
                         let n = callee.num_params as usize;
                         let len = g!().stack.len();
                         let args = g!().stack[len.saturating_sub(n)..].to_vec();
@@ -717,7 +722,7 @@ impl Machine {
                 }
             }
         }
-        if self.trace_calls && func.name != "main.init" {
+        if self.trace_calls && self.record && func.name != "main.init" {
             events.push(Event::Return {
                 g: gid,
                 func: self.names[frame.func.0 as usize].clone(),

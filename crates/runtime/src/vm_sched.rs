@@ -61,6 +61,10 @@ pub(crate) fn chan_id(v: &Value) -> Option<crate::chan::ChanId> {
 impl Machine {
     /// Passes pending scheduler and channel events to the sink.
     pub(crate) fn flush_sched(&mut self, events: &mut Sink<'_>) {
+        if !self.record {
+            self.sched_events.clear();
+            return;
+        }
         for e in self.sched_events.drain(..) {
             events.push(Event::Sched(e));
         }

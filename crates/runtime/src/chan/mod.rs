@@ -109,6 +109,9 @@ pub struct Channels<V> {
     chans: Vec<Channel<V>>,
     /// Goroutines blocked in a select → the channels they wait on (to withdraw the losers).
     selects: BTreeMap<GoId, Vec<ChanId>>,
+    /// Whether events carry the `%v` text of the values moved (see
+    /// [`Channels::set_describe_values`]).
+    describe: bool,
 }
 
 impl<V> Default for Channels<V> {
@@ -116,6 +119,7 @@ impl<V> Default for Channels<V> {
         Channels {
             chans: Vec::new(),
             selects: BTreeMap::new(),
+            describe: true,
         }
     }
 }
@@ -123,6 +127,22 @@ impl<V> Default for Channels<V> {
 impl<V: Clone + fmt::Display> Channels<V> {
     pub fn new() -> Channels<V> {
         Channels::default()
+    }
+
+    /// Off: events leave the values' text empty. Only for runs whose events nobody reads
+    /// (`Machine::set_recording(false)`): formatting every value sent is the dearest part
+    /// of a channel operation.
+    pub fn set_describe_values(&mut self, on: bool) {
+        self.describe = on;
+    }
+
+    /// The `%v` text of a value for an event, if events are described.
+    fn text(describe: bool, v: &V) -> String {
+        if describe {
+            v.to_string()
+        } else {
+            String::new()
+        }
     }
 
     /// `make(chan T, cap)` with `T`'s zero value.
@@ -168,11 +188,12 @@ impl<V: Clone + fmt::Display> Channels<V> {
         v: V,
         events: &mut Vec<SchedEvent>,
     ) -> SendResult<V> {
+        let describe = self.describe;
         let Some(ch) = c.and_then(|c| self.get_mut(c)) else {
             return SendResult::Block(WaitReason::ChanSendNilChan);
         };
         let c = ch.id;
-        let value = v.to_string();
+        let value = Self::text(describe, &v);
         match ch.try_send(v) {
             TrySend::Closed(_) => {
                 let p = ChanPanic::SendOnClosed;
@@ -258,6 +279,7 @@ impl<V: Clone + fmt::Display> Channels<V> {
         g: GoId,
         events: &mut Vec<SchedEvent>,
     ) -> Option<(V, bool, Option<Wake<V>>)> {
+        let describe = self.describe;
         let ch = self.get_mut(c)?;
         let (count, cap) = (ch.len(), ch.cap());
         match ch.try_recv() {
@@ -267,7 +289,7 @@ impl<V: Clone + fmt::Display> Channels<V> {
                     c,
                     g,
                     how: RecvHow::Closed {
-                        zero: zero.to_string(),
+                        zero: Self::text(describe, &zero),
                     },
                 });
                 Some((zero, false, None))
@@ -277,7 +299,7 @@ impl<V: Clone + fmt::Display> Channels<V> {
                     c,
                     g,
                     how: RecvHow::Direct {
-                        value: v.to_string(),
+                        value: Self::text(describe, &v),
                         from: s.g,
                     },
                 });
@@ -289,7 +311,7 @@ impl<V: Clone + fmt::Display> Channels<V> {
                     c,
                     g,
                     how: RecvHow::Buffered {
-                        value: v.to_string(),
+                        value: Self::text(describe, &v),
                         count,
                         cap,
                         refill: s.as_ref().map(|s| s.g),

@@ -144,8 +144,9 @@ impl<V: Clone + fmt::Display> Channels<V> {
         value: &V,
         events: &mut Vec<SchedEvent>,
     ) -> Option<SelectResult<V>> {
+        let describe = self.describe;
         let ch = self.get_mut(c)?;
-        let text = value.to_string();
+        let text = Self::text(describe, value);
         match ch.try_send(value.clone()) {
             TrySend::WouldBlock(_) => None,
             TrySend::Closed(_) => {
