@@ -101,8 +101,23 @@ pub fn bench(args: &[String]) -> Result {
         });
     }
 
-    let table = table(&rows);
+    let mut table = table(&rows);
     println!("{table}");
+    let race = crate::bench_more::race_overhead(&programs, &goscope, &work)?;
+    println!("{race}");
+    let seek = crate::bench_more::seek()?;
+    println!("{seek}");
+    table.push_str(&format!(
+        "\n## Race detection overhead\n\n{race}\n\
+         Same programs, `-race` on and off, median of {REPS} runs each: goscope's happens-before \
+         tracking (vector clocks, shadow memory) against the Go race detector (ThreadSanitizer; \
+         Go documents 2–20× in time).\n\n\
+         ## Seeking in a recorded run (the player)\n\n{seek}\n\
+         `crates/runtime/examples/seek_bench.rs`: recorded as the Playground records (checkpoint \
+         every 1024 instructions, interval doubled whenever the checkpoints reach the memory \
+         budget), then 201 seeks in a seeded order, each building the views' model \
+         (`inspect::Inspection`). Native release build; the browser runs the same code as wasm.\n"
+    ));
     if write {
         let doc = document(&table);
         let path = root.join("BENCHMARKS.md");
@@ -116,13 +131,13 @@ pub fn bench(args: &[String]) -> Result {
 }
 
 /// What a command printed.
-struct Printed {
+pub(crate) struct Printed {
     stdout: Vec<u8>,
     stderr: String,
 }
 
 /// Runs `c` [`REPS`] times; the median wall time in ms and the last run's output.
-fn measure(c: &mut Command) -> Result<(f64, Printed)> {
+pub(crate) fn measure(c: &mut Command) -> Result<(f64, Printed)> {
     let mut times = Vec::new();
     let mut last = None;
     for _ in 0..REPS {

@@ -17,6 +17,7 @@
 //! mismatch is a loud error instead of a download from GitHub (which fails on these machines).
 
 mod bench;
+mod bench_more;
 mod build;
 mod fuzz;
 mod labs;

@@ -18,8 +18,15 @@ use sim::Recorder;
 
 use crate::player::Track;
 
-/// Instructions between two checkpoints: a seek replays fewer than this many.
+/// Instructions between two checkpoints at the start of a run: a seek replays fewer than
+/// this many. The interval doubles whenever the checkpoints reach [`RECORD_MEMORY_BUDGET`].
 pub const CHECKPOINT_EVERY: u64 = 1024;
+/// Memory the checkpoints may hold (estimated by `Machine::approx_bytes`). A 1,000-goroutine
+/// worker pool is ~0.8 MB a machine: at a fixed 1024-instruction interval its run would need
+/// gigabytes, past what a wasm32 tab can allocate; within this budget the interval grows
+/// instead, and a seek replays more instructions (through the VM's burst path: ~1 ms median
+/// natively for that run, see BENCHMARKS.md).
+pub const RECORD_MEMORY_BUDGET: usize = 192 << 20;
 /// Step budget of a recorded run (every step's events and a checkpoint per
 /// [`CHECKPOINT_EVERY`] are kept in memory).
 pub const RECORD_MAX_STEPS: u64 = 5_000_000;

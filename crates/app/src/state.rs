@@ -25,7 +25,9 @@ use yew::prelude::*;
 
 use crate::examples::DEFAULT_PROGRAM;
 use crate::player::{PlayerAction, PlayerState};
-use crate::run_trace::{CHECKPOINT_EVERY, Printed, RECORD_MAX_STEPS, RunTrace};
+use crate::run_trace::{
+    CHECKPOINT_EVERY, Printed, RECORD_MAX_STEPS, RECORD_MEMORY_BUDGET, RunTrace,
+};
 use crate::text;
 
 /// The file name diagnostics are reported against, like the Go Playground's.
@@ -325,7 +327,8 @@ impl PlaygroundState {
                 let id = self.next_session;
                 self.next_session += 1;
                 let recorder =
-                    Recorder::new(machine, Chooser::new(self.config.seed), CHECKPOINT_EVERY);
+                    Recorder::new(machine, Chooser::new(self.config.seed), CHECKPOINT_EVERY)
+                        .with_memory_budget(RECORD_MEMORY_BUDGET);
                 self.session = Some(Session {
                     id,
                     recording: Rc::new(RefCell::new(Some((recorder, Printed::default())))),

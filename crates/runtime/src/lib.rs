@@ -36,6 +36,7 @@ pub mod execution;
 pub mod explore;
 pub mod fingerprint;
 pub mod fmt;
+mod footprint;
 pub mod goroutine;
 pub mod heap;
 pub mod inspect;

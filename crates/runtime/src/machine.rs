@@ -341,4 +341,26 @@ impl Simulation for Machine {
             Status::Running
         }
     }
+
+    /// The VM's burst path: `run_slice` is equivalent to `n` single steps (see there), without
+    /// the per-step overhead — it is what makes a seek's replay fast.
+    fn step_many(
+        &mut self,
+        _chooser: &mut Chooser,
+        n: u64,
+        events: &mut Vec<Event>,
+    ) -> (u64, Status) {
+        let taken = self.run_slice(n, events);
+        let status = if self.finished() {
+            Status::Finished
+        } else {
+            Status::Running
+        };
+        (taken, status)
+    }
+
+    /// See `footprint.rs`: lets the Playground's recorder keep its checkpoints in budget.
+    fn approx_bytes(&self) -> usize {
+        Machine::approx_bytes(self)
+    }
 }

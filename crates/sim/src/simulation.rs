@@ -32,6 +32,35 @@ pub trait Simulation: Clone {
     ///
     /// Every nondeterministic decision goes through `chooser`.
     fn step(&mut self, chooser: &mut Chooser, events: &mut Vec<Self::Event>) -> Status;
+
+    /// Advances up to `n` steps exactly as `n` calls of [`step`](Simulation::step) would,
+    /// stopping after a step that returns [`Status::Finished`]; returns the steps taken and
+    /// the last status. The [`Recorder`](crate::Recorder) replays through it when seeking, so a
+    /// simulation with a cheaper batch path (the Go VM runs instructions in bursts) overrides it.
+    fn step_many(
+        &mut self,
+        chooser: &mut Chooser,
+        n: u64,
+        events: &mut Vec<Self::Event>,
+    ) -> (u64, Status) {
+        let mut taken = 0;
+        let mut status = Status::Running;
+        while taken < n {
+            taken += 1;
+            status = self.step(chooser, events);
+            if status.is_finished() {
+                break;
+            }
+        }
+        (taken, status)
+    }
+
+    /// Roughly how many bytes a clone of this state holds (heap included). The
+    /// [`Recorder`](crate::Recorder) sums it over its checkpoints to stay within a memory
+    /// budget; within a factor of two is good enough. The default counts only the value itself.
+    fn approx_bytes(&self) -> usize {
+        std::mem::size_of::<Self>()
+    }
 }
 
 /// Whether a simulation can take more steps.

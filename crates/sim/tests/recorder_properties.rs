@@ -125,8 +125,20 @@ fn state_at_matches_a_fresh_run_at_every_step() {
         let initial = random_sim(&mut draw);
         let seed = draw.choose("gen", 1 << 20) as u64;
         let every = [0, 1, 2, 3, 5, 8, 64][draw.choose("gen", 7)];
-        let recorder = record(initial.clone(), Chooser::new(seed), every, &mut draw);
+        let mut recorder = record(initial.clone(), Chooser::new(seed), every, &mut draw);
         assert_eq!(recorder.status(), Status::Finished);
+        // Half the cases re-record under a memory budget of a few states, so the checkpoints
+        // are thinned (K doubled) several times along the run: seeks must not notice.
+        let budgeted = case % 2 == 1 && every > 0;
+        if budgeted {
+            let budget = std::mem::size_of::<RandomSim>() * (2 + draw.choose("gen", 4));
+            let mut thin = Recorder::new(initial.clone(), Chooser::new(seed), every)
+                .with_memory_budget(budget);
+            while thin.run(1 + draw.choose("gen", 7) as u64) == Status::Running {}
+            assert!(thin.checkpoint_bytes() <= budget.max(std::mem::size_of::<RandomSim>()));
+            assert_eq!(thin.steps(), recorder.steps());
+            recorder = thin;
+        }
 
         let mut fresh = initial;
         let mut chooser = Chooser::new(seed);

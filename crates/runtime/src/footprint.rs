@@ -1,0 +1,59 @@
+//! A machine's approximate memory footprint: what one more clone of it would hold.
+//!
+//! The Playground's recorder keeps a clone of the [`Machine`] every few thousand instructions
+//! and must stay within a memory budget (`sim::Recorder::with_memory_budget`), in a wasm32 tab
+//! that cannot grow past 4 GB. A 1,000-goroutine worker pool is ~0.8 MB per clone natively, a
+//! two-goroutine ping-pong a few KB, so a fixed checkpoint interval is either wasteful or
+//! fatal; this estimate is what lets the recorder adapt. It counts capacities (what the
+//! allocator really holds) of the growing parts — goroutine stacks and frames, the heap's
+//! objects, channel buffers, globals, the scheduler's per-G records — and ignores what a clone
+//! shares (`Rc` program, names). Within a factor of two is the goal, not an exact figure.
+
+use std::mem::size_of;
+
+use crate::heap::ObjData;
+use crate::machine::Machine;
+use crate::value::Value;
+
+impl Machine {
+    /// Roughly how many bytes a clone of this machine holds; see the module docs.
+    pub fn approx_bytes(&self) -> usize {
+        let value = size_of::<Value>();
+        let goroutines: usize = self
+            .goroutines
+            .iter()
+            .map(|g| {
+                size_of::<crate::goroutine::Goroutine>()
+                    + g.stack.capacity() * value
+                    + g.frames.capacity() * size_of::<crate::goroutine::Frame>()
+            })
+            .sum();
+        let heap: usize = self
+            .heap
+            .objects
+            .iter()
+            .map(|o| {
+                size_of::<crate::heap::Object>()
+                    + match &o.data {
+                        ObjData::Cells(cells) => cells.capacity() * value,
+                        // A B-tree node entry per element: key bytes, two values, overhead.
+                        ObjData::Map(map) => map
+                            .keys()
+                            .map(|k| k.capacity() + 2 * value + 16)
+                            .sum::<usize>(),
+                        ObjData::MapIter { keys, .. } => {
+                            keys.iter().map(|k| k.capacity() + 24).sum::<usize>()
+                        }
+                    }
+            })
+            .sum();
+        let chans: usize = self
+            .chans
+            .iter()
+            .map(|c| size_of::<crate::chan::Channel<Value>>() + c.cap() * 2 * value)
+            .sum();
+        // The scheduler's per-goroutine record and queue slots: about 64 bytes per G.
+        let sched = self.goroutines.len() * 64;
+        size_of::<Machine>() + self.globals.capacity() * value + goroutines + heap + chans + sched
+    }
+}
