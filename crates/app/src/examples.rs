@@ -79,6 +79,15 @@ pub const EXAMPLES: &[Example] = &[
         ),
         source: include_str!("examples/worker_pool.go"),
     },
+    Example {
+        id: "syscall-handoff",
+        title: ("系统调用与 P 的移交", "A syscall hands its P off"),
+        description: (
+            "阻塞的系统调用占住线程 M，却不占住 P：跳到“系统调用与 P 移交”，看 sysmon 把唯一的 P 交给另一个 M 去运行 worker；调用返回时没有空闲的 P，main 进入全局队列。",
+            "A blocking syscall holds its thread (M) but not its P: jump to a syscall hand-off and watch sysmon give the only P to another M that runs the worker; on return there is no idle P, so main waits in the global queue.",
+        ),
+        source: include_str!("examples/syscall_handoff.go"),
+    },
 ];
 
 #[cfg(test)]
