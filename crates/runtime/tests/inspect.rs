@@ -7,12 +7,16 @@ use runtime::inspect::{EventKind, Inspection, Timeline, start_machine};
 use runtime::{Machine, RunConfig};
 use sim::{Chooser, Recorder, Simulation};
 
-const PROGRAMS: [&str; 5] = [
+const PROGRAMS: [&str; 8] = [
     "sync_worker_pool",
     "conc_pipeline",
     "conc_fanin",
     "conc_prime_sieve",
     "select_quit",
+    // Goroutines moved outside the VM's own instructions: syscalls, timers, WaitGroup.Go.
+    "syscall_handoff",
+    "time_afterfunc",
+    "sync_wg_go",
 ];
 
 fn source(name: &str) -> String {
