@@ -2,7 +2,7 @@
 //! `runtime/traceback.go`): `panic: <value>`, a blank line, `goroutine 1 [running]:`, then one
 //! `func(...)` / `\tfile:line` pair per frame, innermost first. Addresses (`+0x1d`) are omitted.
 
-use crate::goroutine::Goroutine;
+use crate::goroutine::{GoId, Goroutine};
 use crate::value::Value;
 use lang::bytecode::Program;
 
@@ -68,11 +68,28 @@ pub fn traceback(g: &Goroutine, program: &Program, file: &str, max_frames: usize
             write_frame(&mut out, i);
         }
     }
-    if let Some((by, func, line)) = &g.created_by {
-        out.push_str(&format!(
-            "created by {func} in goroutine {}\n\t{file}:{line}\n",
-            by.0
-        ));
+    match &g.created_by {
+        // Started by the runtime, not a goroutine (an AfterFunc's f, by `time.goFunc` on
+        // g0): Go names no goroutine, and the site is in the standard library (printed the
+        // way `-trimpath` binaries print it).
+        Some((GoId(0), func, line)) => {
+            out.push_str(&format!("created by {func}\n\t{}:{line}\n", std_file(func)));
+        }
+        Some((by, func, line)) => {
+            out.push_str(&format!(
+                "created by {func} in goroutine {}\n\t{file}:{line}\n",
+                by.0
+            ));
+        }
+        None => {}
     }
     out
+}
+
+/// The source file of a standard-library function that creates goroutines.
+fn std_file(func: &str) -> &'static str {
+    match func {
+        "time.goFunc" => "time/sleep.go",
+        _ => "runtime/proc.go",
+    }
 }

@@ -279,7 +279,7 @@ impl Machine {
     }
 
     /// `go f()` from a fired `AfterFunc` timer: a goroutine created by `g0` on the timer's P
-    /// (see `Scheduler::newproc_from_timer`), with no creating goroutine in its traceback.
+    /// (see `Scheduler::newproc_from_timer`); its traceback ends `created by time.goFunc`.
     fn timer_goroutine(&mut self, token: usize, f: Value, owner: PId, events: &mut Sink<'_>) {
         let (id, _) = self.sched.newproc_from_timer(owner, &mut self.sched_events);
         if self.goroutines.len() + 1 != id.0 as usize {
@@ -287,6 +287,8 @@ impl Machine {
             return;
         }
         let mut g = Goroutine::new(id);
+        // Go 1.27's `goFunc` is at time/sleep.go:182 (`go arg.(func())()`).
+        g.created_by = Some((GoId(0), Rc::from("time.goFunc"), 182));
         g.stack.push(f);
         self.goroutines.push(g);
         if self.race.is_some() {

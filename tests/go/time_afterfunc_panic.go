@@ -1,0 +1,10 @@
+package main
+
+import "time"
+
+func main() {
+	time.AfterFunc(time.Millisecond, func() {
+		panic("in timer func")
+	})
+	time.Sleep(time.Second)
+}
