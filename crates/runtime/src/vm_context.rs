@@ -10,7 +10,7 @@
 use crate::chan::ChanId;
 use crate::goroutine::GoId;
 use crate::machine::Machine;
-use crate::natives::time_values::time_value;
+use crate::natives::time_values::{time_value, zero_time};
 use crate::sched::{PId, Waker};
 use crate::value::Value;
 use lang::bytecode::well_known;
@@ -142,7 +142,7 @@ impl Machine {
                 match n {
                     ContextDeadline => match self.context_deadline(h) {
                         Some(d) => vec![time_value(d), Value::Bool(true)],
-                        None => vec![time_value(0), Value::Bool(false)],
+                        None => vec![zero_time(), Value::Bool(false)],
                     },
                     ContextDone => vec![match self.cancellable(h) {
                         Some(c) => Value::Chan(self.contexts[c].done.expect("cancellable")),

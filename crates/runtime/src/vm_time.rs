@@ -20,6 +20,7 @@ use crate::goroutine::Goroutine;
 use crate::goroutine::{Blocked, GoId};
 use crate::heap::ObjData;
 use crate::machine::Machine;
+use crate::natives::time_values::{time_ns, time_value, zero_time};
 use crate::sched::{PId, Waker};
 use crate::value::{Ptr, Value};
 use crate::vm::Sink;
@@ -59,11 +60,6 @@ pub(crate) fn is_time_native(n: Native) -> bool {
             | TimeUntil
             | TimeAfterFunc
     )
-}
-
-/// A `time.Time` value: nanoseconds on the virtual clock.
-fn time_value(ns: i64) -> Value {
-    Value::Agg(vec![Value::Int(ns)].into())
 }
 
 impl Machine {
@@ -146,16 +142,8 @@ impl Machine {
                 (n == TimeTimerReset).then_some(Value::Bool(active))
             }
             TimeNow => Some(time_value(self.now_ns())),
-            TimeUntil => Some(Value::Int(
-                crate::natives::time_values::time_ns(&arg).saturating_sub(self.now_ns()),
-            )),
-            TimeSince => {
-                let t = match &arg {
-                    Value::Agg(fs) => fs.first().map_or(0, Value::as_int),
-                    _ => 0,
-                };
-                Some(Value::Int(self.now_ns() - t))
-            }
+            TimeUntil => Some(Value::Int(time_ns(&arg).saturating_sub(self.now_ns()))),
+            TimeSince => Some(Value::Int(self.now_ns().saturating_sub(time_ns(&arg)))),
             _ => None,
         };
         if let Some(v) = result
@@ -177,7 +165,7 @@ impl Machine {
         chan: bool,
     ) -> (usize, Value) {
         self.burst_left = 0;
-        let c = chan.then(|| self.chans.make(1, time_value(0), &mut self.sched_events));
+        let c = chan.then(|| self.chans.make(1, zero_time(), &mut self.sched_events));
         let token = self.program_timers.len();
         let id = self.sched.add_timer(p, d.max(0) as u64, token as u64);
         self.program_timers.push(ProgramTimer {

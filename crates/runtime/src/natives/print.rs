@@ -199,6 +199,15 @@ impl Machine {
                 s.replaced[i] = true;
                 continue;
             }
+            // time.Time's String method, on the virtual clock (see `time_values`).
+            if let Value::Iface(b) = &s.args[i]
+                && self.program.rtype(b.0).name == "time.Time"
+            {
+                let ns = super::time_values::time_ns(&b.1);
+                s.args[i] = Value::string(&super::time_values::time_string(ns));
+                s.replaced[i] = true;
+                continue;
+            }
             for name in ["Error", "String"] {
                 match self.method_of(&s.args[i], name) {
                     Some(Ok((f, recv))) if self.is_nullary_method(&f) => {

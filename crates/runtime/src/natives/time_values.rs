@@ -1,13 +1,22 @@
 //! Methods of time values, pure arithmetic on their representation (`time/time.go`):
 //! `time.Duration` (an `int64` of nanoseconds: `Seconds`, `Milliseconds`, `Round`,
 //! `Truncate`, `String`, ...), `time.Time` (nanoseconds on the virtual clock since the program
-//! started, in the handle field: `Sub`, `Add`, `Before`, `After`, `Equal`) and
+//! started, in the handle field: `Sub`, `Add`, `Before`, `After`, `Equal`, `String`, `Unix`...)
+//! and
 //! `syscall.Timespec` (`Nano`, `syscall.NsecToTimespec`, `syscall/timestruct.go`).
 //!
 //! Each follows Go's code, including its integer/float split (`Seconds` adds the whole
 //! seconds and the fraction separately, so large durations keep their precision) and its
 //! overflow rules (`Round` saturates at the extreme durations, `Abs` of the minimum is the
 //! maximum, `Time.Sub` saturates). None of them touches the scheduler or the heap.
+//!
+//! **The wall clock.** The virtual clock starts at the Go playground's fixed instant,
+//! 2009-11-10 23:00:00 UTC, so `fmt.Println(time.Now())` prints
+//! `2009-11-10 23:00:00 +0000 UTC m=+0.000000000` as the playground does (the `m=` part is the
+//! monotonic reading since the program started). A `Time`'s handle holds its nanoseconds plus
+//! one, so that the zero handle is the zero `Time` (`0001-01-01 00:00:00 +0000 UTC`,
+//! `IsZero`, before every other time); arithmetic on the zero time itself (`Add`) stays
+//! near it rather than at year 1 — a known simplification.
 
 use crate::clock::duration_string;
 use crate::value::Value;
@@ -64,17 +73,80 @@ fn in_units(d: i64, unit: i64) -> f64 {
     whole as f64 + rest as f64 / unit as f64
 }
 
-/// The nanoseconds of a `time.Time` value.
+/// The Unix time of virtual instant 0 (the Go playground's 2009-11-10 23:00:00 UTC).
+const EPOCH_UNIX_SEC: i64 = 1_257_894_000;
+
+/// The nanoseconds of a `time.Time` value on the virtual clock; the zero `Time` is
+/// `i64::MIN`, before everything (see the module docs).
 pub(crate) fn time_ns(v: &Value) -> i64 {
     match v {
-        Value::Agg(fs) => fs.first().map_or(0, Value::as_int),
-        _ => 0,
+        Value::Agg(fs) => match fs.first().map_or(0, Value::as_int) {
+            0 => i64::MIN,
+            raw => raw - 1,
+        },
+        _ => i64::MIN,
     }
 }
 
 /// A `time.Time` value at `ns` on the virtual clock.
 pub(crate) fn time_value(ns: i64) -> Value {
-    Value::Agg(vec![Value::Int(ns)].into())
+    Value::Agg(vec![Value::Int(ns.saturating_add(1).max(i64::MIN + 1))].into())
+}
+
+/// The zero `time.Time` (`time.Time{}`, `Deadline()` without a deadline).
+pub(crate) fn zero_time() -> Value {
+    Value::Agg(vec![Value::Int(0)].into())
+}
+
+/// `(year, month, day)` of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// `Time.String()`: `2006-01-02 15:04:05.999999999 -0700 MST` in UTC, then the monotonic
+/// reading ` m=±s.nnnnnnnnn` (every `Time` here comes from the clock, so it has one).
+pub(crate) fn time_string(ns: i64) -> String {
+    if ns == i64::MIN {
+        return "0001-01-01 00:00:00 +0000 UTC".to_string();
+    }
+    let unix = EPOCH_UNIX_SEC as i128 * 1_000_000_000 + ns as i128;
+    let secs = unix.div_euclid(1_000_000_000) as i64;
+    let frac = unix.rem_euclid(1_000_000_000) as u64;
+    let (y, mo, d) = civil_from_days(secs.div_euclid(86_400));
+    let sod = secs.rem_euclid(86_400);
+    let mut s = format!(
+        "{y:04}-{mo:02}-{d:02} {:02}:{:02}:{:02}",
+        sod / 3600,
+        sod / 60 % 60,
+        sod % 60
+    );
+    if frac != 0 {
+        let digits = format!("{frac:09}");
+        s.push('.');
+        s.push_str(digits.trim_end_matches('0'));
+    }
+    let sign = if ns < 0 { '-' } else { '+' };
+    let m = ns.unsigned_abs();
+    s.push_str(&format!(
+        " +0000 UTC m={sign}{}.{:09}",
+        m / 1_000_000_000,
+        m % 1_000_000_000
+    ));
+    s
+}
+
+/// Unix nanoseconds of virtual instant `ns` (saturating, as the zero time is far before).
+fn unix_nanos(ns: i64) -> i64 {
+    (EPOCH_UNIX_SEC as i128 * 1_000_000_000 + ns as i128).clamp(i64::MIN as i128, i64::MAX as i128)
+        as i64
 }
 
 /// `syscall.NsecToTimespec`: the seconds and a non-negative nanosecond part.
@@ -125,6 +197,20 @@ pub(crate) fn call(n: Native, args: &[Value]) -> Option<Vec<Value>> {
         TimeTimeAfter => Value::Bool(t > u),
         TimeTimeBefore => Value::Bool(t < u),
         TimeTimeEqual => Value::Bool(t == u),
+        TimeTimeString => Value::string(&time_string(t)),
+        TimeTimeIsZero => Value::Bool(t == i64::MIN),
+        TimeTimeUnix => Value::Int(if t == i64::MIN {
+            // January 1, year 1, in Unix seconds (time.go's zero time).
+            -62_135_596_800
+        } else {
+            unix_nanos(t).div_euclid(1_000_000_000)
+        }),
+        TimeTimeUnixMilli => Value::Int(if t == i64::MIN {
+            -62_135_596_800_000
+        } else {
+            unix_nanos(t).div_euclid(1_000_000)
+        }),
+        TimeTimeUnixNano => Value::Int(unix_nanos(t)),
         SyscallTimespecNano => {
             let (sec, ns) = args.first().map_or((0, 0), timespec_fields);
             Value::Int(sec.wrapping_mul(SECOND).wrapping_add(ns))
@@ -172,6 +258,33 @@ mod tests {
         assert_eq!(in_units(1_500_000_000, SECOND), 1.5);
         assert_eq!(in_units(90 * MINUTE, HOUR), 1.5);
         assert_eq!(in_units(-30 * SECOND, MINUTE), -0.5);
+    }
+
+    #[test]
+    fn times_print_like_the_playground() {
+        assert_eq!(
+            time_string(0),
+            "2009-11-10 23:00:00 +0000 UTC m=+0.000000000"
+        );
+        assert_eq!(
+            time_string(1_500_000_000),
+            "2009-11-10 23:00:01.5 +0000 UTC m=+1.500000000"
+        );
+        // An hour and a day later: the date rolls over.
+        assert_eq!(
+            time_string(3_600_000_000_000 + 86_400_000_000_000 + 7),
+            "2009-11-12 00:00:00.000000007 +0000 UTC m=+90000.000000007"
+        );
+        assert_eq!(
+            time_string(-1_000_000_000),
+            "2009-11-10 22:59:59 +0000 UTC m=-1.000000000"
+        );
+        assert_eq!(time_string(i64::MIN), "0001-01-01 00:00:00 +0000 UTC");
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(11_017), (2000, 3, 1));
+        assert_eq!(time_ns(&zero_time()), i64::MIN);
+        assert_eq!(time_ns(&time_value(0)), 0);
+        assert_eq!(time_ns(&time_value(-5)), -5);
     }
 
     #[test]
