@@ -87,7 +87,7 @@ pub fn traceback(g: &Goroutine, program: &Program, file: &str, max_frames: usize
 }
 
 /// The source file of a standard-library function that creates goroutines.
-fn std_file(func: &str) -> &'static str {
+pub(crate) fn std_file(func: &str) -> &'static str {
     match func {
         "time.goFunc" => "time/sleep.go",
         _ => "runtime/proc.go",

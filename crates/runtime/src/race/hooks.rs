@@ -350,10 +350,16 @@ impl Machine {
         }
     }
 
-    /// Timer `t` fired and started goroutine index `child` to run its function.
+    /// Timer `t` fired and started goroutine index `child` to run its function; its report
+    /// says it was `created at: time.goFunc()`, as Go's does.
     pub(crate) fn race_timer_fire(&mut self, t: usize, child: usize) {
         if let Some(st) = self.race.as_mut() {
             st.detector.timer_start(&SyncKey::Timer(t), child);
+            let frame = StackFrame {
+                func: "time.goFunc".into(),
+                line: 182,
+            };
+            st.created.insert(child, Stack::from(vec![frame]));
         }
     }
 

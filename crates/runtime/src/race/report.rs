@@ -50,6 +50,12 @@ fn who(g: usize) -> String {
 
 fn frames(out: &mut String, file: &str, stack: &Stack) {
     for f in stack.iter() {
+        // The program's functions are `main.*`; others are the standard library's.
+        let file = if f.func.starts_with("main.") {
+            file
+        } else {
+            crate::panic::std_file(&f.func)
+        };
         let _ = writeln!(out, "  {}()\n      {}:{}", f.func, file, f.line);
     }
 }
