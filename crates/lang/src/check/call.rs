@@ -20,9 +20,7 @@ impl<'a> Checker<'a> {
             return Operand::invalid(e.id, self.es(e));
         };
         let text = self.es(e);
-        let saved = std::mem::replace(&mut self.in_call, true);
         let f = self.raw_expr(fun);
-        self.in_call = saved;
         let mut x = Operand::invalid(e.id, text);
         match f.mode {
             Mode::Invalid => {

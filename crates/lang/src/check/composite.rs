@@ -526,10 +526,7 @@ impl Checker<'_> {
     pub(crate) fn func_lit(&mut self, e: &Expr, ft: &FuncType, body: &Block, x: &mut Operand) {
         let sig = self.signature(ft);
         // The literal's body is checked in its own function context, inside the current scopes.
-        let saved_in_call = self.in_call;
-        self.in_call = false;
         let (params, results) = self.func_body(ft, &sig, body);
-        self.in_call = saved_in_call;
         self.info.lits.insert(
             e.id,
             LitInfo {

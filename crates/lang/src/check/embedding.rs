@@ -76,9 +76,7 @@ impl Checker<'_> {
                     let mut p = path.clone();
                     p.push(i as u32);
                     if let Some(native) = pkgtypes::method(&f.ty, &sel.name) {
-                        if !self.native_method_operand(e, b, sel, native, x) {
-                            return true;
-                        }
+                        self.native_method_operand(e, native, x);
                         let ty = f.ty.clone();
                         self.info
                             .selections

@@ -315,9 +315,7 @@ impl<'a> Checker<'a> {
             }
             return;
         }
-        let saved = std::mem::replace(&mut self.in_call, false);
         let b = self.raw_expr(base);
-        self.in_call = saved;
         if b.is_invalid() {
             return;
         }

@@ -241,8 +241,6 @@ pub(crate) struct Checker<'a> {
     pub(crate) iota: Option<u32>,
     /// Defined types created so far (their ids).
     pub(crate) named_count: u32,
-    /// Checking the function part of a call (method values are only allowed there).
-    pub(crate) in_call: bool,
 }
 
 /// Type-checks `file`, reporting errors to `rep`.
@@ -264,7 +262,6 @@ pub fn check(file: &File, src: &str, rep: &mut Reporter) -> Info {
         spans: vec![Span::default(); n],
         iota: None,
         named_count: 0,
-        in_call: false,
     };
     c.universe();
     branches::check_file(&mut c);

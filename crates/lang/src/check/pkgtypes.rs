@@ -27,8 +27,8 @@ impl Checker<'_> {
         Some(t)
     }
 
-    /// `x.M` where `x` has a package type (or points to one): the method's signature. Only
-    /// calls are supported (a method value would need a bound native).
+    /// `x.M` where `x` has a package type (or points to one): the method's signature, for a
+    /// call or a method value (`time.AfterFunc(d, wg.Done)`).
     pub(crate) fn pkg_method_selector(
         &mut self,
         e: &Expr,
@@ -53,33 +53,20 @@ impl Checker<'_> {
             );
             return true;
         };
-        self.native_method_operand(e, b, sel, native, x);
+        self.native_method_operand(e, native, x);
         true
     }
 
-    /// Makes `x` the native method `native` selected by `e` (`b.sel`), or reports that only
-    /// calls are supported. Returns whether the selection was recorded (a call).
+    /// Makes `x` the native method `native` selected by `e` (`b.sel`): called, or a method
+    /// value binding the receiver (the compiler wraps it in `pkg.(*T).M-fm`).
     pub(crate) fn native_method_operand(
         &mut self,
         e: &Expr,
-        b: &Operand,
-        sel: &Ident,
         native: crate::packages::Native,
         x: &mut Operand,
-    ) -> bool {
-        if !self.in_call {
-            self.error(
-                e.span,
-                format!(
-                    "goscope does not support the method value {}.{} yet",
-                    b.expr, sel.name
-                ),
-            );
-            return false;
-        }
+    ) {
         x.mode = Mode::Value;
         x.ty = native.func_type();
         self.info.native_methods.insert(e.id, native);
-        true
     }
 }

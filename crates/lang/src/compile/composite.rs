@@ -107,6 +107,12 @@ impl Compiler<'_> {
                     self.emit(Op::CallNative { native, argc: 0 });
                     return 1;
                 }
+                // A package type's method value, promoted ones included (their selection
+                // records the path to the embedded field).
+                if self.info.native_methods.contains_key(&e.id) {
+                    self.method_value(e);
+                    return 1;
+                }
                 let Some(Selection::Field { path, .. }) = self.info.selections.get(&e.id).cloned()
                 else {
                     self.method_value(e);

@@ -18,7 +18,15 @@ use crate::ast::*;
 use crate::bytecode::*;
 use crate::check::{Mode, Selection};
 use crate::types::{Signature, Type};
-use std::rc::Rc;
+
+/// What a bound method wrapper (`-fm`) calls.
+#[derive(Clone, Copy)]
+enum Bound<'a> {
+    /// A declared or interface method.
+    Target(&'a Target),
+    /// A package type's native method (`sync.(*WaitGroup).Done`).
+    Native(crate::packages::Native),
+}
 
 impl Compiler<'_> {
     /// Pushes the function value denoted by a method value or method expression `e`.
@@ -27,6 +35,17 @@ impl Compiler<'_> {
             self.emit(Op::Nil);
             return;
         };
+        if let Some(native) = self.info.native_methods.get(&e.id).copied() {
+            // A package type's method (`wg.Done`): its receiver (address, or value for the
+            // read-only ones) bound into a closure over a wrapper calling the native.
+            let path = self.native_receiver_path(e);
+            self.receiver(base, &path, !crate::pkgtypes::takes_value(native));
+            let name = format!("{}-fm", native.name());
+            let id = self.bound_wrapper(&name, Bound::Native(native), &native.signature());
+            self.at(e.span.start);
+            self.emit(Op::Closure { func: id, n: 1 });
+            return;
+        }
         let is_expr = self
             .info
             .type_of(base.id)
@@ -74,7 +93,11 @@ impl Compiler<'_> {
                 self.nil_iface_check();
             }
         }
-        let id = self.bound_wrapper(&format!("{}.{name}-fm", bt.runtime_name()), &target, &sig);
+        let id = self.bound_wrapper(
+            &format!("{}.{name}-fm", bt.runtime_name()),
+            Bound::Target(&target),
+            &sig,
+        );
         self.at(e.span.start);
         self.emit(Op::Closure { func: id, n: 1 });
     }
@@ -96,7 +119,7 @@ impl Compiler<'_> {
     }
 
     /// `func(params) results { return recv.M(params) }` with `recv` the closure's capture 0.
-    fn bound_wrapper(&mut self, name: &str, target: &Target, sig: &Rc<Signature>) -> FuncId {
+    fn bound_wrapper(&mut self, name: &str, target: Bound<'_>, sig: &Signature) -> FuncId {
         let saved = std::mem::take(&mut self.f);
         let np = sig.params.len() as u32;
         let nr = sig.results.len() as u32;
@@ -108,12 +131,18 @@ impl Compiler<'_> {
             self.emit(Op::Load(i));
         }
         match target {
-            Target::Method(m) => {
+            Bound::Target(Target::Method(m)) => {
                 self.emit(Op::Call(FuncId(m.func)));
             }
-            Target::Iface(name, _) => {
+            Bound::Target(Target::Iface(name, _)) => {
                 let name = self.intern(name.as_bytes());
                 self.emit(Op::CallIface { name, argc: np });
+            }
+            Bound::Native(native) => {
+                self.emit(Op::CallNative {
+                    native,
+                    argc: np + 1,
+                });
             }
         }
         for i in (0..nr).rev() {

@@ -241,6 +241,18 @@ impl Compiler<'_> {
                     boxed.insert(o);
                 }
             }
+            // A package type's method value binds its receiver's address (`f := wg.Done`).
+            ExprKind::Selector(x, _)
+                if self
+                    .info
+                    .native_methods
+                    .get(&e.id)
+                    .is_some_and(|&m| !crate::pkgtypes::takes_value(m)) =>
+            {
+                if let Some(o) = self.root_var(x) {
+                    boxed.insert(o);
+                }
+            }
             // Slicing an array variable shares its storage: the array lives on the heap.
             ExprKind::Slice { x, .. } if matches!(self.ty(x).underlying(), Type::Array(..)) => {
                 if let Some(o) = self.root_var(x) {
