@@ -1,6 +1,7 @@
-//! `cargo xtask bench`: the performance benchmark of issue 3 — tests/bench/*.go run by a release
-//! build of the `goscope` CLI, by real Go (`go build`, then the binary) and, when installed, by
-//! yaegi (`yaegi run`), in the same run.
+//! `cargo xtask bench`: the performance benchmark of issue 3 — tests/bench/*.go run by the
+//! `native` profile's build of the `goscope` CLI (release at opt-level 3, see Cargo.toml), by
+//! real Go (`go build`, then the binary) and, when installed, by yaegi (`yaegi run`), in the
+//! same run.
 //!
 //! Each program prints a checksum, so the outputs are compared with Go's: a wrong answer is
 //! reported instead of a fast one. Each command runs [`REPS`] times and the median wall time is
@@ -39,11 +40,11 @@ struct Row {
 pub fn bench(args: &[String]) -> Result {
     let write = args.iter().any(|a| a == "--write");
     let root = util::root();
-    util::run(util::cmd("cargo").args(["build", "--release", "-p", "cli"]))?;
+    util::run(util::cmd("cargo").args(["build", "--profile", "native", "-p", "cli"]))?;
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"));
-    let goscope = target.join("release/goscope");
+    let goscope = target.join("native/goscope");
     let work = target.join("bench");
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
     let yaegi = util::output(Command::new("yaegi").arg("version")).is_some();
@@ -229,7 +230,7 @@ fn document(table: &str) -> String {
          {go}, yaegi {yaegi}. Wall times are the median of {REPS} runs of each command, \
          including process start; the machine is shared, so expect ±10–20 % between runs.\n\n\
          {table}\n\
-         - **goscope ms**: `goscope run --stats FILE.go` (release build); **go ms**: the binary \
+         - **goscope ms**: `goscope run --stats FILE.go` (`--profile native` build); **go ms**: the binary \
          of `go build FILE.go`; **yaegi ms**: `yaegi run FILE.go` (a Go interpreter, for scale).\n\
          - **M instr/s**: simulated VM instructions (steps) per second of wall time, \
          event recording off (a plain run keeps only stdout/stderr from the machine's events). \
