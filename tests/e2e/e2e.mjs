@@ -97,7 +97,16 @@ async function check(browser, origin) {
       before !== after ? pass(`lab follows the language switch (${before.trim()} → ${after.trim()})`) : fail('lab did not follow the language switch');
       await page.click('[data-testid=lang-switch]');
     }
-    for (const hash of ['#/gallery', '#/labs', '#/labs/saga', '#/embed', '#/no-such-page', '#/']) {
+    // The API lab: its module (with protox) loads, and a request goes through the chain.
+    await page.goto(origin + base + '#/labs/api');
+    const apiLoaded = await page.waitForSelector('[data-testid=api-send]', { timeout: 30000 }).then(() => true, () => false);
+    apiLoaded ? pass('api lab module loads on #/labs/api') : fail('api lab module did not render');
+    if (apiLoaded) {
+      await page.click('[data-testid=api-send]');
+      const status = await page.waitForSelector('[data-testid=api-status]', { timeout: 10000 }).then((e) => e.textContent(), () => '');
+      (status || '').includes('HTTP 200') ? pass(`api lab answers (${status.trim()})`) : fail(`api lab status was ${status}`);
+    }
+    for (const hash of ['#/gallery', '#/labs', '#/labs/saga', '#/labs/api', '#/embed', '#/no-such-page', '#/']) {
       await page.goto(origin + base + hash);
       await page.waitForTimeout(300);
     }
@@ -145,6 +154,28 @@ async function screenshots(browser, origin) {
   }
 }
 
+async function apiScreenshots(browser, origin) {
+  const dir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../docs/screenshots');
+  for (const [name, viewport] of [['desktop', { width: 1440, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
+    for (const locale of ['zh-CN', 'en-US']) {
+      for (const colorScheme of ['light', 'dark']) {
+        const { context, page } = await openPage(browser, origin, { viewport, locale, colorScheme });
+        await page.goto(origin + base + '#/labs/api');
+        await page.waitForSelector('[data-testid=api-send]', { timeout: 30000 });
+        // One REST request, then a chaos run, so every panel has something to show.
+        await page.click('[data-testid=api-send]');
+        await page.waitForSelector('[data-testid=api-status]');
+        await page.click('[data-testid=api-run-load]');
+        await page.waitForSelector('[data-testid=api-report]', { timeout: 30000 });
+        const file = path.join(dir, `api-lab-${name}-${locale.slice(0, 2)}-${colorScheme}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        console.log(`  wrote ${path.relative(process.cwd(), file)}`);
+        await context.close();
+      }
+    }
+  }
+}
+
 const server = await serve();
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
@@ -154,7 +185,7 @@ const browser = await chromium.launch({
 });
 try {
   console.log(`e2e: ${mode} on ${origin}${base}`);
-  if (mode === 'screenshots') await screenshots(browser, origin); else await check(browser, origin);
+  if (mode === 'screenshots') { await screenshots(browser, origin); await apiScreenshots(browser, origin); } else await check(browser, origin);
 } catch (e) {
   fail(`exception: ${e.stack || e}`);
 } finally {

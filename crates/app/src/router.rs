@@ -32,6 +32,9 @@ pub enum Route {
     /// The Saga & TCC lab (issue 8).
     #[at("/labs/saga")]
     SagaLab,
+    /// The API lab (issue 7).
+    #[at("/labs/api")]
+    LabApi,
     #[at("/embed")]
     Embed,
     #[not_found]
@@ -111,6 +114,7 @@ pub fn switch(route: Route) -> Html {
         Route::Labs => html! { <LabsPage /> },
         // A lab is its own wasm module, fetched when the route opens (see `labs`).
         Route::SagaLab => html! { <LazyLab lab={LabId::Saga} /> },
+        Route::LabApi => html! { <LazyLab lab={LabId::Api} /> },
         Route::Embed => html! { <EmbedPage /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }
@@ -129,6 +133,7 @@ mod tests {
         assert_eq!(Route::recognize("/labs"), Some(Route::Labs));
         assert_eq!(Route::recognize("/labs/saga"), Some(Route::SagaLab));
         assert_eq!(Route::SagaLab.href(), "#/labs/saga");
+        assert_eq!(Route::recognize("/labs/api"), Some(Route::LabApi));
         assert_eq!(Route::recognize("/nope"), Some(Route::NotFound));
     }
 

@@ -23,6 +23,7 @@
 //! Invariant: nothing in the main bin's call graph names a lab's components (checked by
 //! `xtask/tests/architecture.rs` for `router.rs`).
 
+pub mod api;
 pub mod host;
 pub mod loader;
 
@@ -33,16 +34,19 @@ pub use loader::LazyLab;
 pub enum LabId {
     /// The Saga & TCC lab (issue 8): `pages/saga*.rs`.
     Saga,
+    /// The API lab (issue 7): `labs/api/`.
+    Api,
 }
 
 impl LabId {
-    pub const ALL: [LabId; 1] = [LabId::Saga];
+    pub const ALL: [LabId; 2] = [LabId::Saga, LabId::Api];
 
     /// The lab's name in its bin (`goscope-lab-<slug>`), its directory under `labs/` and
     /// its `<meta name="goscope-lab" data-lab="<slug>">` tag.
     pub fn slug(self) -> &'static str {
         match self {
             LabId::Saga => "saga",
+            LabId::Api => "api",
         }
     }
 }

@@ -12,10 +12,18 @@ const LABS: &[(Msg, Msg, Option<Route>)] = &[
     (Msg::LabSchedulerTitle, Msg::LabSchedulerDesc, None),
     (Msg::LabMemoryTitle, Msg::LabMemoryDesc, None),
     (Msg::LabGcTitle, Msg::LabGcDesc, None),
-    (Msg::LabApiTitle, Msg::LabApiDesc, None),
+    (Msg::LabApiTitle, Msg::LabApiDesc, Some(Route::LabApi)),
     (Msg::LabSagaTitle, Msg::LabSagaDesc, Some(Route::SagaLab)),
     (Msg::LabOperatorTitle, Msg::LabOperatorDesc, None),
 ];
+
+/// The test id of a lab card's link (`open-saga-lab`).
+fn lab_testid(route: Route) -> &'static str {
+    match route {
+        Route::LabApi => "open-api-lab",
+        _ => "open-saga-lab",
+    }
+}
 
 #[component(LabsPage)]
 pub fn labs_page() -> Html {
@@ -31,7 +39,7 @@ pub fn labs_page() -> Html {
                             <h2 class="card-title">{ lang.t(title) }</h2>
                             <p class="card-text">{ lang.t(desc) }</p>
                             <a class="button button-primary card-action" href={route.href()}
-                                data-testid="open-saga-lab">{ lang.t(Msg::OpenLab) }</a>
+                                data-testid={lab_testid(route)}>{ lang.t(Msg::OpenLab) }</a>
                         </li>
                     },
                     None => html! {

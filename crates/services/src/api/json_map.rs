@@ -692,5 +692,49 @@ fn well_known_from_json(
     Ok(Some(msg))
 }
 
+/// A JSON skeleton of `desc` for a request editor: every field with a zero value (strings
+/// empty, enums their first value, nested messages expanded two levels, lists empty).
+pub fn skeleton(desc: &MessageDescriptor) -> Json {
+    skeleton_at(desc, 0)
+}
+
+fn skeleton_at(desc: &MessageDescriptor, depth: usize) -> Json {
+    let mut members = Vec::new();
+    let mut oneofs: Vec<String> = Vec::new();
+    for f in desc.fields() {
+        // One member per oneof: two would be refused.
+        if let Some(o) = f.containing_oneof() {
+            if oneofs.iter().any(|n| n == o.name()) {
+                continue;
+            }
+            oneofs.push(o.name().to_string());
+        }
+        let v = if f.is_list() {
+            Json::Array(Vec::new())
+        } else if f.is_map() {
+            Json::Object(Vec::new())
+        } else {
+            match f.kind() {
+                Kind::Message(m) if is_scalar_like(m.full_name()) => continue,
+                Kind::Message(m) if depth < 2 => skeleton_at(&m, depth + 1),
+                Kind::Message(_) => continue,
+                Kind::Enum(e) => e
+                    .values()
+                    .next()
+                    .map_or(Json::num(0), |v| Json::str(v.name())),
+                Kind::Bool => Json::Bool(false),
+                Kind::String => Json::str(""),
+                Kind::Bytes => Json::str(""),
+                Kind::Int64 | Kind::Sint64 | Kind::Sfixed64 | Kind::Uint64 | Kind::Fixed64 => {
+                    Json::str("0")
+                }
+                _ => Json::num(0),
+            }
+        };
+        members.push((f.json_name().to_string(), v));
+    }
+    Json::Object(members)
+}
+
 #[cfg(test)]
 mod tests;

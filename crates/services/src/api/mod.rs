@@ -47,9 +47,11 @@ pub mod server;
 pub mod transcode;
 pub mod wire;
 
-pub use contract::{Binding, BodyRule, Contract, ContractError, Rpc};
+pub use contract::{Binding, BodyRule, Contract, ContractError, Rpc, USER_PROTO};
 pub use json::{Json, JsonError};
 pub use path_template::PathTemplate;
+/// prost-reflect, re-exported so that the page names descriptor kinds without its own dependency.
+pub use prost_reflect;
 
 /// goscope's test contract (`proto/test/kinds.proto`): every kind and every HttpRule form.
 pub const KINDS_PROTO: &str = include_str!("proto/test/kinds.proto");

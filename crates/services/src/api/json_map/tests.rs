@@ -91,3 +91,20 @@ fn timestamps_convert_both_ways() {
         assert_eq!(parse_rfc3339(&rfc3339(s, 0)), Some((s, 0)));
     }
 }
+
+#[test]
+fn skeletons_parse_back() {
+    let c = crate::api::Contract::user_service();
+    let d = c
+        .pool
+        .get_message_by_name("user.v1.CreateUserRequest")
+        .unwrap();
+    let sk = skeleton(&d);
+    assert_eq!(
+        sk.to_compact(),
+        r#"{"user":{"id":"","name":"","email":"","age":0,"role":"ROLE_UNSPECIFIED","tags":[]}}"#
+    );
+    assert!(message_from_json(&d, &sk).is_ok());
+    let all = all();
+    assert!(message_from_json(&all, &skeleton(&all)).is_ok());
+}

@@ -1,0 +1,58 @@
+//! The API lab (`#/labs/api`, issue 7): one `.proto` served as REST and gRPC in the browser,
+//! its middleware onion, observability and chaos. A lazily loaded module: it carries protox.
+//!
+//! [`ApiLab`] holds one [`ApiState`] reducer (`state.rs`), which calls `services::api`; the
+//! panels (`panels.rs`, `exchange.rs`, `observe.rs`) are plain functions of the state and a
+//! dispatcher, so this crate holds no logic beyond arranging text.
+
+mod exchange;
+mod observe;
+mod panels;
+pub mod state;
+
+use yew::prelude::*;
+
+use crate::i18n::{Msg, use_lang};
+pub use state::{ApiAction, ApiState};
+
+/// The value of the `<input>`, `<textarea>` or `<select>` an event came from.
+pub(crate) fn value_of(e: &Event) -> String {
+    use wasm_bindgen::JsCast;
+    let Some(t) = e.target() else {
+        return String::new();
+    };
+    if let Some(i) = t.dyn_ref::<web_sys::HtmlInputElement>() {
+        i.value()
+    } else if let Some(a) = t.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        a.value()
+    } else if let Some(s) = t.dyn_ref::<web_sys::HtmlSelectElement>() {
+        s.value()
+    } else {
+        String::new()
+    }
+}
+
+/// The lab's root component.
+#[component(ApiLab)]
+pub fn api_lab() -> Html {
+    let lang = use_lang().lang;
+    let state = use_reducer(ApiState::default);
+    let d = state.dispatcher();
+    html! {
+        <div class="page api-lab" data-testid="api-lab">
+            <h1 class="page-title">{ lang.t(Msg::ApiTitle) }</h1>
+            <p class="page-lead">{ lang.t(Msg::ApiIntro) }</p>
+            <div class="lab-grid">
+                { panels::contract(lang, &state, &d) }
+                { panels::routes(lang, &state, &d) }
+                { panels::console(lang, &state, &d) }
+                { exchange::exchange(lang, &state) }
+                { panels::chain(lang, &state, &d) }
+                { panels::token(lang, &state, &d) }
+                { panels::rules(lang, &state, &d) }
+                { observe::observability(lang, &state, &d) }
+                { observe::chaos(lang, &state, &d) }
+            </div>
+        </div>
+    }
+}

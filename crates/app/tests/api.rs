@@ -1,0 +1,140 @@
+//! Browser tests of the API lab (`#/labs/api`), mounted as its lazily loaded module mounts it:
+//! edit the proto, add an RPC, send a REST request to it and see the response; a bad proto
+//! shows its error at line:col; gRPC shows the frame and trailers.
+//! Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo test -p app --target wasm32-unknown-unknown --test api`.
+
+mod common;
+
+use common::Mounted;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn lab() -> Mounted {
+    let m = Mounted::lab::<app::labs::api::ApiLab>().await;
+    m.wait_until("the lab", |m| m.find("api-send").is_some())
+        .await;
+    m
+}
+
+/// Sets a text field's value and fires `input` (and `change`), as typing would.
+fn type_into(m: &Mounted, testid: &str, value: &str) {
+    let el = m.get(testid);
+    if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        t.set_value(value);
+    } else if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        i.set_value(value);
+    }
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    el.dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+}
+
+fn select(m: &Mounted, testid: &str, value: &str) {
+    let el: web_sys::HtmlSelectElement = m.get(testid).dyn_into().unwrap();
+    el.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    el.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+}
+
+/// The RPC added inside the service, and its messages added at the end of the file.
+const NEW_RPC: &str = "\n  rpc CountUsers(CountUsersRequest) returns (CountUsersResponse) {\n    option (google.api.http) = { get: \"/v1/users:count\" };\n  }";
+const NEW_MESSAGES: &str =
+    "\nmessage CountUsersRequest {}\n\nmessage CountUsersResponse {\n  int32 total = 1;\n}\n";
+
+#[wasm_bindgen_test]
+async fn edit_the_proto_add_an_rpc_and_call_it_over_rest() {
+    let m = lab().await;
+    assert!(m.text_of("api-proto-ok").contains("5 RPCs"));
+    // Add an RPC at the end of the service.
+    let proto: web_sys::HtmlTextAreaElement = m.get("api-proto").dyn_into().unwrap();
+    let source = proto.value();
+    let at = source
+        .find("\n}\n\nenum Role")
+        .expect("the service's closing brace");
+    let edited = format!("{}{NEW_RPC}{}{NEW_MESSAGES}", &source[..at], &source[at..]);
+    type_into(&m, "api-proto", &edited);
+    m.wait_until("the new contract", |m| {
+        m.text_of("api-proto-ok").contains("6 RPCs")
+    })
+    .await;
+    assert!(m.text_of("api-routes").contains("/v1/users:count"));
+    // Send it as REST.
+    select(&m, "api-method", "GET");
+    type_into(&m, "api-target", "/v1/users:count");
+    m.click("api-send");
+    m.wait_until("the response", |m| {
+        m.text_of("api-response").contains("\"total\"")
+    })
+    .await;
+    let response = m.text_of("api-response");
+    assert!(response.contains("HTTP 200 OK"), "{response}");
+    assert!(response.contains("\"total\": 2"), "{response}");
+    assert!(
+        m.text_of("api-steps")
+            .contains("route GET /v1/users:count → /user.v1.UserService/CountUsers")
+    );
+    assert!(m.text_of("api-events").contains("enter auth"));
+    assert!(
+        m.text_of("api-metrics")
+            .contains("http_requests_total{method=\"GET\",status=\"200\"} 1")
+    );
+    assert!(
+        m.find("api-waterfall").is_some(),
+        "the request's trace is shown"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_proto_shows_line_and_column() {
+    let m = lab().await;
+    type_into(
+        &m,
+        "api-proto",
+        "syntax = \"proto3\";\nmessage A {\n  string a = 1\n}\n",
+    );
+    m.wait_until("the error", |m| m.find("api-proto-error").is_some())
+        .await;
+    assert_eq!(
+        m.text_of("api-proto-error"),
+        "service.proto:4:1: expected ';' or '[', but found '}'"
+    );
+    // The last good contract keeps serving.
+    m.click("api-send");
+    m.wait_until("the response", |m| {
+        m.text_of("api-status").contains("HTTP 200")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn grpc_shows_the_frame_and_trailers_and_auth_rejects_alg_none() {
+    let m = lab().await;
+    select(&m, "api-protocol", "grpc");
+    m.wait_until("the gRPC fields", |m| m.find("api-grpc-json").is_some())
+        .await;
+    m.click("api-send");
+    m.wait_until("the response", |m| {
+        m.text_of("api-response").contains("grpc-status: 0")
+    })
+    .await;
+    let request = m.text_of("api-exchange");
+    assert!(
+        request.contains(":path: /user.v1.UserService/GetUser"),
+        "{request}"
+    );
+    assert!(request.contains("00 | 00 00 00 03 | 0a 01 31"), "{request}");
+    assert!(m.text_of("api-wire").contains("1 LEN id = \"1\""));
+    // A forged unsigned token is refused with 401 semantics (gRPC: UNAUTHENTICATED).
+    m.click("api-forge");
+    m.click("api-send");
+    m.wait_until("the rejection", |m| {
+        m.text_of("api-status").contains("UNAUTHENTICATED")
+    })
+    .await;
+    assert!(m.text_of("api-response").contains("none"));
+}
