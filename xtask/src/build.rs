@@ -23,7 +23,11 @@ pub const SITE_BUDGET_GZIP: u64 = 480 * 1024;
 pub const LAB_BUDGET_GZIP: u64 = 250 * 1024;
 
 /// Labs whose module needs more than [`LAB_BUDGET_GZIP`], with the reason in a comment.
-pub const LAB_BUDGETS_GZIP: &[(&str, u64)] = &[];
+pub const LAB_BUDGETS_GZIP: &[(&str, u64)] = &[
+    // The API lab carries a protobuf compiler: protox + prost-reflect measured 206.6 KB gz
+    // (522.7 KB raw) after wasm-opt -Oz in a probe module; the whole lab measured 405.0 KB.
+    ("api", 420 * 1024),
+];
 
 pub fn serve(args: &[String]) -> Result {
     setup::setup()?;

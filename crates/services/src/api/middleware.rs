@@ -64,9 +64,10 @@ impl Middleware {
             Middleware::Cors {
                 origins: vec!["https://app.example.com".into()],
             },
+            // Above the load generator's default 50/s: raise the load to see 429s.
             Middleware::RateLimit {
-                per_second: 20,
-                burst: 10,
+                per_second: 100,
+                burst: 20,
             },
             Middleware::Auth {
                 secret: DEFAULT_SECRET.into(),

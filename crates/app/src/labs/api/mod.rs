@@ -46,10 +46,10 @@ pub fn api_lab() -> Html {
                 { panels::contract(lang, &state, &d) }
                 { panels::routes(lang, &state, &d) }
                 { panels::console(lang, &state, &d) }
-                { exchange::exchange(lang, &state) }
                 { panels::chain(lang, &state, &d) }
                 { panels::token(lang, &state, &d) }
                 { panels::rules(lang, &state, &d) }
+                { exchange::exchange(lang, &state) }
                 { observe::observability(lang, &state, &d) }
                 { observe::chaos(lang, &state, &d) }
             </div>

@@ -306,6 +306,7 @@ impl Reducible for ApiState {
             }
             ApiAction::Send => match s.request() {
                 Ok(r) => {
+                    s.rule_error = None;
                     let ex = s.server.handle(r, s.clock);
                     s.clock = ex.end + CONSOLE_GAP_US;
                     s.selected_trace = ex.trace_id.clone();

@@ -43,7 +43,7 @@ fn rest_get_through_the_default_chain() {
         [     0.045ms] #1 enter cors
         [     0.045ms] #1   cors: no Origin header: not a cross-origin request
         [     0.050ms] #1 enter rate-limit
-        [     0.050ms] #1   rate-limit: token taken (9 left)
+        [     0.050ms] #1   rate-limit: token taken (19 left)
         [     0.090ms] #1 enter auth
         [     0.090ms] #1   auth: token ok: sub=ada role=member
         [     0.110ms] #1   route GET /v1/users/{id} → /user.v1.UserService/GetUser
@@ -418,7 +418,11 @@ fn bad_input_gets_clear_errors() {
 
 #[test]
 fn the_rate_limiter_answers_429_past_the_burst() {
-    let mut s = server(&["rate-limit"]);
+    let mut s = server(&[]);
+    s.chain = vec![Middleware::RateLimit {
+        per_second: 20,
+        burst: 10,
+    }];
     let statuses: Vec<u16> = (0..12)
         .map(|i| {
             s.handle(Request::rest("GET", "/v1/users/1", ""), i * 1000)
