@@ -349,7 +349,7 @@ messages! {
     ApiFaultLatency => ("延迟", "Latency"),
     ApiFaultError => ("错误码", "Error"),
     ApiFaultAbort => ("中断（503）", "Abort (503)"),
-    ApiFaultPanic => ("panic", "Panic"),
+    ApiFaultPanic => ("panic（崩溃）", "Panic"),
     ApiDelay => ("延迟（毫秒）", "Delay (ms)"),
     ApiJitter => ("抖动（毫秒）", "Jitter (ms)"),
     ApiCorrelation => ("相关性（%）", "Correlation (%)"),
