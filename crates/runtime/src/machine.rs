@@ -349,8 +349,21 @@ impl Simulation for Machine {
         _chooser: &mut Chooser,
         n: u64,
         events: &mut Vec<Event>,
+        marks: Option<&mut Vec<u64>>,
     ) -> (u64, Status) {
-        let taken = self.run_slice(n, events);
+        let taken = match marks {
+            None => self.run_slice(n, events),
+            Some(marks) => {
+                // run_slice_marked labels events with the machine's own step count.
+                let base = self.steps;
+                let start = marks.len();
+                let taken = self.run_slice_marked(n, events, Some(marks));
+                for m in &mut marks[start..] {
+                    *m -= base;
+                }
+                taken
+            }
+        };
         let status = if self.finished() {
             Status::Finished
         } else {

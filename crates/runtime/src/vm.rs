@@ -143,6 +143,10 @@ impl Machine {
         let program: Rc<Program> = Rc::clone(&self.program);
         let mut executed: u64 = 0;
         while executed < budget && self.exit_code.is_none() {
+            // What happens before the next instruction (a scheduler pick, resuming a native)
+            // belongs to the step that executes it: the same label whether the run goes one
+            // step at a time or in a batch (the recorder relies on it).
+            events.now = self.steps + executed + 1;
             // A burst runs one goroutine on one P; between bursts the scheduler decides
             // (see `vm_sched`).
             if (self.burst_left == 0 || self.running_p.is_none()) && !self.next_burst(events) {

@@ -49,12 +49,12 @@ fn go_and_unbuffered_channel_on_one_p() {
             8      g2 start main.main.func1
             11     chan c1 recv g1 blocks (recvq 1)
             11     g1 block chan receive
-            11     P0 run g2 on M0 (runnext, schedtick 1)
+            12     P0 run g2 on M0 (runnext, schedtick 1)
             15     chan c1 send g2 42 direct to g1
             15     g2 ready g1 -> P0 runnext
             16     g2 return main.main.func1
             16     P0 g2 exit
-            16     P0 run g1 on M0 (runnext, schedtick 1)
+            17     P0 run g1 on M0 (runnext, schedtick 1)
             18     g1 stdout "42\n"
             21     g1 return main.main
             21     g1 exit 0
@@ -73,19 +73,19 @@ fn go_and_unbuffered_channel_on_two_ps() {
             8      P0 runnext <- g2 (created by g1)
             8      wakep M1 spinning on P1
             8      g2 start main.main.func1
-            8      P1 steal 1 from P0: g2
-            8      P1 run g2 on M1 (stolen, schedtick 1)
+            9      P1 steal 1 from P0: g2
+            9      P1 run g2 on M1 (stolen, schedtick 1)
             12     chan c1 send g2 42 blocks (sendq 1)
             12     g2 block chan send
-            12     P1 idle, M1 parks
+            13     P1 idle, M1 parks
             15     chan c1 recv g1 42 direct from g2
             15     g1 ready g2 -> P0 runnext
             15     wakep M1 spinning on P1
-            15     P1 steal 1 from P0: g2
-            15     P1 run g2 on M1 (stolen, schedtick 2)
+            16     P1 steal 1 from P0: g2
+            16     P1 run g2 on M1 (stolen, schedtick 2)
             16     g2 return main.main.func1
             16     P1 g2 exit
-            16     P1 idle, M1 parks
+            17     P1 idle, M1 parks
             18     g1 stdout "42\n"
             21     g1 return main.main
             21     g1 exit 0

@@ -86,3 +86,42 @@ fn seeks_under_a_tight_memory_budget_match_single_steps() {
         );
     }
 }
+
+/// Recording in batches (the VM's `run_slice_marked` up to each checkpoint) labels every
+/// event with the same step as recording one instruction at a time.
+#[test]
+fn batched_recording_labels_events_like_single_steps() {
+    for (gomaxprocs, seed) in [(1, 1), (2, 5), (4, 9)] {
+        let config = RunConfig {
+            gomaxprocs,
+            seed,
+            ..RunConfig::default()
+        };
+        let machine = start_machine("prog.go", POOL, &config).unwrap();
+        let mut batched = Recorder::new(machine.clone(), Chooser::unlogged(seed), 1024);
+        while batched.run(5000) == Status::Running {}
+
+        let mut fresh = machine;
+        let mut chooser = Chooser::unlogged(seed);
+        let mut trace = String::new();
+        let mut events = Vec::new();
+        let mut step = 0u64;
+        loop {
+            events.clear();
+            step += 1;
+            let status = fresh.step(&mut chooser, &mut events);
+            for e in &events {
+                trace.push_str(&format!("{step:<6} {e}\n"));
+            }
+            if status == Status::Finished {
+                break;
+            }
+        }
+        assert_eq!(batched.steps(), step);
+        assert_eq!(
+            batched.trace(),
+            trace,
+            "GOMAXPROCS={gomaxprocs} seed={seed}"
+        );
+    }
+}

@@ -52,8 +52,10 @@ pub struct Recorder<S: Simulation> {
     checkpoint_bytes: usize,
     /// Thin the checkpoints out when `checkpoint_bytes` passes this.
     memory_budget: Option<usize>,
-    /// Reused buffer for one step's events, so a simulation cannot disturb the log.
+    /// Reused buffer for one batch's events, so a simulation cannot disturb the log.
     scratch: Vec<S::Event>,
+    /// Reused buffer for the batch's event step marks (see [`Simulation::step_many`]).
+    marks: Vec<u64>,
 }
 
 /// The simulation and its chooser as they were after some number of steps.
@@ -89,6 +91,7 @@ impl<S: Simulation> Recorder<S> {
             checkpoint_every,
             memory_budget: None,
             scratch: Vec::new(),
+            marks: Vec::new(),
         }
     }
 
@@ -132,13 +135,29 @@ impl<S: Simulation> Recorder<S> {
     pub fn run(&mut self, max_steps: u64) -> Status {
         let mut budget = max_steps;
         while budget > 0 && self.status == Status::Running {
-            budget -= 1;
-            self.status = self.current.step(&mut self.chooser, &mut self.scratch);
-            self.steps += 1;
-            self.event_steps
-                .extend(std::iter::repeat_n(self.steps, self.scratch.len()));
+            // In batches up to the next checkpoint, through the simulation's batch path.
+            let n = match self.checkpoint_every {
+                0 => budget,
+                every => budget.min(every - self.steps % every),
+            };
+            self.scratch.clear();
+            self.marks.clear();
+            let (taken, status) = self.current.step_many(
+                &mut self.chooser,
+                n,
+                &mut self.scratch,
+                Some(&mut self.marks),
+            );
+            let base = self.steps;
+            self.event_steps.extend(self.marks.iter().map(|m| base + m));
             self.events.append(&mut self.scratch);
-            if self.checkpoint_every > 0 && self.steps.is_multiple_of(self.checkpoint_every) {
+            self.steps += taken;
+            budget = budget.saturating_sub(taken);
+            self.status = status;
+            if self.checkpoint_every > 0
+                && taken > 0
+                && self.steps.is_multiple_of(self.checkpoint_every)
+            {
                 let bytes = self.current.approx_bytes();
                 self.checkpoint_bytes += bytes;
                 self.checkpoints.push(Checkpoint {
@@ -148,6 +167,10 @@ impl<S: Simulation> Recorder<S> {
                     bytes,
                 });
                 self.thin_to_budget();
+            }
+            if taken == 0 {
+                // A simulation that takes no step would loop forever; treat it as finished.
+                self.status = Status::Finished;
             }
         }
         self.status
@@ -223,7 +246,8 @@ impl<S: Simulation> Recorder<S> {
         while at < target {
             events.clear();
             // In slices, so the discarded events never pile up.
-            let (taken, status) = sim.step_many(&mut chooser, (target - at).min(4096), &mut events);
+            let (taken, status) =
+                sim.step_many(&mut chooser, (target - at).min(4096), &mut events, None);
             at += taken;
             if status.is_finished() || taken == 0 {
                 break;

@@ -35,19 +35,26 @@ pub trait Simulation: Clone {
 
     /// Advances up to `n` steps exactly as `n` calls of [`step`](Simulation::step) would,
     /// stopping after a step that returns [`Status::Finished`]; returns the steps taken and
-    /// the last status. The [`Recorder`](crate::Recorder) replays through it when seeking, so a
-    /// simulation with a cheaper batch path (the Go VM runs instructions in bursts) overrides it.
+    /// the last status. With `marks`, pushes for each event pushed the 1-based index (within
+    /// this call) of the step that produced it. The [`Recorder`](crate::Recorder) records and
+    /// replays through it, so a simulation with a cheaper batch path (the Go VM runs
+    /// instructions in bursts) overrides it.
     fn step_many(
         &mut self,
         chooser: &mut Chooser,
         n: u64,
         events: &mut Vec<Self::Event>,
+        mut marks: Option<&mut Vec<u64>>,
     ) -> (u64, Status) {
         let mut taken = 0;
         let mut status = Status::Running;
         while taken < n {
+            let before = events.len();
             taken += 1;
             status = self.step(chooser, events);
+            if let Some(marks) = marks.as_deref_mut() {
+                marks.extend(std::iter::repeat_n(taken, events.len() - before));
+            }
             if status.is_finished() {
                 break;
             }
