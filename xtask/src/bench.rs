@@ -108,6 +108,16 @@ pub fn bench(args: &[String]) -> Result {
     println!("{race}");
     let seek = crate::bench_more::seek()?;
     println!("{seek}");
+    let native: Vec<(String, f64, u64)> = rows
+        .iter()
+        .map(|r| (r.name.clone(), r.goscope_ms, r.steps))
+        .collect();
+    let browser = if args.iter().any(|a| a == "--skip-browser") {
+        String::from("(skipped: --skip-browser)\n")
+    } else {
+        crate::bench_more::browser(&native)?
+    };
+    println!("{browser}");
     table.push_str(&format!(
         "\n## Race detection overhead\n\n{race}\n\
          Same programs, `-race` on and off, median of {REPS} runs each: goscope's happens-before \
@@ -117,7 +127,12 @@ pub fn bench(args: &[String]) -> Result {
          `crates/runtime/examples/seek_bench.rs`: recorded as the Playground records (checkpoint \
          every 1024 instructions, interval doubled whenever the checkpoints reach the memory \
          budget), then 201 seeks in a seeded order, each building the views' model \
-         (`inspect::Inspection`). Native release build; the browser runs the same code as wasm.\n"
+         (`inspect::Inspection`). Native release build.\n\n\
+         ## In the browser (headless Chromium)\n\n{browser}\n\
+         wasm: `crates/app/tests/bench_wasm.rs` (release build, wasm-bindgen-test); the native \
+         column is the goscope ms of the first table (it includes process start). Page: \
+         `tests/e2e/bench.mjs` on the built site served from loopback (median of 5 loads; warm = \
+         reload in the same browser context).\n"
     ));
     if write {
         let doc = document(&table);

@@ -111,3 +111,145 @@ pub fn seek() -> Result<String> {
     }
     Ok(s)
 }
+
+/// The `BENCH key=value ...` lines of a browser run, as maps.
+fn bench_lines(text: &str, kind: &str) -> Vec<Vec<(String, String)>> {
+    text.lines()
+        .filter_map(|l| l.trim().strip_prefix("BENCH "))
+        .filter_map(|l| l.strip_prefix(kind)?.strip_prefix(' '))
+        .map(|l| {
+            l.split_whitespace()
+                .filter_map(|kv| kv.split_once('='))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+fn field<'a>(row: &'a [(String, String)], key: &str) -> &'a str {
+    row.iter().find(|(k, _)| k == key).map_or("?", |(_, v)| v)
+}
+
+/// Markdown for the browser tables: the wasm build's throughput and seek (a wasm-bindgen
+/// test in headless Chromium, release profile), and what a learner feels on the built site
+/// (tests/e2e/bench.mjs: page load, frame times while playing, scrubber seeks).
+pub fn browser(native_ms: &[(String, f64, u64)]) -> Result<String> {
+    let root = util::root();
+    let tools = crate::setup::setup()?;
+    let out = util::cmd("cargo")
+        .args([
+            "test",
+            "-p",
+            "app",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--release",
+        ])
+        .args([
+            "--test",
+            "bench_wasm",
+            "--",
+            "--include-ignored",
+            "--nocapture",
+        ])
+        .env("CHROMEDRIVER", &tools.chromedriver)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "900")
+        .output()
+        .map_err(|e| format!("cargo test bench_wasm: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    if !out.status.success() {
+        return Err(format!(
+            "bench_wasm failed:\n{text}{}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let mut s = String::from(
+        "| program | steps | wasm ms (events off) | M instr/s | wasm / native | recorded as the Playground does: ms, M instr/s |\n\
+         |---|---:|---:|---:|---:|---:|\n",
+    );
+    for row in bench_lines(&text, "throughput") {
+        let name = field(&row, "program");
+        let steps: f64 = field(&row, "steps").parse().unwrap_or(0.0);
+        let off: f64 = field(&row, "off_ms").parse().unwrap_or(f64::NAN);
+        let on: f64 = field(&row, "on_ms").parse().unwrap_or(f64::NAN);
+        let native = native_ms
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .map_or(f64::NAN, |r| r.1);
+        s.push_str(&format!(
+            "| {name} | {steps:.0} | {off:.0} | {:.1} | {:.1}× | {on:.0}, {:.1} |\n",
+            steps / off / 1e3,
+            off / native,
+            steps / on / 1e3
+        ));
+    }
+    s.push_str(
+        "\n| recorded run (wasm) | events | steps | record ms | checkpoints (every N instr) | seek median | seek p95 |\n\
+         |---|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for row in bench_lines(&text, "seek") {
+        s.push_str(&format!(
+            "| {} | {} | {} | {} | {} ({}) | {} ms | {} ms |\n",
+            field(&row, "program"),
+            field(&row, "events"),
+            field(&row, "steps"),
+            field(&row, "record_ms"),
+            field(&row, "checkpoints"),
+            field(&row, "checkpoint_every"),
+            field(&row, "seek_median_ms"),
+            field(&row, "seek_p95_ms"),
+        ));
+    }
+
+    crate::build::build_only()?;
+    let page = util::cmd("node")
+        .arg(root.join("tests/e2e/bench.mjs"))
+        .env("NODE_PATH", util::tools_dir().join("node_modules"))
+        .env("GOSCOPE_DIST", root.join("dist"))
+        .env("CHROMIUM", &tools.chromium)
+        .output()
+        .map_err(|e| format!("node bench.mjs: {e}"))?;
+    let text = String::from_utf8_lossy(&page.stdout).into_owned();
+    if !page.status.success() {
+        return Err(format!(
+            "bench.mjs failed:\n{text}{}",
+            String::from_utf8_lossy(&page.stderr)
+        ));
+    }
+    s.push_str(
+        "\n| page | cold: first render | cold: interactive | warm: first render | warm: interactive |\n\
+         |---|---:|---:|---:|---:|\n",
+    );
+    for row in bench_lines(&text, "load") {
+        s.push_str(&format!(
+            "| {} | {} ms | {} ms | {} ms | {} ms |\n",
+            field(&row, "page"),
+            field(&row, "cold_render_ms"),
+            field(&row, "cold_interactive_ms"),
+            field(&row, "warm_render_ms"),
+            field(&row, "warm_interactive_ms"),
+        ));
+    }
+    for row in bench_lines(&text, "play") {
+        s.push_str(&format!(
+            "\nPlaying a 1,000-goroutine worker pool ({} events, recorded in {} ms) at the fastest \
+             speed for 4 s: {} frames, frame time median {} ms, p95 {} ms, max {} ms.\n",
+            field(&row, "events"),
+            field(&row, "record_ms"),
+            field(&row, "frames"),
+            field(&row, "frame_median_ms"),
+            field(&row, "frame_p95_ms"),
+            field(&row, "frame_max_ms"),
+        ));
+    }
+    for row in bench_lines(&text, "uiseek") {
+        s.push_str(&format!(
+            "Seeking from the scrubber in that run (input event → the frame showing the step, \
+             views included): median {} ms, p95 {} ms over {} seeks.\n",
+            field(&row, "seek_median_ms"),
+            field(&row, "seek_p95_ms"),
+            field(&row, "seeks"),
+        ));
+    }
+    Ok(s)
+}

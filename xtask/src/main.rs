@@ -70,5 +70,5 @@ commands:
   tidy        rustfmt check, clippy -D warnings, architecture invariants
   fuzz        run each cargo-fuzz target for N seconds (--seconds N, default 60; or name targets)
   bench       goscope (release) vs go vs yaegi on tests/bench/*.go, 5 runs each, medians
-              flags: --write (also write BENCHMARKS.md)
+              flags: --write (also write BENCHMARKS.md), --skip-browser (native tables only)
   screenshot  build + screenshots of the site into docs/";

@@ -1,0 +1,150 @@
+// The browser half of `cargo xtask bench` (issues 4 and 11): what a learner feels, measured
+// on the built site (dist/) in headless Chromium.
+//
+// - page load: time to first render (the shell replaces the boot message) and to
+//   interactive (the Run button enabled), for the Playground and the Labs page, with a cold
+//   cache (new browser context) and a warm one (reload in the same context);
+// - playing a 1,000-goroutine worker pool: frame times (requestAnimationFrame deltas) over
+//   4 s at the player's fastest speed, with the scheduler view drawing every goroutine;
+// - seeking from the scrubber: the time from an `input` event to the frame that shows the
+//   new step, for 40 targets spread over the run.
+//
+// Prints `BENCH key=value ...` lines that xtask turns into tables.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { base, serveDist } from './serve.mjs';
+
+const require = createRequire(path.join(process.env.NODE_PATH || '.', 'noop.js'));
+const { chromium } = require('playwright-core');
+const dist = process.env.GOSCOPE_DIST || path.resolve('dist');
+
+const POOL = `package main
+
+import (
+	"fmt"
+	"sync"
+)
+
+func main() {
+	const workers = 1000
+	in := make(chan int, 64)
+	out := make(chan int, 64)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := range in {
+				out <- n * n
+			}
+		}()
+	}
+	go func() {
+		for j := 0; j < 3000; j++ {
+			in <- j
+		}
+		close(in)
+	}()
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	sum := 0
+	for r := range out {
+		sum += r
+	}
+	fmt.Println("checksum", sum)
+}
+`;
+
+const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const pct = (v, p) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(v.length * p))];
+
+async function load(context, url) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector('#app .shell', { timeout: 60000 });
+  const firstRender = await page.evaluate(() => performance.now());
+  await page.waitForSelector('[data-testid=lang-switch]');
+  const interactive = await page.evaluate(() => performance.now());
+  return { page, firstRender, interactive };
+}
+
+async function pageLoad(browser, origin) {
+  for (const [name, hash] of [['playground', ''], ['labs', '#/labs']]) {
+    const cold = [], coldI = [], warm = [], warmI = [];
+    for (let i = 0; i < 5; i++) {
+      const context = await browser.newContext();
+      const a = await load(context, origin + base + hash);
+      cold.push(a.firstRender); coldI.push(a.interactive);
+      await a.page.close();
+      const b = await load(context, origin + base + hash);
+      warm.push(b.firstRender); warmI.push(b.interactive);
+      await context.close();
+    }
+    console.log(`BENCH load page=${name} cold_render_ms=${median(cold).toFixed(0)} cold_interactive_ms=${median(coldI).toFixed(0)} warm_render_ms=${median(warm).toFixed(0)} warm_interactive_ms=${median(warmI).toFixed(0)}`);
+  }
+}
+
+async function player(browser, origin) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(origin + base);
+  await page.waitForSelector('[data-testid=editor]', { timeout: 60000 });
+  await page.fill('[data-testid=editor]', POOL);
+  const t0 = Date.now();
+  await page.click('[data-testid=run]');
+  await page.waitForSelector('[data-testid=player]', { timeout: 300000 });
+  await page.waitForFunction(() => !document.querySelector('[data-testid=stop]'), null, { timeout: 300000 });
+  const recordMs = Date.now() - t0;
+  const last = await page.evaluate(() => Number(document.querySelector('[data-testid=scrubber]').max));
+  const chips = await page.evaluate(() => document.querySelectorAll('[data-testid=sched-view] [data-g]').length);
+  // Fastest speed, start in the middle of the run (all 1,000 workers exist), play for 4 s.
+  await page.selectOption('[data-testid=speed]', '4');
+  await page.evaluate((step) => {
+    const s = document.querySelector('[data-testid=scrubber]');
+    s.value = String(step); s.dispatchEvent(new Event('input', { bubbles: true }));
+  }, Math.floor(last / 2));
+  await page.click('[data-testid=play]');
+  const frames = await page.evaluate(() => new Promise((done) => {
+    const times = []; let prev = performance.now(); const end = prev + 4000;
+    function tick(t) { times.push(t - prev); prev = t; if (t < end) requestAnimationFrame(tick); else done(times); }
+    requestAnimationFrame(tick);
+  }));
+  await page.click('[data-testid=play]');
+  console.log(`BENCH play goroutines=1002 chips=${chips} events=${last} record_ms=${recordMs} frames=${frames.length} frame_median_ms=${median(frames).toFixed(1)} frame_p95_ms=${pct(frames, 0.95).toFixed(1)} frame_max_ms=${Math.max(...frames).toFixed(1)}`);
+  // Seek from the scrubber: input event → the frame showing the new step.
+  const seeks = await page.evaluate(async (lastStep) => {
+    const s = document.querySelector('[data-testid=scrubber]');
+    const pos = document.querySelector('[data-testid=step-pos]');
+    const out = [];
+    for (let i = 0; i < 40; i++) {
+      const target = Math.floor(((i * 37) % 40) * lastStep / 40);
+      const t0 = performance.now();
+      s.value = String(target); s.dispatchEvent(new Event('input', { bubbles: true }));
+      for (let k = 0; k < 200 && !pos.textContent.includes(String(target)); k++) {
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      out.push(performance.now() - t0);
+    }
+    return out;
+  }, last);
+  console.log(`BENCH uiseek events=${last} seeks=${seeks.length} seek_median_ms=${median(seeks).toFixed(1)} seek_p95_ms=${pct(seeks, 0.95).toFixed(1)}`);
+  await context.close();
+}
+
+const server = await serveDist(dist);
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  await pageLoad(browser, origin);
+  await player(browser, origin);
+} finally {
+  await browser.close();
+  server.close();
+}
