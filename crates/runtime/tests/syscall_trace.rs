@@ -73,13 +73,13 @@ fn long_syscall_hands_the_p_off_and_returns_to_the_global_queue() {
             8      P0 runnext <- g2 (created by g1)
             8      g2 start main.main.func1
             14     g1 enter syscall on M0, P0 in syscall
-            14     clock 14ns -> 20.008µs (all Ps idle)
-            14     P0 handoff (g1 in syscall) -> M1
-            14     P0 run g2 on M1 (runnext, schedtick 1)
-            30030  g1 exit syscall on M0: no P, g1 -> global, M0 parks
+            15     clock 14ns -> 20.008µs (all Ps idle)
+            15     P0 handoff (g1 in syscall) -> M1
+            15     P0 run g2 on M1 (runnext, schedtick 1)
+            30031  g1 exit syscall on M0: no P, g1 -> global, M0 parks
             260026 chan c1 send g2 199990000 blocks (sendq 1)
             260026 g2 block chan send
-            260026 P0 run g1 on M1 (global runq, schedtick 2)
+            260027 P0 run g1 on M1 (global runq, schedtick 2)
             260030 g1 stdout "back\n"
             260035 chan c1 recv g1 199990000 direct from g2
             260035 g1 ready g2 -> P0 runnext
@@ -105,23 +105,23 @@ fn with_an_idle_p_the_syscall_returns_onto_it() {
             8      P0 runnext <- g2 (created by g1)
             8      wakep M1 spinning on P1
             8      g2 start main.main.func1
-            8      P1 steal 1 from P0: g2
-            8      P1 run g2 on M1 (stolen, schedtick 1)
+            9      P1 steal 1 from P0: g2
+            9      P1 run g2 on M1 (stolen, schedtick 1)
             206    g1 enter syscall on M0, P0 in syscall
-            40142  P0 handoff (g1 in syscall) -> M2
-            40142  P0 idle, M2 parks
-            50254  g1 exit syscall on M0: acquire idle P0
+            40143  P0 handoff (g1 in syscall) -> M2
+            40143  P0 idle, M2 parks
+            50255  g1 exit syscall on M0: acquire idle P0
             50258  g1 stdout "back\n"
             50263  chan c1 recv g1 blocks (recvq 1)
             50263  g1 block chan receive
-            50263  P0 idle, M0 parks
+            50264  P0 idle, M0 parks
             260035 chan c1 send g2 199990000 direct to g1
             260035 g2 ready g1 -> P1 runnext
             260035 wakep M0 spinning on P0
-            260035 P0 steal 1 from P1: g1
-            260035 P0 run g1 on M0 (stolen, schedtick 2)
+            260036 P0 steal 1 from P1: g1
+            260036 P0 run g1 on M0 (stolen, schedtick 2)
             260036 P1 g2 exit
-            260036 P1 idle, M1 parks
+            260037 P1 idle, M1 parks
             260038 g1 stdout "199990000\n"
             260041 g1 exit 0
         "#]],
@@ -150,8 +150,8 @@ func main() {
         expect![[r#"
             1      g1 start main.main
             6      g1 enter syscall on M0, P0 in syscall
-            6      clock 6ns -> 5µs (all Ps idle)
-            6      g1 exit syscall on M0: reacquire P0
+            7      clock 6ns -> 5µs (all Ps idle)
+            7      g1 exit syscall on M0: reacquire P0
             9      g1 stdout "<nil>\n"
             12     g1 exit 0
         "#]],
