@@ -2,7 +2,7 @@
 //! `runtime/traceback.go`): `panic: <value>`, a blank line, `goroutine 1 [running]:`, then one
 //! `func(...)` / `\tfile:line` pair per frame, innermost first. Addresses (`+0x1d`) are omitted.
 
-use crate::goroutine::{GoId, Goroutine};
+use crate::goroutine::Goroutine;
 use crate::value::Value;
 use lang::bytecode::Program;
 
@@ -68,20 +68,23 @@ pub fn traceback(g: &Goroutine, program: &Program, file: &str, max_frames: usize
             write_frame(&mut out, i);
         }
     }
-    match &g.created_by {
-        // Started by the runtime, not a goroutine (an AfterFunc's f, by `time.goFunc` on
-        // g0): Go names no goroutine, and the site is in the standard library (printed the
-        // way `-trimpath` binaries print it).
-        Some((GoId(0), func, line)) => {
-            out.push_str(&format!("created by {func}\n\t{}:{line}\n", std_file(func)));
+    if g.waitgroup.is_some() {
+        // The wrapper WaitGroup.Go runs f in (Go 1.27's sync/waitgroup.go).
+        out.push_str("sync.(*WaitGroup).Go.func1()\n\tsync/waitgroup.go:258\n");
+    }
+    // Creators in the standard library (`time.goFunc`, `sync.(*WaitGroup).Go`) are printed
+    // the way `-trimpath` binaries print them; g0 (a timer) is not named as a goroutine.
+    if let Some((by, func, line)) = &g.created_by {
+        let at = if func.starts_with("main.") {
+            file
+        } else {
+            std_file(func)
+        };
+        out.push_str(&format!("created by {func}"));
+        if by.0 != 0 {
+            out.push_str(&format!(" in goroutine {}", by.0));
         }
-        Some((by, func, line)) => {
-            out.push_str(&format!(
-                "created by {func} in goroutine {}\n\t{file}:{line}\n",
-                by.0
-            ));
-        }
-        None => {}
+        out.push_str(&format!("\n\t{at}:{line}\n"));
     }
     out
 }
@@ -90,6 +93,7 @@ pub fn traceback(g: &Goroutine, program: &Program, file: &str, max_frames: usize
 pub(crate) fn std_file(func: &str) -> &'static str {
     match func {
         "time.goFunc" => "time/sleep.go",
+        "sync.(*WaitGroup).Go" => "sync/waitgroup.go",
         _ => "runtime/proc.go",
     }
 }

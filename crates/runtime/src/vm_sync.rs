@@ -243,6 +243,12 @@ impl Machine {
                     && g.id != gid
                 {
                     g.waitgroup = Some(i);
+                    // Its `go` statement is in sync/waitgroup.go (Go 1.27: line 238).
+                    g.created_by = Some((gid, "sync.(*WaitGroup).Go".into(), 238));
+                    let child = g.id.0 as usize - 1;
+                    if self.race.is_some() {
+                        self.race_created_via(child, "sync.(*WaitGroup).Go", 238);
+                    }
                 }
             }
             SyncWaitGroupWait => {

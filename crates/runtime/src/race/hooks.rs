@@ -350,6 +350,18 @@ impl Machine {
         }
     }
 
+    /// Goroutine index `child` was created by a standard-library function (`WaitGroup.Go`):
+    /// its report names only that frame, as Go 1.27's does.
+    pub(crate) fn race_created_via(&mut self, child: usize, func: &str, line: u32) {
+        if let Some(st) = self.race.as_mut() {
+            let frame = StackFrame {
+                func: func.into(),
+                line,
+            };
+            st.created.insert(child, Stack::from(vec![frame]));
+        }
+    }
+
     /// Timer `t` fired and started goroutine index `child` to run its function; its report
     /// says it was `created at: time.goFunc()`, as Go's does.
     pub(crate) fn race_timer_fire(&mut self, t: usize, child: usize) {
