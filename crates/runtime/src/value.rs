@@ -31,7 +31,7 @@ pub struct SliceRef {
 }
 
 /// A runtime value.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Debug, PartialEq, Default)]
 pub enum Value {
     /// A nil interface (e.g. the `err` result of `fmt.Println`); also the filler of fresh slots.
     #[default]
@@ -62,7 +62,45 @@ pub enum Value {
     Chan(crate::chan::ChanId),
 }
 
+/// Written out rather than derived: every `Load` of a local clones a value, and the derived
+/// clone of this enum is an out-of-line call that builds its result byte-wise in memory (a
+/// store-forwarding stall on every read). Scalars are copied inline; the rest keeps the
+/// derived behaviour in a separate function.
+impl Clone for Value {
+    #[inline(always)]
+    fn clone(&self) -> Value {
+        match self {
+            Value::Int(i) => Value::Int(*i),
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Nil => Value::Nil,
+            Value::Float(f) => Value::Float(*f),
+            Value::Chan(c) => Value::Chan(*c),
+            _ => self.clone_other(),
+        }
+    }
+}
+
 impl Value {
+    #[inline(never)]
+    fn clone_other(&self) -> Value {
+        match self {
+            Value::Nil => Value::Nil,
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(f) => Value::Float(*f),
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Str(s) => Value::Str(s.clone()),
+            Value::Agg(vs) => Value::Agg(vs.clone()),
+            Value::Ptr(p) => Value::Ptr(p.clone()),
+            Value::Slice(s) => Value::Slice(*s),
+            Value::Map(m) => Value::Map(*m),
+            Value::Iface(b) => Value::Iface(b.clone()),
+            Value::Func(f, env) => Value::Func(*f, *env),
+            Value::Native(n) => Value::Native(*n),
+            Value::Cancel(h) => Value::Cancel(*h),
+            Value::Chan(c) => Value::Chan(*c),
+        }
+    }
+
     pub fn as_int(&self) -> i64 {
         match self {
             Value::Int(i) => *i,

@@ -177,7 +177,13 @@ impl Machine {
     ) -> Exit {
         let gi = self.current;
         let gid = self.goroutines[gi].id;
-        let Some(frame) = self.goroutines[gi].frames.last().cloned() else {
+        // The innermost frame's position only: cloning the frame (its defer list, a pending
+        // native) on every entry would cost an allocation per deferred call.
+        let Some((frame_func, frame_base, frame_pc, pending)) = self.goroutines[gi]
+            .frames
+            .last()
+            .map(|f| (f.func, f.base, f.pc, f.pending.is_some()))
+        else {
             if gid != GoId(1) {
                 // A goroutine whose body was a native call (`go fmt.Println(x)`) has no frame.
                 self.goroutine_exit(events);
@@ -196,7 +202,7 @@ impl Machine {
                 Exit::Continue
             };
         }
-        if frame.pending.is_some() {
+        if pending {
             // A native called Go code from this frame and it has returned: resume the native.
             return if self.resume_native(program, gid, events) {
                 Exit::Done
@@ -204,10 +210,10 @@ impl Machine {
                 Exit::Continue
             };
         }
-        let func = program.function(frame.func);
+        let func = program.function(frame_func);
         let code = &func.code;
-        let base = frame.base as usize;
-        let mut pc = frame.pc as usize;
+        let base = frame_base as usize;
+        let mut pc = frame_pc as usize;
         macro_rules! g {
             () => {
                 self.goroutines[gi]
