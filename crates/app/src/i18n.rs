@@ -357,6 +357,8 @@ messages! {
     ApiCode => ("gRPC 状态码", "gRPC code"),
     ApiFrom => ("窗口开始（毫秒）", "Window from (ms)"),
     ApiUntil => ("窗口结束（毫秒）", "Window until (ms)"),
+    ApiCount => ("只注入接下来 N 个请求（0 = 用时间窗口）", "Only the next N requests (0 = use the window)"),
+    ApiStatusTable => ("gRPC 状态码 → HTTP 状态码（grpc-gateway）", "gRPC code → HTTP status (grpc-gateway)"),
     ApiRequests => ("请求数", "Requests"),
     ApiRate => ("每秒请求", "Per second"),
     ApiTimeout => ("客户端超时（毫秒）", "Client timeout (ms)"),

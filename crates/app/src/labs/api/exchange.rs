@@ -3,6 +3,7 @@
 //! virtual times, and the response with the gRPC → HTTP status mapping.
 
 use services::api::event::Protocol;
+use services::api::grpc::Code;
 use services::api::wire::hex;
 use yew::prelude::*;
 
@@ -99,6 +100,19 @@ pub fn exchange(lang: Lang, s: &ApiState) -> Html {
                     }
                 </div>
             </div>
+            <details class="api-details">
+                <summary>{ lang.t(Msg::ApiStatusTable) }</summary>
+                <table class="svc-table api-codes">
+                    <thead><tr><th>{ "gRPC" }</th><th>{ "#" }</th><th>{ "HTTP" }</th></tr></thead>
+                    <tbody>
+                        { for Code::ALL.iter().map(|c| html! {
+                            <tr class={classes!((*c == r.code).then_some("api-code-current"))}>
+                                <td><code>{ c.name() }</code></td><td>{ c.number() }</td><td>{ c.http_status() }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </details>
             <h3 class="api-h3">{ lang.t(Msg::ApiChainPath) }</h3>
             <ol class="trace-list" data-testid="api-events">
                 { for ex.events.iter().map(|e| html! { <li>{ e.to_string() }</li> }) }

@@ -151,8 +151,11 @@ pub fn chaos(lang: Lang, s: &ApiState, d: &D) -> Html {
                         </select>
                     </label>
                 }
-                { num_field(lang, Msg::ApiFrom, c.from_ms, d, |c, v| c.from_ms = v) }
-                { num_field(lang, Msg::ApiUntil, c.until_ms, d, |c, v| c.until_ms = v) }
+                { num_field(lang, Msg::ApiCount, u64::from(c.count), d, |c, v| c.count = v.min(100_000) as u32) }
+                if c.count == 0 {
+                    { num_field(lang, Msg::ApiFrom, c.from_ms, d, |c, v| c.from_ms = v) }
+                    { num_field(lang, Msg::ApiUntil, c.until_ms, d, |c, v| c.until_ms = v) }
+                }
             </div>
             <div class="lab-row">
                 { num_field(lang, Msg::ApiRequests, u64::from(c.requests), d, |c, v| c.requests = v.min(2000) as u32) }

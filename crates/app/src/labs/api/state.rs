@@ -56,6 +56,8 @@ pub struct ChaosForm {
     pub code: Code,
     pub from_ms: u64,
     pub until_ms: u64,
+    /// Scope: the window above (0), or the next `count` requests from `from_ms` on.
+    pub count: u32,
     pub requests: u32,
     pub per_second: u32,
     pub timeout_ms: u64,
@@ -75,6 +77,7 @@ impl Default for ChaosForm {
             code: Code::Unavailable,
             from_ms: 2000,
             until_ms: 4000,
+            count: 0,
             requests: 300,
             per_second: 50,
             timeout_ms: 200,
@@ -354,15 +357,15 @@ impl Reducible for ApiState {
             ApiAction::RunLoad => {
                 let form = s.chaos.clone();
                 let start = s.clock;
-                let mut e = Experiment::new(
-                    form.target,
-                    form.fault(),
+                let scope = if form.count > 0 {
+                    Scope::Requests(form.count)
+                } else {
                     Scope::Window {
                         from_us: start + form.from_ms * 1000,
                         until_us: start + form.until_ms.max(form.from_ms) * 1000,
-                    },
-                );
-                e.method = None;
+                    }
+                };
+                let e = Experiment::new(form.target, form.fault(), scope);
                 let kept = std::mem::replace(&mut s.server.chaos, vec![e]);
                 let request = s
                     .request()

@@ -141,3 +141,30 @@ fn percentiles_are_nearest_rank() {
     assert_eq!(percentile(&[7], 99), 7);
     assert_eq!(percentile(&[], 50), 0);
 }
+
+#[test]
+fn a_count_scoped_experiment_has_its_phase_where_it_struck() {
+    let mut s = Server::new(Contract::user_service(), 4);
+    s.chain = vec![Middleware::Recovery];
+    // The next 20 matching calls are aborted; the phases follow the calls it struck.
+    let mut e = Experiment::new(
+        Target::Handler,
+        Fault::Abort { percent: 100 },
+        Scope::Requests(20),
+    );
+    e.method = Some("ListUsers".into());
+    s.chaos.push(e);
+    let mut p = plan();
+    p.requests = 100;
+    let r = run(&mut s, &p, &ClientConfig::default(), 4);
+    // ListUsers is never called: the experiment never strikes, there is no window.
+    assert_eq!(r.window, None);
+    assert_eq!(r.phases[0].calls, 100);
+    s.chaos[0].method = None;
+    let r = run(&mut s, &p, &ClientConfig::default(), 4);
+    assert_eq!(
+        (r.phases[0].calls, r.phases[1].calls, r.phases[2].calls),
+        (0, 20, 80)
+    );
+    assert_eq!((r.phases[1].errors, r.phases[2].errors), (20, 0));
+}
