@@ -217,8 +217,9 @@ impl Execution {
     }
 
     /// Keeps no trace: the machine reports only output (`Machine::set_recording(false)`), so
-    /// [`events`](Execution::events) and [`trace`](Execution::trace) stay empty. The run's
-    /// output, exit status and steps are the same as with the trace.
+    /// [`events`](Execution::events) and [`trace`](Execution::trace) stay empty, and no
+    /// schedule ([`schedule`](Execution::schedule) is only the seed). The run's output, exit
+    /// status and steps are the same as with the trace.
     pub fn without_trace(mut self) -> Execution {
         self.machine.set_recording(false);
         self.keep_trace = false;

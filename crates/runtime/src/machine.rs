@@ -222,11 +222,16 @@ impl Machine {
     /// not even built (no `%v` text of every value sent, no argument lists), which is most of
     /// the cost of a channel-heavy run. The run itself is unchanged — every choice, the output,
     /// the exit status and the step count — because no decision reads the trace: events are
-    /// reports, never state. [`crate::run`] runs this way; anything that shows or compares a
-    /// trace keeps it on (the default).
+    /// reports, never state. Off also stops logging the chooser's answers
+    /// (`sim::Chooser::stop_logging`, answers unchanged), so [`Machine::schedule`] is then only
+    /// the seed. [`crate::run`] runs this way; anything that shows or compares a trace or a
+    /// schedule keeps it on (the default).
     pub fn set_recording(&mut self, on: bool) {
         self.record = on;
         self.chans.set_describe_values(on);
+        if !on {
+            self.chooser.stop_logging();
+        }
     }
 
     pub fn program(&self) -> &Program {

@@ -77,6 +77,14 @@ impl Chooser {
         chooser
     }
 
+    /// From now on keeps no log, like [`unlogged`](Chooser::unlogged), and drops the log so far;
+    /// the answers do not change. For a run whose schedule nobody will ask for: a long
+    /// concurrent run makes millions of choices, and logging them is memory and time.
+    pub fn stop_logging(&mut self) {
+        self.recording = false;
+        self.log = Vec::new();
+    }
+
     /// A chooser serving `schedule.choices` in order; when they run out it continues with the
     /// generator seeded from `schedule.seed`, advanced past the replayed choices, so replaying a
     /// prefix of a seeded run continues that very run.
@@ -404,6 +412,21 @@ mod tests {
         assert_eq!(answers(&mut copy, &QUESTIONS), from_original);
         assert_eq!(copy.choices_made(), original.choices_made());
         assert!(copy.schedule().is_empty(), "a checkpoint copy keeps no log");
+    }
+
+    #[test]
+    fn a_chooser_that_stops_logging_answers_alike() {
+        for mut c in [Chooser::new(5), Chooser::explore(&Schedule::new(5))] {
+            let mut same = c.clone();
+            c.choose("x", 3);
+            same.choose("x", 3);
+            c.stop_logging();
+            for n in [2, 5, 9, 100] {
+                assert_eq!(c.choose("y", n), same.choose("y", n));
+            }
+            assert!(c.schedule().choices.is_empty());
+            assert_eq!(c.choices_made(), same.choices_made());
+        }
     }
 
     #[test]
