@@ -296,6 +296,7 @@ messages! {
     ApiMessage => ("请求消息（JSON，客户端编码为 protobuf）", "Request message (JSON, encoded to protobuf by the client)"),
     ApiAttachToken => ("附带令牌（Authorization: Bearer）", "Attach the token (Authorization: Bearer)"),
     ApiSend => ("发送", "Send"),
+    ApiForm => ("表单：{n}", "Form: {n}"),
     ApiExchange => ("请求的一生", "A request's life"),
     ApiExchangeN => ("请求 #{n} 的一生", "The life of request #{n}"),
     ApiNothingYet => ("还没有请求：在控制台点“发送”。", "No request yet: press Send in the console."),

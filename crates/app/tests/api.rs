@@ -138,3 +138,44 @@ async fn grpc_shows_the_frame_and_trailers_and_auth_rejects_alg_none() {
     .await;
     assert!(m.text_of("api-response").contains("none"));
 }
+
+/// Sets an input's value and fires `change`, as leaving the field would.
+fn change(m: &Mounted, testid: &str, value: &str) {
+    let el = m.get(testid);
+    if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        i.set_value(value);
+    } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+        s.set_value(value);
+    }
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    el.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_form_fills_the_body_of_a_create() {
+    let m = lab().await;
+    // Route 3 is POST /v1/users with body "user".
+    m.click("api-try-3");
+    m.wait_until("the form", |m| m.find("api-form-name").is_some())
+        .await;
+    change(&m, "api-form-name", "Linus");
+    change(&m, "api-form-role", "ROLE_MEMBER");
+    m.wait_until("the body", |m| {
+        m.get("api-body")
+            .dyn_into::<web_sys::HtmlTextAreaElement>()
+            .unwrap()
+            .value()
+            .contains("Linus")
+    })
+    .await;
+    m.click("api-send");
+    m.wait_until("the created user", |m| {
+        m.text_of("api-response").contains("\"id\": \"3\"")
+    })
+    .await;
+    let response = m.text_of("api-response");
+    assert!(response.contains("\"name\": \"Linus\""), "{response}");
+    assert!(response.contains("ROLE_MEMBER"), "{response}");
+}

@@ -22,7 +22,7 @@ use prost_reflect::{
     DynamicMessage, FieldDescriptor, Kind, MapKey, MessageDescriptor, ReflectMessage, Value,
 };
 
-use super::json::Json;
+use super::json::{self, Json};
 
 /// A JSON value that does not fit the message: where (field path) and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -734,6 +734,117 @@ fn skeleton_at(desc: &MessageDescriptor, depth: usize) -> Json {
         members.push((f.json_name().to_string(), v));
     }
     Json::Object(members)
+}
+
+/// How a form edits one field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormKind {
+    Text,
+    /// 32-bit integers (JSON numbers).
+    Integer,
+    /// 64-bit integers (JSON strings in proto3).
+    Integer64,
+    Number,
+    Bool,
+    Enum(Vec<String>),
+}
+
+/// One input of a message's form: a singular scalar field, top-level or inside a singular
+/// message field (`user.name`), by JSON name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormField {
+    pub path: String,
+    pub kind: FormKind,
+}
+
+/// The form of `desc`: its singular scalar fields, two levels deep.
+pub fn form_fields(desc: &MessageDescriptor) -> Vec<FormField> {
+    let mut out = Vec::new();
+    form_at(desc, "", 0, &mut out);
+    out
+}
+
+fn form_at(desc: &MessageDescriptor, prefix: &str, depth: usize, out: &mut Vec<FormField>) {
+    for f in desc.fields() {
+        if f.is_list() || f.is_map() {
+            continue;
+        }
+        let path = if prefix.is_empty() {
+            f.json_name().to_string()
+        } else {
+            format!("{prefix}.{}", f.json_name())
+        };
+        let kind = match f.kind() {
+            Kind::Message(m) if !is_scalar_like(m.full_name()) => {
+                if depth < 1 {
+                    form_at(&m, &path, depth + 1, out);
+                }
+                continue;
+            }
+            Kind::Message(_) | Kind::String | Kind::Bytes => FormKind::Text,
+            Kind::Bool => FormKind::Bool,
+            Kind::Enum(e) => FormKind::Enum(e.values().map(|v| v.name().to_string()).collect()),
+            Kind::Int64 | Kind::Sint64 | Kind::Sfixed64 | Kind::Uint64 | Kind::Fixed64 => {
+                FormKind::Integer64
+            }
+            Kind::Double | Kind::Float => FormKind::Number,
+            _ => FormKind::Integer,
+        };
+        out.push(FormField { path, kind });
+    }
+}
+
+/// The JSON value a form input stands for (`"42"` for an int32 field is the number 42).
+pub fn form_value(kind: &FormKind, input: &str) -> Json {
+    match kind {
+        FormKind::Bool => Json::Bool(input == "true"),
+        FormKind::Integer | FormKind::Number
+            if json::parse(input).is_ok_and(|j| matches!(j, Json::Number(_))) =>
+        {
+            Json::Number(input.trim().to_string())
+        }
+        _ => Json::str(input),
+    }
+}
+
+/// Sets the member at a dotted `path` of the JSON object `text` (empty text is `{}`),
+/// creating objects on the way; returns the new text, pretty-printed.
+pub fn set_in_json(text: &str, path: &str, value: Json) -> Result<String, json::JsonError> {
+    let mut root = if text.trim().is_empty() {
+        Json::Object(Vec::new())
+    } else {
+        json::parse(text)?
+    };
+    let parts: Vec<&str> = path.split('.').collect();
+    let mut at = &mut root;
+    for (i, part) in parts.iter().enumerate() {
+        if !matches!(at, Json::Object(_)) {
+            *at = Json::Object(Vec::new());
+        }
+        let Json::Object(members) = at else { break };
+        let pos = match members.iter().position(|(k, _)| k == part) {
+            Some(p) => p,
+            None => {
+                members.push((part.to_string(), Json::Object(Vec::new())));
+                members.len() - 1
+            }
+        };
+        if i + 1 == parts.len() {
+            members[pos].1 = value;
+            break;
+        }
+        at = &mut members[pos].1;
+    }
+    Ok(root.to_pretty())
+}
+
+/// The member at a dotted `path` of the JSON text, if it parses and is there.
+pub fn get_in_json(text: &str, path: &str) -> Option<Json> {
+    let mut at = json::parse(text).ok()?;
+    for part in path.split('.') {
+        at = at.get(part)?.clone();
+    }
+    Some(at)
 }
 
 #[cfg(test)]

@@ -83,7 +83,7 @@ pub fn routes(lang: Lang, s: &ApiState, d: &D) -> Html {
                                 <td><code>{ r.template.clone() }</code></td>
                                 <td><code>{ r.grpc_path.clone() }</code></td>
                                 <td><code>{ r.body.clone() }</code></td>
-                                <td><button class="button api-small" {onclick}>{ lang.t(Msg::ApiTry) }</button></td>
+                                <td><button class="button api-small" data-testid={format!("api-try-{i}")} {onclick}>{ lang.t(Msg::ApiTry) }</button></td>
                             </tr>
                         }
                     }) }
@@ -193,6 +193,7 @@ pub fn console(lang: Lang, s: &ApiState, d: &D) -> Html {
                 </label>
             </div>
             { fields }
+            { form(lang, s, d) }
             <div class="lab-row">
                 <label class="lab-check">
                     <input type="checkbox" checked={c.use_token} onchange={toggle_token} data-testid="api-use-token" />
@@ -211,6 +212,95 @@ pub fn console(lang: Lang, s: &ApiState, d: &D) -> Html {
                 }
             </div>
         </section>
+    }
+}
+
+/// The message the console's JSON editor holds: the REST body's type, or the gRPC input.
+fn body_message(s: &ApiState) -> Option<services::api::prost_reflect::MessageDescriptor> {
+    use services::api::prost_reflect::Kind;
+    let c = &s.console;
+    let contract = &s.server.contract;
+    match c.protocol {
+        Protocol::Grpc => contract.rpc_by_path(&c.grpc_path).map(|r| r.input.clone()),
+        Protocol::Rest => {
+            let path = c.target.split('?').next().unwrap_or("");
+            let (rpc, binding, _) = transcode::route(contract, &c.method, path).ok()?;
+            match &binding.body {
+                services::api::BodyRule::None => None,
+                services::api::BodyRule::Whole => Some(rpc.input.clone()),
+                services::api::BodyRule::Field(f) => match rpc.input.get_field_by_name(f)?.kind() {
+                    Kind::Message(m) => Some(m),
+                    _ => None,
+                },
+            }
+        }
+    }
+}
+
+/// A form over the console's JSON: one input per scalar field; editing one rewrites the JSON.
+fn form(lang: Lang, s: &ApiState, d: &D) -> Html {
+    use services::api::json::Json;
+    use services::api::json_map::{FormKind, form_fields, form_value, get_in_json, set_in_json};
+    let Some(desc) = body_message(s) else {
+        return html! {};
+    };
+    let grpc = s.console.protocol == Protocol::Grpc;
+    let text = if grpc {
+        s.console.grpc_json.clone()
+    } else {
+        s.console.body.clone()
+    };
+    let fields = form_fields(&desc);
+    if fields.is_empty() {
+        return html! {};
+    }
+    html! {
+        <details class="api-details api-form" open=true>
+            <summary>{ lang.fill(Msg::ApiForm, desc.full_name()) }</summary>
+            <div class="lab-row">
+                { for fields.into_iter().map(|f| {
+                    let current = match get_in_json(&text, &f.path) {
+                        Some(Json::String(v)) => v,
+                        Some(Json::Null) | None => String::new(),
+                        Some(other) => other.to_compact(),
+                    };
+                    let d = d.clone();
+                    let (path, kind) = (f.path.clone(), f.kind.clone());
+                    let onchange = Callback::from(move |e: Event| {
+                        let v = value_of(&e);
+                        let (path, kind) = (path.clone(), kind.clone());
+                        d.dispatch(ApiAction::Console(Box::new(move |c| {
+                            let slot = if grpc { &mut c.grpc_json } else { &mut c.body };
+                            if let Ok(t) = set_in_json(slot, &path, form_value(&kind, &v)) {
+                                *slot = t;
+                            }
+                        })))
+                    });
+                    let testid = format!("api-form-{}", f.path);
+                    let input = match &f.kind {
+                        FormKind::Enum(values) => html! {
+                            <select data-testid={testid} {onchange}>
+                                <option value="" selected={current.is_empty()}>{ "—" }</option>
+                                { for values.iter().map(|v| html! { <option value={v.clone()} selected={*v == current}>{ v.clone() }</option> }) }
+                            </select>
+                        },
+                        FormKind::Bool => html! {
+                            <select data-testid={testid} {onchange}>
+                                <option value="false" selected={current != "true"}>{ "false" }</option>
+                                <option value="true" selected={current == "true"}>{ "true" }</option>
+                            </select>
+                        },
+                        _ => html! { <input data-testid={testid} value={current} spellcheck="false" {onchange} /> },
+                    };
+                    html! {
+                        <label class="lab-field">
+                            <span class="lab-field-label"><code>{ f.path.clone() }</code></span>
+                            { input }
+                        </label>
+                    }
+                }) }
+            </div>
+        </details>
     }
 }
 

@@ -108,3 +108,40 @@ fn skeletons_parse_back() {
     let all = all();
     assert!(message_from_json(&all, &skeleton(&all)).is_ok());
 }
+
+#[test]
+fn forms_edit_the_json() {
+    let c = crate::api::Contract::user_service();
+    let d = c
+        .pool
+        .get_message_by_name("user.v1.UpdateUserRequest")
+        .unwrap();
+    let fields: Vec<String> = form_fields(&d)
+        .iter()
+        .map(|f| format!("{} {:?}", f.path, f.kind))
+        .collect();
+    expect_test::expect![[r#"
+        user.id Text
+        user.name Text
+        user.email Text
+        user.age Integer
+        user.role Enum(["ROLE_UNSPECIFIED", "ROLE_MEMBER", "ROLE_ADMIN"])"#]]
+    .assert_eq(&fields.join("\n"));
+    let t = set_in_json("", "user.age", form_value(&FormKind::Integer, "36")).unwrap();
+    let t = set_in_json(&t, "user.name", form_value(&FormKind::Text, "Ada")).unwrap();
+    let t = set_in_json(&t, "user.age", form_value(&FormKind::Integer, "x")).unwrap();
+    assert_eq!(
+        parse(&t).unwrap().to_compact(),
+        r#"{"user":{"age":"x","name":"Ada"}}"#
+    );
+    assert_eq!(get_in_json(&t, "user.name"), Some(Json::str("Ada")));
+    assert!(set_in_json("{oops", "a", Json::Null).is_err());
+    // Every form of the test contract's messages names fields that exist.
+    let all = all();
+    for f in form_fields(&all) {
+        assert!(
+            all.get_field_by_json_name(f.path.split('.').next().unwrap())
+                .is_some()
+        );
+    }
+}
