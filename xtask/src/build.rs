@@ -58,6 +58,7 @@ pub fn build_only() -> Result<SiteSize> {
             kb(SITE_BUDGET_GZIP)
         ));
     }
+    check_lab_only_code(&root().join("dist"))?;
     for (lab, gz) in size.labs_gzip() {
         let budget = lab_budget(&lab);
         if gz > budget {
@@ -69,6 +70,35 @@ pub fn build_only() -> Result<SiteSize> {
         }
     }
     Ok(size)
+}
+
+/// Text that only a lab's module may contain, with the lab and what it proves: a string from
+/// inside a crate that must stay out of the main page (the lazy-labs point).
+pub const LAB_ONLY_MARKERS: &[(&str, &str, &str)] = &[(
+    "api",
+    "import cycle detected",
+    "protox (the protobuf compiler) is linked into the main page",
+)];
+
+/// Fails if a main-page wasm file contains a lab-only marker.
+fn check_lab_only_code(dist: &std::path::Path) -> Result {
+    let entries = std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    for e in entries.flatten() {
+        let path = e.path();
+        if path.extension().is_none_or(|x| x != "wasm") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        for (lab, marker, what) in LAB_ONLY_MARKERS {
+            if bytes.windows(marker.len()).any(|w| w == marker.as_bytes()) {
+                return Err(format!(
+                    "{}: {what} (it belongs to the {lab} lab's module only)",
+                    path.display()
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn trunk() -> std::process::Command {
@@ -195,6 +225,22 @@ pub fn site_size(dist: &Path) -> Result<SiteSize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lab_only_code_in_the_main_page_fails_the_build() {
+        let dir = std::env::temp_dir().join(format!("goscope-lab-only-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("main_bg.wasm"), b"\0asm ... yew ...").unwrap();
+        assert!(super::check_lab_only_code(&dir).is_ok());
+        std::fs::write(
+            dir.join("main_bg.wasm"),
+            b"\0asm ... import cycle detected ...",
+        )
+        .unwrap();
+        let err = super::check_lab_only_code(&dir).unwrap_err();
+        assert!(err.contains("protox"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     use super::*;
 
     #[test]
