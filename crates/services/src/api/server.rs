@@ -44,6 +44,18 @@ pub const ENCODE_US: u64 = 20;
 pub const AFTER_US: u64 = 5;
 /// grpc-go's default maximum received message size.
 pub const GRPC_MAX_RECV: usize = 4 * 1024 * 1024;
+/// The server keeps at most this many of its newest events, log lines and spans (a long load
+/// run must not make every later page update slower); metrics are counters and stay whole.
+pub const MAX_EVENTS: usize = 20_000;
+pub const MAX_LOGS: usize = 2_000;
+pub const MAX_SPANS: usize = 10_000;
+
+/// Drops the oldest entries past `cap`.
+fn keep_newest<T>(v: &mut Vec<T>, cap: usize) {
+    if v.len() > cap {
+        v.drain(..v.len() - cap);
+    }
+}
 
 /// A request as it reaches the server.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -673,6 +685,9 @@ impl Server {
         );
         self.spans.extend(spans);
         self.events.extend(ev.iter().cloned());
+        keep_newest(&mut self.spans, MAX_SPANS);
+        keep_newest(&mut self.events, MAX_EVENTS);
+        keep_newest(&mut self.logs, MAX_LOGS);
         ex.end = t;
         ex.response = response;
         ex.events = ev;

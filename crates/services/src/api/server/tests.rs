@@ -444,3 +444,19 @@ fn the_rate_limiter_answers_429_past_the_burst() {
     let ex = s.handle(Request::rest("GET", "/v1/users/1", ""), 70_000);
     assert!(ex.response.head().contains("retry-after: 1"));
 }
+
+#[test]
+fn history_is_bounded_metrics_are_not() {
+    let mut s = server(&["tracing", "logging"]);
+    for i in 0..(MAX_LOGS as u64 + 10) {
+        s.handle(Request::rest("GET", "/v1/users/1", ""), i * 2_000);
+    }
+    assert_eq!(s.logs.len(), MAX_LOGS);
+    assert!(s.events.len() <= MAX_EVENTS && s.spans.len() <= MAX_SPANS);
+    // The newest are kept: the last log line is the last request's.
+    assert_eq!(s.logs.last().unwrap().req, MAX_LOGS as u64 + 10);
+    let n = MAX_LOGS + 10;
+    assert!(s.metrics.exposition().contains(&format!(
+        "http_requests_total{{method=\"GET\",status=\"200\"}} {n}"
+    )));
+}
