@@ -215,6 +215,7 @@ fn report(lang: Lang, s: &ApiState) -> Html {
         .collect();
     html! {
         <div data-testid="api-report">
+            <div class="api-scroll">
             <table class="svc-table api-phases">
                 <thead><tr>
                     <th></th><th>{ lang.t(Msg::ApiCalls) }</th><th>{ lang.t(Msg::ApiErrorRate) }</th>
@@ -236,6 +237,7 @@ fn report(lang: Lang, s: &ApiState) -> Html {
                     }) }
                 </tbody>
             </table>
+            </div>
             <p class="lab-hint">{ lang.fill(Msg::ApiAttemptsMade, &r.attempts.to_string()) }</p>
             <svg class="api-plot" viewBox={format!("0 0 {w} {h}")} preserveAspectRatio="none" role="img"
                 aria-label={lang.t(Msg::ApiLatencyPlot)}>
