@@ -35,6 +35,9 @@ pub enum Route {
     /// The API lab (issue 7).
     #[at("/labs/api")]
     LabApi,
+    /// The operator lab (issue 9).
+    #[at("/labs/operator")]
+    LabOperator,
     #[at("/embed")]
     Embed,
     #[not_found]
@@ -115,6 +118,7 @@ pub fn switch(route: Route) -> Html {
         // A lab is its own wasm module, fetched when the route opens (see `labs`).
         Route::SagaLab => html! { <LazyLab lab={LabId::Saga} /> },
         Route::LabApi => html! { <LazyLab lab={LabId::Api} /> },
+        Route::LabOperator => html! { <LazyLab lab={LabId::Operator} /> },
         Route::Embed => html! { <EmbedPage /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }
@@ -134,6 +138,7 @@ mod tests {
         assert_eq!(Route::recognize("/labs/saga"), Some(Route::SagaLab));
         assert_eq!(Route::SagaLab.href(), "#/labs/saga");
         assert_eq!(Route::recognize("/labs/api"), Some(Route::LabApi));
+        assert_eq!(Route::recognize("/labs/operator"), Some(Route::LabOperator));
         assert_eq!(Route::recognize("/nope"), Some(Route::NotFound));
     }
 

@@ -26,6 +26,7 @@
 pub mod api;
 pub mod host;
 pub mod loader;
+pub mod operator;
 
 pub use loader::LazyLab;
 
@@ -36,10 +37,12 @@ pub enum LabId {
     Saga,
     /// The API lab (issue 7): `labs/api/`.
     Api,
+    /// The operator lab (issue 9): `labs/operator/`.
+    Operator,
 }
 
 impl LabId {
-    pub const ALL: [LabId; 2] = [LabId::Saga, LabId::Api];
+    pub const ALL: [LabId; 3] = [LabId::Saga, LabId::Api, LabId::Operator];
 
     /// The lab's name in its bin (`goscope-lab-<slug>`), its directory under `labs/` and
     /// its `<meta name="goscope-lab" data-lab="<slug>">` tag.
@@ -47,6 +50,7 @@ impl LabId {
         match self {
             LabId::Saga => "saga",
             LabId::Api => "api",
+            LabId::Operator => "operator",
         }
     }
 }

@@ -14,13 +14,18 @@ const LABS: &[(Msg, Msg, Option<Route>)] = &[
     (Msg::LabGcTitle, Msg::LabGcDesc, None),
     (Msg::LabApiTitle, Msg::LabApiDesc, Some(Route::LabApi)),
     (Msg::LabSagaTitle, Msg::LabSagaDesc, Some(Route::SagaLab)),
-    (Msg::LabOperatorTitle, Msg::LabOperatorDesc, None),
+    (
+        Msg::LabOperatorTitle,
+        Msg::LabOperatorDesc,
+        Some(Route::LabOperator),
+    ),
 ];
 
 /// The test id of a lab card's link (`open-saga-lab`).
 fn lab_testid(route: Route) -> &'static str {
     match route {
         Route::LabApi => "open-api-lab",
+        Route::LabOperator => "open-operator-lab",
         _ => "open-saga-lab",
     }
 }

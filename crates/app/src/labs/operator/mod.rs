@@ -1,0 +1,257 @@
+//! The operator lab (`#/labs/operator`, issue 9): a CRD, an API server, an informer and a
+//! reconcile loop, stepped through in the browser. Loaded lazily as its own wasm module
+//! (`src/bin/lab_operator.rs`).
+//!
+//! Holds no logic: [`state::OperatorLab`] is the reducer that calls `services::operator`;
+//! this component lays out the YAML files, the console with its quick actions and chaos
+//! buttons, the player (the Saga lab's pattern: first/back/play/forward/last, a scrubber;
+//! play advances one step per [`PLAY_INTERVAL_MS`]) and the views of `views.rs`.
+
+pub mod state;
+pub mod views;
+
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::i18n::{Msg, use_lang};
+use state::{CRD_FILE, DB_FILE, OperatorAction, OperatorLab as LabState};
+
+/// One step per this many ms while playing.
+pub const PLAY_INTERVAL_MS: u32 = 350;
+
+/// The lab's root component (no props): mounted by the lazily loaded module.
+#[component(OperatorLab)]
+pub fn operator_lab() -> Html {
+    let lang = use_lang().lang;
+    let lab = use_reducer(LabState::default);
+    let input = use_node_ref();
+
+    {
+        let dispatcher = lab.dispatcher();
+        use_effect_with((lab.playing, lab.step), move |&(playing, _)| {
+            let timer = playing.then(|| {
+                Timeout::new(PLAY_INTERVAL_MS, move || {
+                    dispatcher.dispatch(OperatorAction::Tick)
+                })
+            });
+            move || drop(timer)
+        });
+    }
+
+    let send = |action: OperatorAction| {
+        let d = lab.dispatcher();
+        Callback::from(move |_: MouseEvent| d.dispatch(action.clone()))
+    };
+    let command = |line: String| send(OperatorAction::Command(line));
+    let submit = {
+        let d = lab.dispatcher();
+        let input = input.clone();
+        move || {
+            if let Some(el) = input.cast::<HtmlInputElement>() {
+                let line = el.value();
+                el.set_value("");
+                d.dispatch(OperatorAction::Command(line));
+            }
+        }
+    };
+    let on_key = {
+        let submit = submit.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                e.prevent_default();
+                submit();
+            }
+        })
+    };
+    let on_run = Callback::from(move |_: MouseEvent| submit());
+    let on_edit = {
+        let d = lab.dispatcher();
+        Callback::from(move |e: InputEvent| {
+            if let Some(t) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
+            {
+                d.dispatch(OperatorAction::EditFile(t.value()));
+            }
+        })
+    };
+    let on_seek = {
+        let d = lab.dispatcher();
+        Callback::from(move |e: InputEvent| {
+            if let Some(step) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                .and_then(|i| i.value().parse::<u64>().ok())
+            {
+                d.dispatch(OperatorAction::Seek(step));
+            }
+        })
+    };
+
+    let cluster = lab.cluster();
+    let last = lab.last_step();
+    let step_events = lab
+        .run
+        .events_between(lab.step.saturating_sub(1), lab.step)
+        .to_vec();
+    let trace = {
+        let range = lab.run.event_range(0, lab.step);
+        let start = range.end.saturating_sub(40).max(range.start);
+        (start..range.end)
+            .map(|i| {
+                let s = lab.run.event_step(i);
+                (s, lab.run.events()[i].to_string(), s == lab.step)
+            })
+            .collect::<Vec<_>>()
+    };
+    let end_time = lab.run.current().now.max(cluster.now);
+    let seed_crd = lab.files[0].1 == services::operator::SEED_CRD;
+
+    let quick = [
+        (
+            Msg::OpApplyCrd,
+            format!("kubectl apply -f {CRD_FILE}"),
+            "op-apply-crd",
+        ),
+        (
+            Msg::OpApplyDb,
+            format!("kubectl apply -f {DB_FILE}"),
+            "op-apply-db",
+        ),
+        (
+            Msg::OpScale5,
+            r#"kubectl patch db my-db --type=merge -p '{"spec":{"replicas":5}}'"#.to_string(),
+            "op-scale-5",
+        ),
+        (
+            Msg::OpDeletePod,
+            "kubectl delete pod my-db-1".to_string(),
+            "op-delete-pod",
+        ),
+        (
+            Msg::OpDrift,
+            "kubectl scale statefulset my-db --replicas=1".to_string(),
+            "op-drift",
+        ),
+        (
+            Msg::OpDeleteDb,
+            "kubectl delete db my-db".to_string(),
+            "op-delete-db",
+        ),
+    ];
+    let chaos = [
+        (Msg::OpConflicts, "chaos conflict 3", "op-conflicts"),
+        (Msg::OpErrors, "chaos error 3", "op-errors"),
+        (Msg::OpLoseEvents, "chaos lose-events 5", "op-lose"),
+        (
+            if cluster.running {
+                Msg::OpStop
+            } else {
+                Msg::OpStart
+            },
+            if cluster.running {
+                "operator stop"
+            } else {
+                "operator start"
+            },
+            "op-toggle-operator",
+        ),
+        (Msg::OpCalm, "chaos calm", "op-calm"),
+    ];
+
+    html! {
+        <div class="page saga-lab op-lab">
+            <h1 class="page-title">{ lang.t(Msg::OperatorTitle) }</h1>
+            <p class="page-lead">{ lang.t(Msg::OperatorIntro) }</p>
+
+            <div class="op-top">
+                <section class="panel lab-panel op-files">
+                    <h2 class="lab-subtitle">{ lang.t(Msg::OpFiles) }</h2>
+                    <div class="op-tabs" role="tablist">
+                        { for lab.files.iter().enumerate().map(|(i, (name, _))| html! {
+                            <button type="button" role="tab" aria-selected={(i == lab.file).to_string()}
+                                class={classes!("op-tab", (i == lab.file).then_some("op-tab-on"))}
+                                data-testid={format!("op-file-{i}")}
+                                onclick={send(OperatorAction::SelectFile(i))}>{ name.clone() }</button>
+                        }) }
+                    </div>
+                    <textarea class="op-yaml" spellcheck="false" data-testid="op-yaml" aria-label={lang.t(Msg::OpFiles)}
+                        value={lab.files[lab.file].1.clone()} oninput={on_edit} />
+                    <p class="lab-hint">
+                        { lang.t(Msg::OpFilesHint) }{ " " }
+                        <button type="button" class="button op-link" data-testid="op-crd-variant"
+                            onclick={send(OperatorAction::UseSeedCrd(!seed_crd))}>
+                            { lang.t(if seed_crd { Msg::OpUseLabCrd } else { Msg::OpUseSeedCrd }) }
+                        </button>
+                    </p>
+                </section>
+
+                <section class="panel lab-panel op-console-panel">
+                    <h2 class="lab-subtitle">{ lang.t(Msg::OpConsole) }</h2>
+                    <div class="op-console" data-testid="op-console" aria-live="polite">
+                        { for lab.console().into_iter().map(|(line, output, failed)| html! {
+                            <div class="op-entry">
+                                <div class="op-prompt">{ "$ " }{ line }</div>
+                                if !output.is_empty() {
+                                    <pre class={classes!("op-output", failed.then_some("op-output-error"))}>{ output }</pre>
+                                }
+                            </div>
+                        }) }
+                    </div>
+                    <div class="op-input-row">
+                        <input ref={input} class="op-input" type="text" spellcheck="false" autocomplete="off"
+                            data-testid="op-console-input" placeholder="kubectl get pods" aria-label={lang.t(Msg::OpConsole)}
+                            onkeydown={on_key} />
+                        <button type="button" class="button button-primary" data-testid="op-run" onclick={on_run}>{ lang.t(Msg::OpRunCommand) }</button>
+                    </div>
+                    <p class="lab-hint">{ lang.t(Msg::OpConsoleHint) }</p>
+                    <h3 class="op-h3">{ lang.t(Msg::OpQuick) }</h3>
+                    <div class="op-buttons">
+                        { for quick.into_iter().map(|(msg, line, id)| html! {
+                            <button type="button" class="button" data-testid={id} title={line.clone()} onclick={command(line)}>{ lang.t(msg) }</button>
+                        }) }
+                    </div>
+                    <h3 class="op-h3">{ lang.t(Msg::OpChaos) }</h3>
+                    <div class="op-buttons">
+                        { for chaos.into_iter().map(|(msg, line, id)| html! {
+                            <button type="button" class="button op-chaos" data-testid={id} title={line} onclick={command(line.to_string())}>{ lang.t(msg) }</button>
+                        }) }
+                    </div>
+                </section>
+            </div>
+
+            <section class="panel lab-player" data-testid="player">
+                <div class="lab-row player-buttons">
+                    <button type="button" class="button" data-testid="step-first" title={lang.t(Msg::StepFirst)}
+                        aria-label={lang.t(Msg::StepFirst)} onclick={send(OperatorAction::Seek(0))}>{ "|◀" }</button>
+                    <button type="button" class="button" data-testid="step-back" title={lang.t(Msg::StepBack)}
+                        aria-label={lang.t(Msg::StepBack)} onclick={send(OperatorAction::StepBy(-1))}>{ "◀" }</button>
+                    <button type="button" class="button" data-testid="play" onclick={send(OperatorAction::TogglePlay)}>
+                        { lang.t(if lab.playing { Msg::Pause } else { Msg::Play }) }
+                    </button>
+                    <button type="button" class="button" data-testid="step-forward" title={lang.t(Msg::StepForward)}
+                        aria-label={lang.t(Msg::StepForward)} onclick={send(OperatorAction::StepBy(1))}>{ "▶" }</button>
+                    <button type="button" class="button" data-testid="step-last" title={lang.t(Msg::StepLast)}
+                        aria-label={lang.t(Msg::StepLast)} onclick={send(OperatorAction::SeekEnd)}>{ "▶|" }</button>
+                    <span class="player-pos" data-testid="step-pos">
+                        { format!("{} / {}", lang.fill(Msg::StepOf, &lab.step.to_string()), last) }
+                        { " · " }{ lang.fill(Msg::VirtualTime, &cluster.now.to_string()) }
+                    </span>
+                </div>
+                <input class="player-scrubber" type="range" min="0" max={last.to_string()}
+                    value={lab.step.to_string()} data-testid="scrubber" oninput={on_seek}
+                    aria-label={lang.t(Msg::Scrubber)} />
+            </section>
+
+            <div class="lab-grid">
+                { views::loop_view(lang, &step_events) }
+                { views::timeline_view(lang, &lab.run.current().samples, cluster.now, end_time, cluster.converged) }
+                { views::tree_view(lang, &cluster, &step_events) }
+                { views::queue_view(lang, &cluster) }
+                { views::trace_view(lang, trace) }
+            </div>
+        </div>
+    }
+}
