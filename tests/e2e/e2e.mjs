@@ -5,7 +5,8 @@
 // fails on any console error, page error or failed request.
 //
 //   node tests/e2e/e2e.mjs check        assertions (the default)
-//   node tests/e2e/e2e.mjs screenshots  PNGs into docs/screenshots/ (desktop + phone, zh + en, light + dark)
+//   node tests/e2e/e2e.mjs screenshots  PNGs into docs/screenshots/ (desktop + phone, zh + en, light + dark;
+//                                       GOSCOPE_SHOTS=playground|operator|api for one page only)
 import { createRequire } from 'node:module';
 import http from 'node:http';
 import fs from 'node:fs';
@@ -106,7 +107,28 @@ async function check(browser, origin) {
       const status = await page.waitForSelector('[data-testid=api-status]', { timeout: 10000 }).then((e) => e.textContent(), () => '');
       (status || '').includes('HTTP 200') ? pass(`api lab answers (${status.trim()})`) : fail(`api lab status was ${status}`);
     }
-    for (const hash of ['#/gallery', '#/labs', '#/labs/saga', '#/labs/api', '#/embed', '#/no-such-page', '#/']) {
+    // The operator lab: its own module; the seed's CRD and a Database converge on the built site.
+    await page.goto(origin + base + '#/labs/operator');
+    const opLoaded = await page.waitForSelector('[data-testid=op-apply-crd]', { timeout: 30000 }).then(() => true, () => false);
+    opLoaded ? pass('operator lab module loads on #/labs/operator') : fail('operator lab module did not render');
+    if (opLoaded) {
+      await page.click('[data-testid=op-apply-crd]');
+      await page.click('[data-testid=op-apply-db]');
+      await page.waitForTimeout(300);
+      await page.click('[data-testid=step-last]');
+      const ok = await page.waitForSelector('[data-testid=op-converged][data-ok=true]', { timeout: 10000 }).then(() => true, () => false);
+      ok ? pass('operator lab: a Database converges') : fail('operator lab: no convergence');
+      // Two yew runtimes share the document: a click in the lab must not reach the page's
+      // own listeners (it once switched the theme or opened #/embed).
+      const theme = await page.getAttribute('html', 'data-theme');
+      for (const id of ['play', 'play', 'step-back', 'op-file-1', 'op-file-0']) {
+        await page.click(`[data-testid=${id}]`);
+        await page.waitForTimeout(100);
+      }
+      const stayed = page.url().endsWith('#/labs/operator') && (await page.getAttribute('html', 'data-theme')) === theme;
+      stayed ? pass('clicks inside a lab stay inside the lab') : fail(`a lab click leaked to the page: ${page.url()}`);
+    }
+    for (const hash of ['#/gallery', '#/labs', '#/labs/saga', '#/labs/api', '#/labs/operator', '#/embed', '#/no-such-page', '#/']) {
       await page.goto(origin + base + hash);
       await page.waitForTimeout(300);
     }
@@ -137,9 +159,11 @@ async function screenshots(browser, origin) {
   fs.mkdirSync(dir, { recursive: true });
   // A worker pool: after Run, step to the first steal so the scheduler and channel views show it.
   const demo = 'package main\n\nimport (\n\t"fmt"\n\t"sync"\n)\n\nfunc worker(jobs <-chan int, results chan<- int, wg *sync.WaitGroup) {\n\tdefer wg.Done()\n\tfor j := range jobs {\n\t\tresults <- j * j\n\t}\n}\n\nfunc main() {\n\tjobs := make(chan int, 8)\n\tresults := make(chan int, 8)\n\tvar wg sync.WaitGroup\n\tfor w := 0; w < 3; w++ {\n\t\twg.Add(1)\n\t\tgo worker(jobs, results, &wg)\n\t}\n\tfor i := 1; i <= 6; i++ {\n\t\tjobs <- i\n\t}\n\tclose(jobs)\n\twg.Wait()\n\tclose(results)\n\tsum := 0\n\tfor r := range results {\n\t\tsum += r\n\t}\n\tfmt.Println("sum of squares:", sum)\n}\n';
+  const only = process.env.GOSCOPE_SHOTS || '';
   for (const [name, viewport] of [['desktop', { width: 1440, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
     for (const locale of ['zh-CN', 'en-US']) {
       for (const colorScheme of ['light', 'dark']) {
+        if (only && only !== 'playground') continue;
         const { context, page } = await openPage(browser, origin, { viewport, locale, colorScheme });
         await editorRun(page, demo);
         // Step to the first steal (the player's default "jump to" kind), if the player is there.
@@ -152,9 +176,37 @@ async function screenshots(browser, origin) {
       }
     }
   }
+  // The operator lab: the Database converged, then a pod deleted and the loop mid-way back.
+  for (const [name, viewport] of [['desktop', { width: 1440, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
+    for (const locale of ['zh-CN', 'en-US']) {
+      for (const colorScheme of ['light', 'dark']) {
+        if (only && only !== 'operator') continue;
+        const { context, page } = await openPage(browser, origin, { viewport, locale, colorScheme, hash: '#/labs/operator' });
+        await page.waitForSelector('[data-testid=op-apply-crd]', { timeout: 30000 });
+        // DOM clicks, not pointer clicks: the page changes under a playing player, and a
+        // pointer click could land on the sticky header instead.
+        const tap = async (id) => { await page.$eval(`[data-testid=${id}]`, (e) => e.click()); await page.waitForTimeout(150); };
+        await tap('op-apply-crd');
+        await tap('op-apply-db');
+        await tap('step-last');
+        await tap('op-conflicts');
+        await tap('op-delete-pod');
+        // The command plays on by itself: let a few steps of the loop pass, then pause.
+        await page.waitForTimeout(2400);
+        await tap('play');
+        await page.waitForTimeout(300);
+        const file = path.join(dir, `operator-${name}-${locale.slice(0, 2)}-${colorScheme}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        console.log(`  wrote ${path.relative(process.cwd(), file)}`);
+        await context.close();
+      }
+    }
+  }
 }
 
 async function apiScreenshots(browser, origin) {
+  const only = process.env.GOSCOPE_SHOTS || '';
+  if (only && only !== 'api') return;
   const dir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../docs/screenshots');
   for (const [name, viewport] of [['desktop', { width: 1440, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
     for (const locale of ['zh-CN', 'en-US']) {

@@ -174,3 +174,16 @@ async fn chaos_shows_in_the_queue_and_still_converges() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn labs_page_links_to_the_operator_lab() {
+    let m = Mounted::at("#/labs", &[("goscope.lang", "en")]).await;
+    m.wait_until("the lab card link", |m| {
+        m.find("open-operator-lab").is_some()
+    })
+    .await;
+    assert_eq!(
+        m.get("open-operator-lab").get_attribute("href").as_deref(),
+        Some("#/labs/operator")
+    );
+}

@@ -91,10 +91,39 @@ impl LabHandle {
 /// with the crash notice installed. Called by each lab bin's exported `mount`, and by tests.
 pub fn mount<C: BaseComponent<Properties = ()>>(root: web_sys::Element, lang: &str) -> LabHandle {
     crate::panic::install_hook();
+    skip_the_pages_subtree_id();
     let lang = Lang::from_tag(lang).unwrap_or(Lang::En);
     let props = LabRootProps { lang };
     let handle = yew::Renderer::<LabRoot<C>>::with_root_and_props(root, props).render();
     LabHandle {
         inner: Some(Box::new(handle)),
     }
+}
+
+/// An empty component, mounted once to use up a subtree id (see below).
+#[function_component(Spacer)]
+fn spacer() -> Html {
+    html! {}
+}
+
+/// Keeps this module's yew subtree ids apart from the page's.
+///
+/// The page and a lab are two yew runtimes in one document, and each numbers its app roots
+/// from 1 and brands the root element with that number (`__yew_subtree_id`). yew handles
+/// events in the capture phase at every app root and lets the *closest branded* ancestor's
+/// tree handle an event: with both roots numbered 1, the page took a click inside the lab
+/// for its own and ran whichever page listener has the lab element's listener id (a click
+/// on the lab's Play button switched the theme or opened #/embed). The page has exactly one
+/// root (no portals), number 1; a lab module uses up number 1 on a detached element before
+/// its first mount, so its roots are 2, 3, ... and the page's handler leaves them alone.
+fn skip_the_pages_subtree_id() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.create_element("div").ok())
+        {
+            yew::Renderer::<Spacer>::with_root(el).render().destroy();
+        }
+    });
 }

@@ -134,7 +134,7 @@ fn detail(o: &Object) -> String {
         ),
         "Service" => "clusterIP None · 5432".to_string(),
         "Secret" => format!(
-            "{} keys",
+            "data: {}",
             o.body.get("data").map_or(0, |d| d.entries().len())
         ),
         _ => String::new(),
@@ -278,8 +278,11 @@ fn polyline(
     points.join(" ")
 }
 
+/// The longest idle stretch the timeline draws at its true length.
+const IDLE_MS: u64 = 1500;
+
 /// Desired (`spec.replicas`) against actual (StatefulSet replicas, Ready pods) over virtual
-/// time, up to the current step.
+/// time, up to the current step; idle stretches longer than [`IDLE_MS`] are drawn at that length.
 pub fn timeline_view(
     lang: Lang,
     all: &[Sample],
@@ -295,8 +298,20 @@ pub fn timeline_view(
         .max()
         .unwrap_or(0)
         .max(3);
-    let span = end.max(1) as f64;
-    let x = |t: u64| pad + (w - 2.0 * pad) * (t as f64 / span);
+    // Idle stretches (resyncs 20 s apart) would squeeze every change into a sliver: between
+    // two changes at most IDLE_MS of time is drawn.
+    let breaks: Vec<u64> = all.iter().map(|s| s.t).chain([now, end]).collect();
+    let squeeze = |t: u64| -> f64 {
+        let mut pos = 0.0;
+        let mut prev = 0;
+        for &b in breaks.iter().filter(|&&b| b <= t) {
+            pos += b.saturating_sub(prev).min(IDLE_MS) as f64;
+            prev = prev.max(b);
+        }
+        pos + t.saturating_sub(prev).min(IDLE_MS) as f64
+    };
+    let span = squeeze(end).max(4000.0);
+    let x = |t: u64| pad + (w - 2.0 * pad) * (squeeze(t) / span);
     let y = |v: i64| h - pad - (h - 2.0 * pad) * (v as f64 / top as f64);
     let desired = polyline(&shown, |s| s.desired, x, y, now);
     let sts = polyline(&shown, |s| s.statefulset, x, y, now);
