@@ -20,6 +20,7 @@ const TARGETS: &[(&str, bool)] = &[
     ("lang_compile", true),
     ("vm_run", true),
     ("vm_generated", false),
+    ("api_request", false),
 ];
 
 pub fn fuzz(args: &[String]) -> Result {
