@@ -176,3 +176,41 @@ async fn tab_inserts_a_tab_and_ctrl_enter_runs() {
     })
     .await;
 }
+
+/// Issue 11: `for {}` runs into the step budget with a clear message, and the page still
+/// responds afterwards (the next program runs).
+#[wasm_bindgen_test]
+async fn for_ever_stops_at_the_budget_and_the_page_responds() {
+    let m = Mounted::playground().await;
+    m.type_program("package main\n\nfunc main() {\n\tfor {\n\t}\n}\n");
+    m.click("run");
+    // The budget is millions of steps; a debug wasm build needs a few seconds for them.
+    let mut waited = 0;
+    while !m.text_of("stderr").contains("exceeded its budget") {
+        assert!(waited < 120_000, "no budget message; page: {:?}", m.text());
+        sleep(50).await;
+        waited += 50;
+    }
+    assert!(
+        m.text_of("stderr").contains(&format!(
+            "budget of {} steps",
+            app::run_trace::RECORD_MAX_STEPS
+        )),
+        "{}",
+        m.text_of("stderr")
+    );
+    m.wait_until("the run to end", |m| m.find("run").is_some())
+        .await;
+    assert!(
+        m.text_of("exit-line").contains("exit status"),
+        "{}",
+        m.text_of("exit-line")
+    );
+    // Still alive: the next program runs and prints.
+    m.type_program(HELLO);
+    m.click("run");
+    m.wait_until("hello after the budget stop", |m| {
+        m.text_of("stdout") == "hello, 世界\n"
+    })
+    .await;
+}
