@@ -228,8 +228,8 @@ impl Machine {
         }
         macro_rules! binop_int {
             ($f:expr) => {{
-                let b = g!().pop().as_int();
-                let a = g!().pop().as_int();
+                let b = g!().pop_int();
+                let a = g!().pop_int();
                 g!().push(Value::Int($f(a, b)));
             }};
         }
@@ -305,14 +305,7 @@ impl Machine {
                 Op::Pop => {
                     g!().pop();
                 }
-                Op::Load(s) => {
-                    let v = g!()
-                        .stack
-                        .get(base + *s as usize)
-                        .cloned()
-                        .unwrap_or_default();
-                    g!().push(v);
-                }
+                Op::Load(s) => g!().push_copy_of(base + *s as usize),
                 Op::Store(s) => {
                     let v = g!().pop();
                     if let Some(slot) = g!().stack.get_mut(base + *s as usize) {
@@ -341,8 +334,8 @@ impl Machine {
                 Op::Sub => binop_int!(i64::wrapping_sub),
                 Op::Mul => binop_int!(i64::wrapping_mul),
                 Op::Div | Op::Rem => {
-                    let b = g!().pop().as_int();
-                    let a = g!().pop().as_int();
+                    let b = g!().pop_int();
+                    let a = g!().pop_int();
                     if b == 0 {
                         runtime_panic!(RuntimeError::IntegerDivideByZero);
                     }
@@ -358,8 +351,8 @@ impl Machine {
                 Op::Xor => binop_int!(|a, b| a ^ b),
                 Op::AndNot => binop_int!(|a: i64, b: i64| a & !b),
                 Op::Shl | Op::Shr => {
-                    let b = g!().pop().as_int();
-                    let a = g!().pop().as_int();
+                    let b = g!().pop_int();
+                    let a = g!().pop_int();
                     if b < 0 {
                         runtime_panic!(RuntimeError::NegativeShiftAmount);
                     }
@@ -373,15 +366,15 @@ impl Machine {
                     g!().push(Value::Int(r));
                 }
                 Op::Neg => {
-                    let a = g!().pop().as_int();
+                    let a = g!().pop_int();
                     g!().push(Value::Int(a.wrapping_neg()));
                 }
                 Op::Compl => {
-                    let a = g!().pop().as_int();
+                    let a = g!().pop_int();
                     g!().push(Value::Int(!a));
                 }
                 Op::Wrap(k) => {
-                    let a = g!().pop().as_int();
+                    let a = g!().pop_int();
                     g!().push(Value::Int(wrap(a, *k)));
                 }
                 Op::FAdd => binop_float!(|a, b| a + b),
@@ -448,7 +441,7 @@ impl Machine {
                     g!().push(Value::Int(s.as_bytes().len() as i64));
                 }
                 Op::IndexString => {
-                    let i = g!().pop().as_int();
+                    let i = g!().pop_int();
                     let s = g!().pop();
                     let b = s.as_bytes();
                     if i < 0 || i as usize >= b.len() {
