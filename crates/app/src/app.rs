@@ -49,12 +49,37 @@ pub fn app() -> Html {
 fn shell() -> Html {
     let lang = use_lang().lang;
     let route = use_route::<Route>().unwrap_or(Route::NotFound);
+    // Damaged saved data is found while the pages read it during their first render; the
+    // effect runs after that and reports it once.
+    let damaged = use_state(Vec::<String>::new);
+    {
+        let damaged = damaged.clone();
+        use_effect_with((), move |_| {
+            let keys = crate::storage::take_damaged();
+            if !keys.is_empty() {
+                damaged.set(keys);
+            }
+        });
+    }
+    let dismiss = {
+        let damaged = damaged.clone();
+        Callback::from(move |_: MouseEvent| damaged.set(Vec::new()))
+    };
+    let notice = (!damaged.is_empty()).then(|| {
+        html! {
+            <div class="storage-notice" role="status" data-testid="storage-notice">
+                <span>{ lang.fill(Msg::StorageDamaged, &damaged.join(", ")) }</span>
+                <button type="button" class="button" onclick={dismiss}>{ lang.t(Msg::Dismiss) }</button>
+            </div>
+        }
+    });
     if !route.has_chrome() {
-        return html! { <Switch<Route> render={switch} /> };
+        return html! { <>{ notice }<Switch<Route> render={switch} /></> };
     }
     html! {
         <div class="shell">
             <Header />
+            { notice }
             // tabindex=-1: the skip link can focus it without adding a tab stop.
             <main id="main" class="site-main" tabindex="-1">
                 <Switch<Route> render={switch} />

@@ -185,6 +185,11 @@ messages! {
         "goscope 在你的浏览器里运行 Go 的一个子集：没有服务器，程序不会离开你的设备。",
         "goscope runs a subset of Go inside your browser: no server, your program never leaves your device."
     ),
+    StorageDamaged => (
+        "本地保存的部分数据已损坏，已忽略：{n}",
+        "Some saved data was damaged and has been ignored: {n}"
+    ),
+    Dismiss => ("知道了", "Dismiss"),
     CrashNotice => (
         "goscope 遇到内部错误，请刷新页面。",
         "goscope hit an internal error. Please reload the page."

@@ -5,6 +5,13 @@
 //! so every call here is infallible: each value is also kept in an in-memory map, which is
 //! what reads fall back to when the browser refuses. The page then works for the session
 //! and simply forgets on reload — silently, because there is nothing the learner can do.
+//!
+//! Integrity: a stored value can be damaged (a browser extension, a user editing storage in
+//! devtools, a write cut short). Values are written as `v1:<fnv1a64 hex>:<value>`; a read whose
+//! envelope or checksum does not match is ignored — the key is removed and remembered, and the
+//! App shows a notice ([`take_damaged`]) instead of loading garbage into the editor. A value
+//! without the envelope (written before it existed) is accepted as it is and re-enveloped on
+//! its next save.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -21,12 +28,62 @@ fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The stored value for `key`, from local storage when readable, else from memory.
+thread_local! {
+    /// Keys whose stored value was damaged and ignored, not yet reported.
+    static DAMAGED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+const ENVELOPE: &str = "v1:";
+
+/// `value` as stored: `v1:<16 hex digits of FNV-1a 64>:<value>`.
+pub fn seal(value: &str) -> String {
+    format!(
+        "{ENVELOPE}{:016x}:{value}",
+        runtime::fingerprint::fnv1a64(value.as_bytes())
+    )
+}
+
+/// The value inside a stored string, or `None` when its envelope or checksum is damaged. A
+/// string without the envelope is a value written before the envelope existed and is
+/// returned as it is.
+pub fn unseal(stored: &str) -> Option<String> {
+    let Some(rest) = stored.strip_prefix(ENVELOPE) else {
+        return Some(stored.to_owned());
+    };
+    let (hex, value) = rest.split_once(':')?;
+    let sum = u64::from_str_radix(hex, 16).ok()?;
+    (hex.len() == 16 && sum == runtime::fingerprint::fnv1a64(value.as_bytes()))
+        .then(|| value.to_owned())
+}
+
+/// Keys whose stored value was damaged and ignored since the last call (each reported once).
+pub fn take_damaged() -> Vec<String> {
+    DAMAGED.with(|d| {
+        d.try_borrow_mut()
+            .map(|mut d| std::mem::take(&mut *d))
+            .unwrap_or_default()
+    })
+}
+
+/// The stored value for `key`, from local storage when readable, else from memory. A damaged
+/// value reads as absent (and is reported by [`take_damaged`]).
 pub fn get(key: &str) -> Option<String> {
     if let Some(storage) = local()
         && let Ok(value) = storage.get_item(key)
     {
-        return value;
+        let stored = value?;
+        return match unseal(&stored) {
+            Some(value) => Some(value),
+            None => {
+                let _ = storage.remove_item(key);
+                DAMAGED.with(|d| {
+                    if let Ok(mut d) = d.try_borrow_mut() {
+                        d.push(key.to_owned());
+                    }
+                });
+                None
+            }
+        };
     }
     MEMORY.with(|m| m.try_borrow().ok()?.get(key).cloned())
 }
@@ -39,7 +96,7 @@ pub fn set(key: &str, value: &str) {
         }
     });
     if let Some(storage) = local() {
-        let _ = storage.set_item(key, value);
+        let _ = storage.set_item(key, &seal(value));
     }
 }
 
@@ -84,6 +141,40 @@ mod tests {
         assert_eq!(get("goscope.test.key").as_deref(), Some("值 value"));
         remove("goscope.test.key");
         assert_eq!(get("goscope.test.key"), None);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn seals_and_detects_damage() {
+        for value in [
+            "",
+            "en",
+            "package main\n\nfunc main() {}\n",
+            "v1:looks like an envelope",
+            "值:值",
+        ] {
+            assert_eq!(unseal(&seal(value)).as_deref(), Some(value));
+        }
+        // Written before the envelope: accepted as is.
+        assert_eq!(unseal("zh").as_deref(), Some("zh"));
+        let sealed = seal("package main\n");
+        // One character changed in the value, in the checksum, or a cut-short write.
+        assert!(unseal(&sealed.replace("main", "mainx")).is_none());
+        assert!(unseal(&format!("v1:0{}", &sealed[4..])).is_none());
+        assert!(unseal(&sealed[..sealed.len() - 3]).is_none());
+        assert!(unseal("v1:nothex:value").is_none());
+        assert!(unseal("v1:").is_none());
+    }
+
+    #[wasm_bindgen_test]
+    fn a_damaged_value_reads_as_absent_and_is_reported_once() {
+        let raw = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+        raw.set_item("goscope.test.damaged", "v1:0000000000000000:package main")
+            .unwrap();
+        let _ = take_damaged();
+        assert_eq!(get("goscope.test.damaged"), None);
+        assert_eq!(take_damaged(), vec!["goscope.test.damaged".to_string()]);
+        assert!(take_damaged().is_empty());
+        assert_eq!(raw.get_item("goscope.test.damaged").unwrap(), None);
     }
 
     #[wasm_bindgen_test]

@@ -4,6 +4,7 @@
 mod common;
 
 use common::{Mounted, html_attr, stored};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -163,4 +164,35 @@ async fn hand_typed_fragments_do_not_break_the_router() {
         m.text().contains("Coming soon")
     })
     .await;
+}
+
+/// Issue 11: a damaged saved program is detected, ignored (the default program loads) and
+/// reported once with a notice the learner can dismiss.
+#[wasm_bindgen_test]
+async fn a_damaged_saved_program_is_ignored_with_a_notice() {
+    let m = Mounted::at(
+        "#/",
+        &[
+            ("goscope.lang", "en"),
+            // A checksum that does not match its value.
+            (
+                "goscope.program.v1",
+                "v1:0123456789abcdef:package main\n\nfunc main() { garbage",
+            ),
+        ],
+    )
+    .await;
+    m.wait_until("the notice", |m| m.find("storage-notice").is_some())
+        .await;
+    assert!(m.text_of("storage-notice").contains("goscope.program.v1"));
+    assert_eq!(m.editor().value(), app::examples::DEFAULT_PROGRAM);
+    m.get("storage-notice")
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+    m.wait_until("the notice to go", |m| m.find("storage-notice").is_none())
+        .await;
 }

@@ -37,14 +37,17 @@ pub fn html_attr(name: &str) -> Option<String> {
         .and_then(|e| e.get_attribute(name))
 }
 
+/// The value stored under `key`, read from local storage itself and unsealed (see
+/// `app::storage::seal`).
 pub fn stored(key: &str) -> Option<String> {
-    web_sys::window()
+    let raw = web_sys::window()
         .unwrap()
         .local_storage()
         .unwrap()
         .unwrap()
         .get_item(key)
-        .unwrap()
+        .unwrap()?;
+    Some(app::storage::unseal(&raw).expect("intact stored value"))
 }
 
 pub struct Mounted {
