@@ -478,6 +478,18 @@ messages! {
     OpConverged => ("已收敛", "Converged"),
     OpDiverged => ("未收敛", "Not converged"),
     OpTrace => ("事件流", "Trace"),
+    OpWhyYou => ("你的命令改变了期望状态或实际状态：接下来看控制循环怎么反应。", "Your command changed the desired or the actual state: now watch the loop react."),
+    OpWhyWatch => ("API Server 推送了 watch 事件：informer 更新本地缓存，处理器把相关 Database 的键放进工作队列（不是把变化本身放进去）。", "The API server pushed a watch event: the informer updates its cache and the handler queues the Database's key (the key, not the change)."),
+    OpWhyLost => ("这个 watch 事件丢了，缓存没更新。别急：控制器是水平触发的，下一个事件或下一次 resync 会让它看到真实状态。", "This watch event was lost and the cache missed it. No matter: the controller is level-triggered, and the next event or resync shows it the real state."),
+    OpWhyResync => ("resync：informer 重新 list 全部对象，修好缓存，并把每个 Database 放进队列——丢失的事件就在这里被补上。", "Resync: the informer lists everything again, repairs its cache and queues every Database — this is where lost events are made good."),
+    OpWhyReconcile => ("worker 从队列取出一个键并调谐：读缓存中的期望状态和实际状态，只做还缺的那部分 API 调用。", "A worker takes a key from the queue and reconciles: it reads desired and actual state from the cache and makes only the API calls still needed."),
+    OpWhyFailed => ("调谐失败（409 冲突或 500）：键按指数退避重新入队（5 ms · 2ⁿ），下次从头再来——调谐是幂等的。", "The reconcile failed (a 409 or a 500): the key goes back with exponential backoff (5 ms · 2ⁿ) and the next attempt starts from the top — reconciling is idempotent."),
+    OpWhyDue => ("退避时间到了：键回到就绪队列。", "The backoff is over: the key is ready again."),
+    OpWhySts => ("StatefulSet 控制器按序号逐个创建或删除 Pod（OrderedReady：前一个就绪后才创建下一个）。", "The StatefulSet controller creates or deletes pods one ordinal at a time (OrderedReady: the next only once the previous is Ready)."),
+    OpWhyKubelet => ("kubelet：容器启动，就绪探针通过，Pod 变为 Ready。", "The kubelet: the container started, the readiness probe passed, the pod is Ready."),
+    OpWhyGc => ("垃圾回收器删除 owner 已经不存在的对象（按 ownerReference 级联）。", "The garbage collector deletes objects whose owner is gone (cascading by ownerReference)."),
+    OpWhyConverged => ("实际状态与 spec 一致了：控制循环收敛。", "The actual state matches the spec: the loop has converged."),
+    OpWhyStopped => ("控制器停止了：它的缓存和队列都没了；没人接收 watch 事件。", "The controller stopped: its cache and queue are gone, and nobody receives watch events."),
     OpLevel => (
         "水平触发：处理器只把 Database 的键放进队列，调谐读取完整的当前状态。所以丢失的事件只会耽误时间——下一次 resync 重新 list，一切照样收敛。",
         "Level-triggered: handlers only queue a Database's key, and a reconcile reads the whole current state. So a lost event only costs time: the next resync lists again and everything still converges."

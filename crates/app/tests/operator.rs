@@ -111,6 +111,10 @@ async fn the_seed_crd_a_database_scale_to_five_and_a_deleted_pod_converge() {
         m.text_of("op-tree")
     );
     assert!(m.text_of("op-loop").contains("Reconcile") || !trace.is_empty());
+    // Each step says in words what it shows.
+    m.click("step-back");
+    m.wait_until("an explanation", |m| !m.text_of("op-why").is_empty())
+        .await;
 
     run(&m, "kubectl get pods");
     m.wait_until("the pod table", |m| {

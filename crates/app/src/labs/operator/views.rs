@@ -6,7 +6,7 @@
 //! Invariants: views only read; user-controlled text (names, YAML, command output) reaches the
 //! DOM as text nodes; every colour comes from `web/style.css`'s variables.
 
-use services::operator::{Actor, Cluster, Event, Object, Sample};
+use services::operator::{Actor, Cluster, Delivery, Event, Object, Sample};
 use yew::prelude::*;
 
 use crate::i18n::{Lang, Msg};
@@ -71,6 +71,89 @@ impl Stage {
     }
 }
 
+/// A test on one event, and the sentence it earns the step.
+type Rule = (fn(&Event) -> bool, Msg);
+
+/// In priority order: the first rule any of the step's events meets explains the step.
+const RULES: [Rule; 12] = [
+    (
+        |e| matches!(e, Event::ReconcileEnd { result: Err(_), .. }),
+        Msg::OpWhyFailed,
+    ),
+    (
+        |e| matches!(e, Event::Converged { yes: true, .. }),
+        Msg::OpWhyConverged,
+    ),
+    (
+        |e| matches!(e, Event::ControllerStopped { .. }),
+        Msg::OpWhyStopped,
+    ),
+    (|e| matches!(e, Event::Console { .. }), Msg::OpWhyYou),
+    (|e| matches!(e, Event::Resync { .. }), Msg::OpWhyResync),
+    (
+        |e| {
+            matches!(
+                e,
+                Event::Watch {
+                    delivery: Delivery::Lost,
+                    ..
+                }
+            )
+        },
+        Msg::OpWhyLost,
+    ),
+    (
+        |e| matches!(e, Event::ReconcileStart { .. }),
+        Msg::OpWhyReconcile,
+    ),
+    (|e| matches!(e, Event::Watch { .. }), Msg::OpWhyWatch),
+    (|e| matches!(e, Event::Due { .. }), Msg::OpWhyDue),
+    (
+        |e| {
+            matches!(
+                e,
+                Event::Api {
+                    actor: Actor::StatefulSetController,
+                    ..
+                }
+            )
+        },
+        Msg::OpWhySts,
+    ),
+    (
+        |e| {
+            matches!(
+                e,
+                Event::Api {
+                    actor: Actor::Kubelet,
+                    ..
+                }
+            )
+        },
+        Msg::OpWhyKubelet,
+    ),
+    (
+        |e| {
+            matches!(
+                e,
+                Event::Api {
+                    actor: Actor::GarbageCollector,
+                    ..
+                }
+            )
+        },
+        Msg::OpWhyGc,
+    ),
+];
+
+/// One sentence on what this step shows, from its most telling event.
+pub fn explain(events: &[Event]) -> Option<Msg> {
+    RULES
+        .iter()
+        .find(|(rule, _)| events.iter().any(rule))
+        .map(|&(_, msg)| msg)
+}
+
 /// The loop as four boxes (event → queue → reconcile → API calls → back to events), the
 /// stages this step touched lit, then the step's events with their stage.
 pub fn loop_view(lang: Lang, events: &[Event]) -> Html {
@@ -84,6 +167,9 @@ pub fn loop_view(lang: Lang, events: &[Event]) -> Html {
                     <li class={classes!("op-loop-box", s.class(), lit(s).then_some("op-lit"))}>{ lang.t(s.msg()) }</li>
                 }) }
             </ol>
+            if let Some(why) = explain(events) {
+                <p class="op-why" data-testid="op-why">{ lang.t(why) }</p>
+            }
             if events.is_empty() {
                 <p class="lab-hint">{ lang.t(Msg::OpNothing) }</p>
             } else {
@@ -366,5 +452,43 @@ pub fn trace_view(lang: Lang, lines: Vec<(u64, String, bool)>) -> Html {
                 }) }
             </ol>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use services::operator::{ObjectKey, WatchType};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_step_is_explained_by_its_most_telling_event() {
+        let watch = |delivery| Event::Watch {
+            t: 1,
+            ty: WatchType::Modified,
+            key: ObjectKey::new("StatefulSet", "default", "my-db"),
+            rv: 7,
+            delivery,
+        };
+        assert_eq!(explain(&[]), None);
+        assert_eq!(
+            explain(&[watch(Delivery::Delivered)]),
+            Some(Msg::OpWhyWatch)
+        );
+        assert_eq!(explain(&[watch(Delivery::Lost)]), Some(Msg::OpWhyLost));
+        let failed = Event::ReconcileEnd {
+            t: 2,
+            key: "default/my-db".into(),
+            result: Err(("409".into(), 5)),
+        };
+        let start = Event::ReconcileStart {
+            t: 2,
+            key: "default/my-db".into(),
+            failures: 0,
+        };
+        assert_eq!(explain(&[start.clone()]), Some(Msg::OpWhyReconcile));
+        assert_eq!(explain(&[start, failed]), Some(Msg::OpWhyFailed));
+        assert_eq!(Stage::of(&watch(Delivery::Lost)), Stage::Event);
     }
 }
