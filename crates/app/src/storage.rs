@@ -126,8 +126,26 @@ pub fn save_program(source: &str) {
     set(PROGRAM_KEY, source);
 }
 
+/// Where the labs keep what the learner typed (autosaved on every edit, restored on the next
+/// visit or after a crash; "reset" forgets it). Versioned like the program.
+pub const API_PROTO_KEY: &str = "goscope.lab.api.proto.v1";
+/// The operator lab's YAML files, one key per file name.
+pub const OPERATOR_FILE_KEY_PREFIX: &str = "goscope.lab.operator.file.v1.";
+/// The operator lab's file names (kept here so tests can clear them).
+pub const OPERATOR_FILE_KEYS: &[&str] = &[
+    "goscope.lab.operator.file.v1.database-crd.yaml",
+    "goscope.lab.operator.file.v1.my-db.yaml",
+];
+
 /// Every key this module writes, so tests can start from a clean slate.
-pub const ALL_KEYS: &[&str] = &[PROGRAM_KEY, "goscope.lang", "goscope.theme"];
+pub const ALL_KEYS: &[&str] = &[
+    PROGRAM_KEY,
+    "goscope.lang",
+    "goscope.theme",
+    API_PROTO_KEY,
+    OPERATOR_FILE_KEYS[0],
+    OPERATOR_FILE_KEYS[1],
+];
 
 #[cfg(test)]
 mod tests {

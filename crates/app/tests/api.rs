@@ -179,3 +179,27 @@ async fn the_form_fills_the_body_of_a_create() {
     assert!(response.contains("\"name\": \"Linus\""), "{response}");
     assert!(response.contains("ROLE_MEMBER"), "{response}");
 }
+
+/// Issue 11: what the learner typed survives a reload (autosave), and reset forgets it.
+#[wasm_bindgen_test]
+async fn the_edited_proto_survives_a_reload() {
+    let edited = {
+        let m = lab().await;
+        let proto: web_sys::HtmlTextAreaElement = m.get("api-proto").dyn_into().unwrap();
+        let edited = proto
+            .value()
+            .replace("service UserService", "service PeopleService");
+        type_into(&m, "api-proto", &edited);
+        m.wait_until("the renamed service", |m| {
+            m.text_of("api-routes").contains("PeopleService")
+        })
+        .await;
+        edited
+    };
+    let m = Mounted::lab_keeping_storage::<app::labs::api::ApiLab>().await;
+    m.wait_until("the lab", |m| m.find("api-send").is_some())
+        .await;
+    let proto: web_sys::HtmlTextAreaElement = m.get("api-proto").dyn_into().unwrap();
+    assert_eq!(proto.value(), edited);
+    assert!(m.text_of("api-routes").contains("PeopleService"));
+}

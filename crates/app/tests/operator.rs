@@ -191,3 +191,37 @@ async fn labs_page_links_to_the_operator_lab() {
         Some("#/labs/operator")
     );
 }
+
+/// Issue 11: an edited YAML file survives a reload (autosave).
+#[wasm_bindgen_test]
+async fn an_edited_yaml_file_survives_a_reload() {
+    let edited = {
+        let m = lab().await;
+        m.click("op-file-1");
+        m.wait_until("the Database file", |m| {
+            let yaml: web_sys::HtmlTextAreaElement = m.get("op-yaml").dyn_into().unwrap();
+            yaml.value().contains("kind: Database")
+        })
+        .await;
+        let yaml: web_sys::HtmlTextAreaElement = m.get("op-yaml").dyn_into().unwrap();
+        let edited = format!("{}# keep me\n", yaml.value());
+        yaml.set_value(&edited);
+        let init = web_sys::InputEventInit::new();
+        init.set_bubbles(true);
+        yaml.dispatch_event(
+            &web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap(),
+        )
+        .unwrap();
+        common::sleep(100).await;
+        edited
+    };
+    let m = Mounted::lab_keeping_storage::<app::labs::operator::OperatorLab>().await;
+    m.wait_until("the lab", |m| m.find("op-file-1").is_some())
+        .await;
+    m.click("op-file-1");
+    m.wait_until("the edited file back", |m| {
+        let yaml: web_sys::HtmlTextAreaElement = m.get("op-yaml").dyn_into().unwrap();
+        yaml.value() == edited
+    })
+    .await;
+}

@@ -94,6 +94,16 @@ impl Mounted {
     /// the page's `LazyLab` has no module to fetch; the built site's e2e check covers that.)
     pub async fn lab<C: yew::BaseComponent<Properties = ()>>() -> Mounted {
         sleep(4 * POLL_MS).await;
+        let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+        for key in app::storage::ALL_KEYS {
+            storage.remove_item(key).unwrap();
+        }
+        Mounted::lab_keeping_storage::<C>().await
+    }
+
+    /// Mounts a lab's root component without clearing storage (a reload, as the learner sees it).
+    pub async fn lab_keeping_storage<C: yew::BaseComponent<Properties = ()>>() -> Mounted {
+        sleep(4 * POLL_MS).await;
         let root = document().create_element("div").unwrap();
         document().body().unwrap().append_child(&root).unwrap();
         let lab = app::labs::host::mount::<C>(root.clone(), "en");

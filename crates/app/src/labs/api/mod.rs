@@ -36,7 +36,7 @@ pub(crate) fn value_of(e: &Event) -> String {
 #[component(ApiLab)]
 pub fn api_lab() -> Html {
     let lang = use_lang().lang;
-    let state = use_reducer(ApiState::default);
+    let state = use_reducer(ApiState::restored);
     let d = state.dispatcher();
     html! {
         <div class="page api-lab" data-testid="api-lab">

@@ -255,6 +255,24 @@ impl ApiState {
     }
 }
 
+impl ApiState {
+    /// The lab as the learner left it: the autosaved proto (compiled; an invalid one shows
+    /// its error as it did), else the seed's contract.
+    pub fn restored() -> ApiState {
+        let mut s = ApiState::default();
+        if let Some(source) = crate::storage::get(crate::storage::API_PROTO_KEY)
+            && source != s.source
+        {
+            match Contract::compile(&source) {
+                Ok(c) => s.server.set_contract(c),
+                Err(e) => s.error = Some(e),
+            }
+            s.source = source;
+        }
+        s
+    }
+}
+
 impl Reducible for ApiState {
     type Action = ApiAction;
 
@@ -262,6 +280,7 @@ impl Reducible for ApiState {
         let mut s = (*self).clone();
         match action {
             ApiAction::EditSource(text) => {
+                crate::storage::set(crate::storage::API_PROTO_KEY, &text);
                 s.source = text;
                 match Contract::compile(&s.source) {
                     Ok(c) => {
@@ -272,6 +291,7 @@ impl Reducible for ApiState {
                 }
             }
             ApiAction::ResetSource => {
+                crate::storage::remove(crate::storage::API_PROTO_KEY);
                 s.source = USER_PROTO.to_string();
                 s.error = None;
                 s.server.set_contract(Contract::user_service());

@@ -25,7 +25,7 @@ pub const PLAY_INTERVAL_MS: u32 = 350;
 #[component(OperatorLab)]
 pub fn operator_lab() -> Html {
     let lang = use_lang().lang;
-    let lab = use_reducer(LabState::default);
+    let lab = use_reducer(LabState::restored);
     let input = use_node_ref();
 
     {

@@ -64,6 +64,28 @@ impl Default for OperatorLab {
     }
 }
 
+/// Autosaves an edited file (restored by [`OperatorLab::restored`]).
+fn save_file(name: &str, text: &str) {
+    crate::storage::set(
+        &format!("{}{name}", crate::storage::OPERATOR_FILE_KEY_PREFIX),
+        text,
+    );
+}
+
+impl OperatorLab {
+    /// The lab with the files as the learner left them (autosaved on every edit).
+    pub fn restored() -> OperatorLab {
+        let mut lab = OperatorLab::default();
+        for (name, text) in &mut lab.files {
+            let key = format!("{}{name}", crate::storage::OPERATOR_FILE_KEY_PREFIX);
+            if let Some(saved) = crate::storage::get(&key) {
+                *text = saved;
+            }
+        }
+        lab
+    }
+}
+
 impl PartialEq for OperatorLab {
     fn eq(&self, other: &Self) -> bool {
         self.files == other.files
@@ -196,11 +218,13 @@ impl Reducible for OperatorLab {
             OperatorAction::EditFile(text) => {
                 if let Some(f) = next.files.get_mut(next.file) {
                     f.1 = text;
+                    save_file(&f.0, &f.1);
                 }
             }
             OperatorAction::UseSeedCrd(seed) => {
                 next.files[0].1 = if seed { SEED_CRD } else { LAB_CRD }.to_string();
                 next.file = 0;
+                save_file(&next.files[0].0, &next.files[0].1);
             }
             OperatorAction::StepBy(d) => {
                 next.step = next.step.saturating_add_signed(d).min(next.last_step());
@@ -228,5 +252,24 @@ impl Reducible for OperatorLab {
             }
         }
         Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod autosave_keys {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// The keys tests clear are the keys the lab writes.
+    #[wasm_bindgen_test(unsupported = test)]
+    fn operator_file_keys_name_the_lab_files() {
+        for (key, file) in crate::storage::OPERATOR_FILE_KEYS
+            .iter()
+            .zip([super::CRD_FILE, super::DB_FILE])
+        {
+            assert_eq!(
+                *key,
+                format!("{}{file}", crate::storage::OPERATOR_FILE_KEY_PREFIX)
+            );
+        }
     }
 }
