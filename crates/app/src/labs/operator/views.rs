@@ -487,7 +487,10 @@ mod tests {
             key: "default/my-db".into(),
             failures: 0,
         };
-        assert_eq!(explain(&[start.clone()]), Some(Msg::OpWhyReconcile));
+        assert_eq!(
+            explain(std::slice::from_ref(&start)),
+            Some(Msg::OpWhyReconcile)
+        );
         assert_eq!(explain(&[start, failed]), Some(Msg::OpWhyFailed));
         assert_eq!(Stage::of(&watch(Delivery::Lost)), Stage::Event);
     }
