@@ -11,8 +11,13 @@ use crate::theme::{self, Theme, ThemeContext};
 
 #[component(App)]
 pub fn app() -> Html {
-    let lang = use_state(i18n::detect);
-    let theme = use_state(theme::detect);
+    // A link (share link or widget) may name the language and theme; it wins over the
+    // remembered choice for this page only (nothing is stored).
+    let lang =
+        use_state(|| link_choice("lang", |s| s.lang, Lang::from_tag).unwrap_or_else(i18n::detect));
+    let theme = use_state(|| {
+        link_choice("theme", |s| s.theme, Theme::from_code).unwrap_or_else(theme::detect)
+    });
 
     // Mirror both onto <html> whenever they change (and once at start).
     use_effect_with(*lang, |&lang| i18n::apply(lang));
@@ -42,6 +47,24 @@ pub fn app() -> Html {
             </ContextProvider<ThemeContext>>
         </ContextProvider<LangContext>>
     }
+}
+
+/// `key=` of the fragment's query, else the share payload's field.
+fn link_choice<T>(
+    key: &str,
+    of_share: impl Fn(&crate::share::ShareState) -> Option<T>,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Option<T> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let pairs = crate::share::query_pairs(&hash);
+    if let Some(v) = pairs.iter().find(|(k, _)| k == key) {
+        return parse(&v.1);
+    }
+    let payload = pairs.iter().find(|(k, _)| k == "s")?;
+    crate::share::decode(&payload.1)
+        .ok()
+        .as_ref()
+        .and_then(of_share)
 }
 
 /// Header, the routed page and footer.

@@ -59,6 +59,18 @@ pub const EXAMPLES: &[Example] = &[
         source: include_str!("examples/producer_consumer.go"),
     },
     Example {
+        id: "seed-done-flag-race",
+        title: (
+            "有数据竞争的 done 标志（第 1 章）",
+            "The racy done flag (seed ch. 1)",
+        ),
+        description: (
+            "第 1 章原样的程序：done 是普通 bool，main 的写与 worker 的读构成数据竞争。打开竞态检测运行，看报告。",
+            "Chapter 1's program as written: done is a plain bool, so main's write and the worker's read race. Run it with the race detector to see the report.",
+        ),
+        source: include_str!("examples/done_flag_race.go"),
+    },
+    Example {
         id: "seed-done-flag",
         title: (
             "done 标志的正确写法（第 1 章）",
@@ -89,6 +101,20 @@ pub const EXAMPLES: &[Example] = &[
         source: include_str!("examples/syscall_handoff.go"),
     },
 ];
+
+/// An example by id.
+pub fn by_id(id: &str) -> Option<&'static Example> {
+    EXAMPLES.iter().find(|e| e.id == id)
+}
+
+/// The program a shared link names: its own text, or a Gallery example's.
+pub fn program_of(subject: &crate::share::Subject) -> Option<String> {
+    match subject {
+        crate::share::Subject::Source(s) => Some(s.clone()),
+        crate::share::Subject::Example(id) => by_id(id).map(|e| e.source.to_owned()),
+        crate::share::Subject::Lab { .. } => None,
+    }
+}
 
 #[cfg(test)]
 mod tests {

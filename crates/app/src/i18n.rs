@@ -617,24 +617,81 @@ messages! {
     ExplorerStrategy => ("策略", "Strategy"),
     ExplorerReplay => ("非提交的运行（点击重放）", "Runs that did not commit (click to replay)"),
 
-    // Embed.
-    EmbedTitle => ("嵌入到课程页面", "Embed in course pages"),
+    // Embedded widgets and the course author's guide (issue 10).
+    OpenInGoscope => ("在 goscope 中打开", "Open in goscope"),
+    EmbedNotInBuild => (
+        "这个视图（{n}）在这个版本的 goscope 中还不可用。课程页面可以先写上它，等视图发布后会自动显示。",
+        "This view ({n}) is not available in this build of goscope. A course page may name it already; it shows up once the view ships."
+    ),
+    EmbedUnknownView => ("goscope 没有这个名字的视图。", "goscope has no view by this name."),
+    EmbedNoProgram => (
+        "这个组件没有指定程序或实验场景（data-program、data-state 或 s=），或者指定的示例不存在。",
+        "This widget names no program or lab scenario (data-program, data-state or s=), or the example it names does not exist."
+    ),
+    Share => ("分享", "Share"),
+    ShareTitle => ("复制一个链接：程序、设置、打开的视图和当前步骤都在链接里", "Copy a link that carries the program, settings, open views and current step"),
+    CopyEmbedCode => ("复制嵌入代码", "Copy embed code"),
+    ShareLinkLabel => ("分享链接", "Share link"),
+    EmbedViewLabel => ("嵌入的视图", "View to embed"),
+    EmbedIframeLabel => ("iframe 代码", "iframe snippet"),
+    EmbedLoaderLabel => ("加载脚本代码", "Loader-script snippet"),
+    Copy => ("复制", "Copy"),
+    Copied => ("已复制到剪贴板。", "Copied to the clipboard."),
+    CopyManually => ("无法自动复制：请选中文本后按 Ctrl+C。", "Could not copy automatically: select the text and press Ctrl+C."),
+    ViewsLabel => ("视图", "Views"),
+    RaceDetector => ("竞态检测（-race）", "race detector (-race)"),
+    EmbedTitle => ("把 goscope 嵌入课程页面", "Embed goscope in your course pages"),
     EmbedIntro => (
-        "很快，你可以把任何一个视图（调度器、通道、竞态、GC、API 控制台……）停在选定的一步，嵌入到自己的课程页面中。",
-        "Soon you can embed any view (scheduler, channels, races, GC, API console, ...) at a chosen step in your own course pages."
+        "任何视图都可以停在选定的一步，嵌入到你的课程页面里。整个状态都在链接中：不需要服务器、Cookie 或存储，站点是纯静态文件，访问过一次后离线也能用。",
+        "Any view, stopped at a chosen step, can live in your course pages. The whole state is in the link: no server, cookies or storage; the site is static files and works offline once visited."
     ),
-    EmbedPointLink => (
-        "分享链接：程序、随机种子、打开的视图和当前步骤都编码在链接里，打开即是同一个状态。",
-        "Share links: the program, seed, open views and current step live in the link, so opening it shows the same state."
+    GuideDemo => ("看一个嵌入了五个组件的示例课程页面", "See a demo course page with five widgets"),
+    GuideShareTitle => ("1. 分享链接", "1. Share links"),
+    GuideShareText => (
+        "在演练场运行程序或在实验室运行场景后，点击“分享”：程序（或场景）、随机种子、GOMAXPROCS、打开的视图、当前步骤、语言和主题被压缩进链接的 # 片段。打开链接就是同一个画面。",
+        "After a run on the Playground or in a lab, press Share: the program (or scenario), seed, GOMAXPROCS, open views, current step, language and theme are compressed into the link's # fragment. Opening the link shows the same picture."
     ),
-    EmbedPointIframe => (
-        "iframe 或一小段加载脚本即可嵌入，多个组件可以放在同一页面。",
-        "Embed with an iframe or a small loader script; several widgets can share one page."
+    GuideIframeTitle => ("2. 用 iframe 嵌入", "2. An iframe"),
+    GuideIframeText => (
+        "点击“复制嵌入代码”，选一个视图，把 iframe 代码贴进课程页面。组件没有站点的页眉，只有一个精简的播放器和“在 goscope 中打开”的链接。",
+        "Press Copy embed code, pick a view and paste the iframe snippet into your page. The widget has no site header, only a minimal player and an “Open in goscope” link."
     ),
-    EmbedPointStatic => (
-        "只需静态文件：不需要服务器、Cookie 或存储，离线也能用。",
-        "Static files only: no server, cookies or storage needed, and it works offline."
+    GuideLoaderTitle => ("3. 加载脚本", "3. The loader script"),
+    GuideLoaderText => (
+        "在页面中引入一次 goscope-embed.js，然后用 data-goscope 元素或 <goscope-widget> 标签放置组件。脚本把它们变成指向同一站点的 iframe：滚动到附近时才加载，高度随内容变化，一页可以放很多个。",
+        "Include goscope-embed.js once, then place widgets as data-goscope elements or <goscope-widget> tags. The script turns them into iframes to the same site: loaded when scrolled near, as tall as their content, as many per page as you like."
     ),
+    GuideAttrsTitle => ("属性", "Attributes"),
+    AttrView => ("视图名称（见下表）", "the view's name (see the table below)"),
+    AttrState => ("“复制嵌入代码”给出的完整状态（s= 的值）", "the whole state from Copy embed code (the value of s=)"),
+    AttrProgram => ("示例库中的程序 id（见下）", "a Gallery program by id (see below)"),
+    AttrStep => ("打开时停在第几步", "the step to open at"),
+    AttrSeed => ("随机种子与 GOMAXPROCS", "seed and GOMAXPROCS"),
+    AttrRace => ("为 1 时打开竞态检测运行", "1 runs with the race detector"),
+    AttrLangTheme => ("界面语言 zh/en 与主题 light/dark", "UI language zh/en and theme light/dark"),
+    AttrHeight => ("加载前的初始高度（像素）", "the height before it loads (pixels)"),
+    GuideViewsTitle => ("视图名称", "View names"),
+    ViewAvailable => ("可用", "available"),
+    ViewNotInBuild => ("本版本尚不可用", "not in this build yet"),
+    GuideProgramsTitle => ("可以直接引用的程序", "Programs you can name"),
+    GuideApiTitle => ("与页面通信（postMessage）", "Talking to the page (postMessage)"),
+    GuideApiText => (
+        "课程页面可以控制组件并响应学习者的操作。加载脚本在组件元素上提供 goto(step)、play()、pause() 方法，并派发 goscope:ready、goscope:step、goscope:finished 事件；不用加载脚本时，也可以直接向 iframe 发送消息。",
+        "A course page can drive a widget and react to the learner. The loader gives each widget element goto(step), play() and pause(), and dispatches goscope:ready, goscope:step and goscope:finished events; without the loader, post the messages to the iframe yourself."
+    ),
+    GuideHostingTitle => ("部署", "Hosting"),
+    GuideHostingText => (
+        "dist/ 目录可以放在任何静态主机的任何子路径下。资源文件名带有内容哈希，Service Worker 让访问过的站点离线可用；站点在严格的内容安全策略下运行（没有内联脚本，没有 eval）。",
+        "dist/ works from any static host under any sub-path. Asset names carry content hashes, a service worker keeps a visited site working offline, and the site runs under a strict Content-Security-Policy (no inline scripts, no eval)."
+    ),
+
+    // Share links and embedding (issue 10).
+    ShareMalformed => ("无法读取这个分享链接（{n}）：它可能被截断或改动过。", "This share link cannot be read ({n}): it may have been cut or edited."),
+    ShareFutureVersion => (
+        "这个分享链接来自更新版本的 goscope（格式 v{n}），本站点还读不了。",
+        "This share link was made by a newer goscope (format v{n}); this site cannot read it yet."
+    ),
+    ShareTooLarge => ("这个分享链接解压后太大，已拒绝。", "This share link unpacks to too much data and was refused."),
 
     // Not found.
     NotFoundTitle => ("找不到这个页面", "Page not found"),

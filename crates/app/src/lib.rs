@@ -20,6 +20,9 @@
 //!   `views/` — scheduler lanes, per-P timeline, channels, explanations.
 //! - `labs/` — lazy labs: each lab is its own wasm module (`src/bin/lab_*.rs`), fetched
 //!   when its route opens; `LazyLab` loads it, `labs::host::mount` renders it.
+//! - `share.rs` — share links: the page's whole state in the fragment (versioned, deflated);
+//!   `embed/` — widget view names, snippets and the postMessage bridge; `pages/widget.rs`
+//!   renders a widget, `pages/embed.rs` is the course author's guide.
 //! - `panic.rs` — a visible notice instead of a silently dead page, should anything panic.
 //!
 //! Architecture invariants: user text (programs, their output, diagnostics) reaches the DOM
@@ -34,6 +37,7 @@
 pub mod app;
 pub mod code_view;
 pub mod components;
+pub mod embed;
 pub mod examples;
 pub mod i18n;
 pub mod labs;
@@ -42,6 +46,7 @@ mod panic;
 pub mod player;
 pub mod router;
 pub mod run_trace;
+pub mod share;
 pub mod state;
 pub mod storage;
 pub mod text;

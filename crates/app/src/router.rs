@@ -9,16 +9,17 @@
 //! a hand-typed `#gallery`, an in-page anchor. [`install_fragment_guard`] prevents that by
 //! rewriting such fragments (`#gallery` → `#/gallery`) before the router sees them.
 //!
-//! Later issues add routes here (share links carry their state in the fragment; embed mode
-//! renders one view without the header) — [`Route::has_chrome`] is where a route opts out
-//! of the header and footer.
+//! Share links carry their state in the fragment's query (`#/?s=...`, see `crate::share`);
+//! a widget (`#/embed/VIEW?...`) renders one view without the header and footer —
+//! [`Route::has_chrome`] is where a route opts out of the chrome.
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::embed::EmbedView;
 use crate::i18n::Msg;
 use crate::labs::{LabId, LazyLab};
-use crate::pages::{EmbedPage, GalleryPage, LabsPage, NotFoundPage, PlaygroundPage};
+use crate::pages::{EmbedPage, GalleryPage, LabsPage, NotFoundPage, PlaygroundPage, WidgetPage};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Routable)]
 pub enum Route {
@@ -38,8 +39,12 @@ pub enum Route {
     /// The operator lab (issue 9).
     #[at("/labs/operator")]
     LabOperator,
+    /// The course author's guide to widgets and share links.
     #[at("/embed")]
     Embed,
+    /// An embedded widget: one view, no chrome (`crate::embed`).
+    #[at("/embed/:view")]
+    Widget { view: EmbedView },
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -60,10 +65,9 @@ impl Route {
         format!("#{}", self.to_path())
     }
 
-    /// Whether the page is shown with the site header and footer (every page, for now;
-    /// embed widgets will not be).
+    /// Whether the page is shown with the site header and footer (every page but a widget).
     pub fn has_chrome(self) -> bool {
-        true
+        !matches!(self, Route::Widget { .. })
     }
 }
 
@@ -120,6 +124,7 @@ pub fn switch(route: Route) -> Html {
         Route::LabApi => html! { <LazyLab lab={LabId::Api} /> },
         Route::LabOperator => html! { <LazyLab lab={LabId::Operator} /> },
         Route::Embed => html! { <EmbedPage /> },
+        Route::Widget { view } => html! { <WidgetPage {view} /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }
 }
@@ -140,6 +145,21 @@ mod tests {
         assert_eq!(Route::recognize("/labs/api"), Some(Route::LabApi));
         assert_eq!(Route::recognize("/labs/operator"), Some(Route::LabOperator));
         assert_eq!(Route::recognize("/nope"), Some(Route::NotFound));
+        let widget = Route::recognize("/embed/scheduler");
+        assert_eq!(
+            widget,
+            Some(Route::Widget {
+                view: EmbedView::Scheduler
+            })
+        );
+        assert!(!widget.unwrap().has_chrome());
+        assert!(Route::Embed.has_chrome());
+        assert_eq!(
+            Route::recognize("/embed/whatever"),
+            Some(Route::Widget {
+                view: EmbedView::Unknown
+            })
+        );
     }
 
     #[wasm_bindgen_test(unsupported = test)]

@@ -61,6 +61,23 @@ impl RunTrace {
         Inspection::of(&self.recorder.state_at(step))
     }
 
+    /// What the program had printed after `step` instructions: (stdout, stderr).
+    pub fn printed_upto(&self, step: u64) -> (String, String) {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let end = self.recorder.event_range(0, step).end;
+        for e in &self.recorder.events()[..end.min(self.recorder.events().len())] {
+            match e {
+                runtime::Event::Stdout { text, .. } => out.extend_from_slice(text),
+                runtime::Event::Stderr { text, .. } => err.extend_from_slice(text),
+                _ => {}
+            }
+        }
+        (
+            String::from_utf8_lossy(&out).into_owned(),
+            String::from_utf8_lossy(&err).into_owned(),
+        )
+    }
+
     /// The steps of the events of `kind`, thinned out to at most [`MAX_MARKERS`].
     pub fn markers(&self, kind: EventKind) -> Rc<[u64]> {
         let all: Vec<u64> = self

@@ -28,6 +28,7 @@ use crate::player::{PlayerAction, PlayerState};
 use crate::run_trace::{
     CHECKPOINT_EVERY, Printed, RECORD_MAX_STEPS, RECORD_MEMORY_BUDGET, RunTrace,
 };
+use crate::share::{ShareState, Subject};
 use crate::text;
 
 /// The file name diagnostics are reported against, like the Go Playground's.
@@ -228,6 +229,9 @@ impl Replay {
     }
 }
 
+/// The runtime views a page can open under the player, by their names in links.
+pub const VIEWS: [&str; 3] = ["scheduler", "timeline", "channels"];
+
 /// Everything the Playground page shows.
 #[derive(Clone)]
 pub struct PlaygroundState {
@@ -246,6 +250,8 @@ pub struct PlaygroundState {
     pub followed: Option<u64>,
     /// A step to show once the next run is recorded (from the URL).
     pub pending_step: Option<u64>,
+    /// Which of [`VIEWS`] are open under the player.
+    pub views: [bool; 3],
     session: Option<Session>,
     next_session: u64,
 }
@@ -269,12 +275,18 @@ pub enum Action {
     Player(PlayerAction),
     SetGomaxprocs(usize),
     SetSeed(u64),
+    /// Run with the race detector (`-race`).
+    SetRace(bool),
     /// Pick a new seed and run again: another interleaving.
     AnotherSeed,
     /// Follow a goroutine (again to stop following).
     Follow(u64),
     /// Show this step once the run is recorded.
     ShowStep(u64),
+    /// Open or close the n-th of [`VIEWS`].
+    ToggleView(usize),
+    /// Load a shared link's program and settings and run it, opening at its step.
+    Open(Box<ShareState>, AttrValue),
 }
 
 impl PlaygroundState {
@@ -291,8 +303,31 @@ impl PlaygroundState {
             replay: None,
             followed: None,
             pending_step: None,
+            views: [true; 3],
             session: None,
             next_session: 1,
+        }
+    }
+
+    /// The state a share link of this page carries: the program of the recording shown
+    /// (or the editor's, before any run), the run's settings, the open views, the step.
+    pub fn share(&self) -> ShareState {
+        let (source, step) = match &self.replay {
+            Some(r) => (self.run.source.to_string(), r.player.step),
+            None => (self.source.to_string(), 0),
+        };
+        ShareState {
+            seed: self.config.seed,
+            gomaxprocs: self.config.gomaxprocs,
+            race: self.config.race,
+            views: VIEWS
+                .iter()
+                .zip(self.views)
+                .filter(|(_, open)| *open)
+                .map(|(v, _)| (*v).to_owned())
+                .collect(),
+            step,
+            ..ShareState::new(Subject::Source(source))
         }
     }
 
@@ -371,7 +406,19 @@ impl PlaygroundState {
             drop(cell);
             self.session = None;
             if let Some((recorder, mut printed)) = taken {
-                let exit_code = match recorder.current().exit_code() {
+                let machine = recorder.current();
+                let exit_code = match machine.exit_code() {
+                    // `racefini`, as `runtime::Execution` does: the summary and exit status 66.
+                    Some(code)
+                        if matches!(machine.outcome(), Some(runtime::Outcome::Exit(_)))
+                            && machine.races_found().is_some_and(|n| n > 0) =>
+                    {
+                        let n = machine.races_found().unwrap_or(0);
+                        let summary = runtime::race::report::summary(n);
+                        printed.stderr.extend_from_slice(summary.as_bytes());
+                        let _ = code;
+                        runtime::race::report::RACE_EXIT_CODE
+                    }
                     Some(code) => code,
                     None => {
                         let msg = if over_output {
@@ -479,6 +526,7 @@ impl Reducible for PlaygroundState {
             }
             Action::SetGomaxprocs(n) => next.config.gomaxprocs = n.clamp(1, 8),
             Action::SetSeed(seed) => next.config.seed = seed,
+            Action::SetRace(on) => next.config.race = on,
             Action::AnotherSeed => {
                 if self.is_running() {
                     return self;
@@ -494,6 +542,25 @@ impl Reducible for PlaygroundState {
             }
             Action::Follow(g) => {
                 next.followed = (self.followed != Some(g)).then_some(g);
+            }
+            Action::ToggleView(i) => {
+                if let Some(open) = next.views.get_mut(i) {
+                    *open = !*open;
+                }
+            }
+            Action::Open(share, source) => {
+                if self.is_running() {
+                    next.stop();
+                }
+                next.source = source;
+                next.config.seed = share.seed;
+                next.config.gomaxprocs = share.gomaxprocs.clamp(1, 8);
+                next.config.race = share.race;
+                if !share.views.is_empty() {
+                    next.views = VIEWS.map(|v| share.views.iter().any(|s| s == v));
+                }
+                next.pending_step = Some(share.step);
+                next.start();
             }
             Action::ShowStep(step) => match next.replay.as_mut() {
                 Some(replay) => {

@@ -437,5 +437,7 @@ pub fn start_machine(
     // checkpoint, and a log of every choice so far would make that quadratic in memory.
     machine.set_chooser(sim::Chooser::unlogged(config.seed));
     machine.set_gomaxprocs(config.gomaxprocs);
+    // `-race` (a shared link or an embedded widget may ask for it): as `Execution::start`.
+    machine.set_race(config.race);
     Ok(machine)
 }

@@ -8,6 +8,7 @@ mod playground;
 mod saga;
 pub mod saga_state;
 mod saga_views;
+mod widget;
 
 pub use embed::EmbedPage;
 pub use gallery::GalleryPage;
@@ -15,3 +16,4 @@ pub use labs::LabsPage;
 pub use not_found::NotFoundPage;
 pub use playground::PlaygroundPage;
 pub use saga::SagaLabPage;
+pub use widget::WidgetPage;

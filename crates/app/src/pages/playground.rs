@@ -21,11 +21,13 @@ use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
-use crate::components::{Editor, Output, icons};
+use crate::components::{Editor, Output, SharePanel, icons};
+use crate::embed::EmbedView;
 use crate::examples::DEFAULT_PROGRAM;
 use crate::i18n::{Msg, use_lang};
 use crate::player::{Player, PlayerAction, step_from_fragment};
-use crate::state::{Action, PlaygroundState};
+use crate::share;
+use crate::state::{Action, PlaygroundState, VIEWS};
 use crate::storage;
 use crate::views::{channel_view, explanation, scheduler_view, timeline_view};
 
@@ -75,14 +77,31 @@ pub fn playground_page() -> Html {
         });
     }
 
-    // A shared link (`#/?step=42`): run at once and open the recording at that step.
+    // A share link (`#/?s=1.…`, see `crate::share`): load its program and settings, run,
+    // and open at its step; a link that cannot be read says so above the editor. A bare
+    // `#/?step=42` runs the editor's program and opens at that step.
+    let link_error = use_state(|| None::<share::ShareError>);
     {
         let dispatcher = state.dispatcher();
+        let link_error = link_error.clone();
         use_effect_with((), move |_| {
-            let hash = web_sys::window().and_then(|w| w.location().hash().ok());
-            if let Some(step) = hash.as_deref().and_then(step_from_fragment) {
-                dispatcher.dispatch(Action::ShowStep(step));
-                dispatcher.dispatch(Action::Run);
+            let hash = web_sys::window()
+                .and_then(|w| w.location().hash().ok())
+                .unwrap_or_default();
+            match share::from_fragment(&hash) {
+                Ok(Some(link)) => match crate::examples::program_of(&link.subject) {
+                    Some(source) => {
+                        dispatcher.dispatch(Action::Open(Box::new(link), source.into()))
+                    }
+                    None => link_error.set(Some(share::ShareError::Malformed("program"))),
+                },
+                Err(e) => link_error.set(Some(e)),
+                Ok(None) => {
+                    if let Some(step) = step_from_fragment(&hash) {
+                        dispatcher.dispatch(Action::ShowStep(step));
+                        dispatcher.dispatch(Action::Run);
+                    }
+                }
             }
         });
     }
@@ -112,6 +131,9 @@ pub fn playground_page() -> Html {
     html! {
         <div class="page playground">
             <p class="page-lead">{ lang.t(Msg::PlaygroundIntro) }</p>
+            if let Some(e) = &*link_error {
+                <p class="notice notice-error" role="alert" data-testid="link-error">{ e.message(lang) }</p>
+            }
             <div class="workbench">
                 <section class="panel editor-panel" aria-label={lang.t(Msg::EditorLabel)}>
                     <div class="toolbar">
@@ -141,6 +163,7 @@ pub fn playground_page() -> Html {
                 <Output run={state.run.clone()} {on_jump} />
             </div>
             { settings(&state, lang) }
+            <SharePanel state={Rc::new(state.share())} page="" views={&EmbedView::RUNTIME[..]} />
             if let Some(replay) = &state.replay {
                 <div class="runtime-views">
                     <Player state={replay.player} last={replay.trace.recorder.steps()}
@@ -149,9 +172,15 @@ pub fn playground_page() -> Html {
                     if let Some(g) = state.followed {
                         <p class="follow-note" data-testid="following">{ lang.fill(Msg::Following, &g.to_string()) }</p>
                     }
-                    { scheduler_view(lang, &replay.view, replay.events(), state.followed, &follow(&state)) }
-                    { timeline_view(lang, &replay.timeline, replay.player.step, &player_action(&state).reform(PlayerAction::Seek)) }
-                    { channel_view(lang, &replay.view, replay.events()) }
+                    if state.views[0] {
+                        { scheduler_view(lang, &replay.view, replay.events(), state.followed, &follow(&state)) }
+                    }
+                    if state.views[1] {
+                        { timeline_view(lang, &replay.timeline, replay.player.step, &player_action(&state).reform(PlayerAction::Seek)) }
+                    }
+                    if state.views[2] {
+                        { channel_view(lang, &replay.view, replay.events()) }
+                    }
                 </div>
             }
         </div>
@@ -208,6 +237,11 @@ fn settings(state: &UseReducerHandle<PlaygroundState>, lang: crate::i18n::Lang) 
         dispatcher.dispatch(Action::SetSeed(s.value().parse().unwrap_or(1)));
     });
     let dispatcher = state.dispatcher();
+    let on_race = Callback::from(move |e: Event| {
+        let s: web_sys::HtmlInputElement = e.target_unchecked_into();
+        dispatcher.dispatch(Action::SetRace(s.checked()));
+    });
+    let dispatcher = state.dispatcher();
     let on_another = Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::AnotherSeed));
     html! {
         <div class="run-settings" data-testid="settings">
@@ -226,6 +260,22 @@ fn settings(state: &UseReducerHandle<PlaygroundState>, lang: crate::i18n::Lang) 
             </label>
             <button type="button" class="button" data-testid="another-seed" onclick={on_another}
                 disabled={state.is_running()}>{ lang.t(Msg::RerunAnotherSeed) }</button>
+            <label class="lab-check">
+                <input type="checkbox" checked={state.config.race} data-testid="race" onchange={on_race} />
+                <span>{ lang.t(Msg::RaceDetector) }</span>
+            </label>
+            <span class="player-field">{ lang.t(Msg::ViewsLabel) }</span>
+            { for VIEWS.iter().enumerate().map(|(i, name)| {
+                let dispatcher = state.dispatcher();
+                let onchange = Callback::from(move |_: Event| dispatcher.dispatch(Action::ToggleView(i)));
+                let title = name.parse::<EmbedView>().map_or(Msg::ViewsLabel, |v| v.title());
+                html! {
+                    <label class="lab-check">
+                        <input type="checkbox" checked={state.views[i]} data-testid={format!("view-{name}")} {onchange} />
+                        <span>{ lang.t(title) }</span>
+                    </label>
+                }
+            }) }
         </div>
     }
 }

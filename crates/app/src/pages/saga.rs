@@ -16,7 +16,11 @@ use super::saga_views::{
     ExplorerView, InvariantPanel, MachineView, SequenceDiagram, Snapshot, StateTables, TccTable,
     TraceView, outcome_msg, service_msg,
 };
+use crate::components::SharePanel;
+use crate::embed::EmbedView;
 use crate::i18n::{Lang, Msg, use_lang};
+use crate::share::{self, ShareState, Subject};
+use std::rc::Rc;
 
 /// One step per this many ms while playing.
 pub const PLAY_INTERVAL_MS: u32 = 350;
@@ -80,6 +84,36 @@ pub fn saga_lab_page() -> Html {
             move || drop(timer)
         });
     }
+
+    // A share link (`#/labs/saga?s=…`): its scenario, run, at its step.
+    let link_error = use_state(|| None::<share::ShareError>);
+    {
+        let dispatcher = lab.dispatcher();
+        let link_error = link_error.clone();
+        use_effect_with((), move |_| {
+            let hash = web_sys::window()
+                .and_then(|w| w.location().hash().ok())
+                .unwrap_or_default();
+            match share::from_fragment(&hash) {
+                Ok(Some(ShareState {
+                    subject: Subject::Lab { id, params },
+                    step,
+                    ..
+                })) if id == "saga" => {
+                    dispatcher.dispatch(SagaAction::Open(params, step));
+                }
+                Ok(_) => {}
+                Err(e) => link_error.set(Some(e)),
+            }
+        });
+    }
+    let share_state = Rc::new(ShareState {
+        step: lab.step,
+        ..ShareState::new(Subject::Lab {
+            id: "saga".into(),
+            params: lab.to_params(),
+        })
+    });
 
     let send = |action: SagaAction| {
         let d = lab.dispatcher();
@@ -173,6 +207,9 @@ pub fn saga_lab_page() -> Html {
         <div class="page saga-lab">
             <h1 class="page-title">{ lang.t(Msg::SagaTitle) }</h1>
             <p class="page-lead">{ lang.t(Msg::SagaIntro) }</p>
+            if let Some(e) = &*link_error {
+                <p class="notice notice-error" role="alert" data-testid="link-error">{ e.message(lang) }</p>
+            }
 
             <section class="panel lab-controls" aria-label={lang.t(Msg::FaultsTitle)}>
                 <div class="lab-row">
@@ -237,6 +274,7 @@ pub fn saga_lab_page() -> Html {
                     <button type="button" class="button button-primary" data-testid="saga-run"
                         onclick={send(SagaAction::Run)}>{ lang.t(Msg::RunLab) }</button>
                 </div>
+                <SharePanel state={share_state} page="labs/saga" views={&[EmbedView::Saga][..]} />
             </section>
 
             if let (Some(run), Some(world)) = (run, world) {

@@ -74,12 +74,16 @@ pub enum SagaAction {
     StepBy(i64),
     Seek(u64),
     TogglePlay,
+    /// Play or pause (an embedded widget's host page asks for one, not a toggle).
+    SetPlaying(bool),
     /// One tick of play: a step forward, pausing at the end.
     Tick,
     SetExploreSeeds(u64),
     Explore,
     /// Load an explored run into the controls and the player.
     Load(Box<RunSummary>),
+    /// A share link's scenario: set the controls from its parameters, run, open at the step.
+    Open(Vec<(String, String)>, u64),
 }
 
 impl Default for SagaLab {
@@ -135,6 +139,90 @@ impl SagaLab {
         self.run = Some(Rc::new(recorder));
         self.step = 0;
         self.playing = false;
+    }
+
+    /// The scenario as a share link's lab parameters (`crate::share::Subject::Lab`):
+    /// `strategy`, `seed`, `faults` (one per step), `crash`, `partition`, `guards`, `flaky`.
+    pub fn to_params(&self) -> Vec<(String, String)> {
+        let faults: Vec<String> = self.plan.steps.iter().map(|f| f.to_string()).collect();
+        let bit = |b: bool| if b { '1' } else { '0' };
+        let g = &self.guards;
+        [
+            ("strategy", self.strategy.code().to_owned()),
+            ("seed", self.seed.to_string()),
+            ("faults", faults.join(",")),
+            (
+                "crash",
+                self.plan
+                    .crash_after
+                    .map_or_else(String::new, |k| k.to_string()),
+            ),
+            (
+                "partition",
+                self.plan
+                    .partition
+                    .map_or_else(String::new, |p| p.service.to_string()),
+            ),
+            (
+                "guards",
+                [bit(g.empty_rollback), bit(g.suspension), bit(g.idempotency)]
+                    .iter()
+                    .collect(),
+            ),
+            ("flaky", bit(self.flaky).to_string()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect()
+    }
+
+    /// Sets the controls from lab parameters; missing or unreadable ones keep their value.
+    pub fn set_params(&mut self, params: &[(String, String)]) {
+        use crate::share::param;
+        if let Some(s) = param(params, "strategy").and_then(Strategy::from_code) {
+            self.strategy = s;
+        }
+        if let Some(seed) = param(params, "seed").and_then(|s| s.parse().ok()) {
+            self.seed = seed;
+        }
+        if let Some(faults) = param(params, "faults") {
+            for (slot, f) in self.plan.steps.iter_mut().zip(faults.split(',')) {
+                if let Some(f) = StepFault::ALL.into_iter().find(|x| x.to_string() == f) {
+                    *slot = f;
+                }
+            }
+            self.plan.steps[self.strategy.step_count()..].fill(StepFault::None);
+        }
+        if let Some(k) = param(params, "crash") {
+            self.plan.crash_after = k
+                .parse::<u8>()
+                .ok()
+                .filter(|&k| usize::from(k) <= self.strategy.step_count());
+        }
+        if let Some(p) = param(params, "partition") {
+            self.plan.partition =
+                Service::ALL
+                    .into_iter()
+                    .find(|s| s.to_string() == p)
+                    .map(|service| Partition {
+                        service,
+                        from_ms: PARTITION_WINDOW.0,
+                        until_ms: PARTITION_WINDOW.1,
+                    });
+        }
+        if let Some(g) = param(params, "guards").map(|g| g.as_bytes())
+            && g.len() == 3
+        {
+            self.guards = Guards {
+                empty_rollback: g[0] == b'1',
+                suspension: g[1] == b'1',
+                idempotency: g[2] == b'1',
+            };
+        }
+        if let Some(f) = param(params, "flaky") {
+            self.flaky = f == "1";
+        }
+        self.stale();
     }
 
     /// Applies one action (pure; the `Reducible` impl wraps it).
@@ -213,6 +301,11 @@ impl SagaLab {
                     self.playing = !self.playing;
                 }
             }
+            SagaAction::SetPlaying(on) => {
+                if on != self.playing {
+                    return self.apply(SagaAction::TogglePlay);
+                }
+            }
             SagaAction::Tick => {
                 if self.playing {
                     self.step = (self.step + 1).min(self.last_step());
@@ -227,6 +320,11 @@ impl SagaLab {
                     NetConfig::default()
                 };
                 self.report = Some(Rc::new(explore(0..self.explore_seeds, net)));
+            }
+            SagaAction::Open(params, step) => {
+                self.set_params(&params);
+                self.start();
+                self.step = step.min(self.last_step());
             }
             SagaAction::Load(summary) => {
                 self.strategy = summary.strategy;
@@ -254,6 +352,30 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test;
 
     use super::*;
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn scenarios_round_trip_through_link_parameters() {
+        let lab = SagaLab::default()
+            .apply(SagaAction::SetStrategy(Strategy::Tcc))
+            .apply(SagaAction::SetSeed(77))
+            .apply(SagaAction::SetFault(1, StepFault::Timeout))
+            .apply(SagaAction::SetCrash(Some(2)))
+            .apply(SagaAction::SetPartition(Some(Service::Payment)))
+            .apply(SagaAction::ToggleGuard(GuardKind::Suspension))
+            .apply(SagaAction::ToggleFlaky);
+        let mut back = SagaLab::default();
+        back.set_params(&lab.to_params());
+        assert_eq!(back.config(), lab.config());
+        assert_eq!(back.seed, 77);
+        // Nonsense values change nothing and do not panic.
+        let mut same = SagaLab::default();
+        same.set_params(&[
+            ("strategy".into(), "x".into()),
+            ("guards".into(), "1".into()),
+            ("faults".into(), ",,zzz".into()),
+        ]);
+        assert_eq!(same.config(), SagaLab::default().config());
+    }
 
     #[wasm_bindgen_test(unsupported = test)]
     fn run_then_step_to_the_end() {

@@ -26,6 +26,9 @@ pub struct PlayerProps {
     /// Steps of the events of the chosen kind, drawn on the scrubber.
     pub markers: Rc<[u64]>,
     pub on_action: Callback<PlayerAction>,
+    /// Embed mode's minimal player: one row of buttons and the scrubber, no speed or kind.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 #[component(Player)]
@@ -118,12 +121,13 @@ pub fn player(props: &PlayerProps) -> Html {
                 <input class="player-scrubber" type="range" min="0" max={props.last.to_string()}
                     value={state.step.to_string()} data-testid="scrubber" oninput={on_scrub}
                     aria-label={lang.t(Msg::Scrubber)} />
-                <div class="markers" aria-hidden="true">
+                <svg class="markers" height="6" aria-hidden="true">
                     { for props.markers.iter().map(|&s| html! {
-                        <span class="marker" style={format!("left:{}%", s * 100 / last)} />
+                        <rect class="marker" x={format!("{}%", s * 100 / last)} width="2" height="6" />
                     }) }
-                </div>
+                </svg>
             </div>
+            if !props.compact {
             <div class="player-row">
                 { button("kind-back", Msg::PrevOfKind, "⇤", PlayerAction::StepKind(-1)) }
                 <label class="player-field">
@@ -144,6 +148,7 @@ pub fn player(props: &PlayerProps) -> Html {
                     </select>
                 </label>
             </div>
+            }
         </section>
     }
 }

@@ -56,6 +56,8 @@ impl Default for PlayerState {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PlayerAction {
     TogglePlay,
+    /// Play or pause (the host page of an embedded widget asks for one, not a toggle).
+    SetPlaying(bool),
     /// One event forwards (+1) or backwards (-1).
     StepEvent(i8),
     /// To the next (+1) or previous (-1) event of the chosen kind.
@@ -81,6 +83,11 @@ impl PlayerState {
                     self.step = 0;
                 }
                 self.playing = !self.playing;
+            }
+            PlayerAction::SetPlaying(on) => {
+                if on != self.playing {
+                    return self.apply(PlayerAction::TogglePlay, track);
+                }
             }
             PlayerAction::StepEvent(d) => {
                 self.playing = false;

@@ -217,10 +217,9 @@ pub fn scheduler_view(
         ];
         let attrs = [
             ("class", AttrValue::from(class)),
-            (
-                "style",
-                AttrValue::from(format!("transform:translate({x}px,{y}px)")),
-            ),
+            // The SVG attribute, not an inline `style`: a strict Content-Security-Policy
+            // (`style-src 'self'`) refuses style attributes, and CSS still transitions it.
+            ("transform", AttrValue::from(format!("translate({x} {y})"))),
             ("data-g", AttrValue::from(id.to_string())),
             ("data-where", AttrValue::from(at)),
         ];

@@ -1,0 +1,336 @@
+//! Share links: the whole state of a view, carried in the URL fragment.
+//!
+//! A link must reproduce the exact view with nothing but static files — no server to store
+//! a program, no cookies (goplay.tools loses its state in iframes when third-party storage
+//! is blocked). So the state travels in the fragment, which browsers never send to a server:
+//!
+//! ```text
+//! index.html#/?s=1.<base64url(raw deflate(body))>          the Playground
+//! index.html#/labs/saga?s=1.<...>                          a lab scenario
+//! index.html#/embed/scheduler?s=1.<...>&lang=en&theme=dark an embedded view
+//! ```
+//!
+//! The payload is `VERSION.DATA`. `DATA` is the body, raw-deflated (`miniz_oxide`) and
+//! base64url-encoded without padding, so it needs no escaping in a URL. The v1 body is text:
+//! `key value` lines (`seed 7`, `procs 2`, `race 1`, `views scheduler,channels`, `step 42`,
+//! `lang en`, `theme dark`, `view scheduler`, `example seed-worker-pool`, `lab saga`,
+//! `p.strategy tcc` for a lab's own parameters), then — for a program — a line `--` and
+//! the source verbatim. Unknown keys are skipped, so v1 may gain keys; a change of meaning
+//! bumps the version.
+//!
+//! Invariants: decoding never panics and never trusts sizes (inflating stops at
+//! [`MAX_BODY`]); a malformed or newer-version payload is a [`ShareError`] the page shows as
+//! a visible message. Old versions keep decoding forever: `tests` holds a v1 fixture string
+//! that must decode to the same state after any change of format.
+//!
+//! Plain parameters (`program=`, `step=`, `seed=`, `procs=`, `race=`, `lang=`, `theme=`,
+//! `view=`) may stand beside or instead of `s=`; they override the payload. They are what the
+//! loader script (`web/goscope-embed.js`) writes from `data-*` attributes, so a course author
+//! can write `data-program="seed-worker-pool" data-step="42"` by hand.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+use crate::i18n::{Lang, Msg};
+use crate::theme::Theme;
+
+/// The format this build writes (and the newest it reads).
+pub const VERSION: u32 = 1;
+/// Largest decompressed body accepted: a program of this size is far beyond any lesson.
+pub const MAX_BODY: usize = 256 * 1024;
+
+/// What a link shows: a program (its text or a Gallery example) or a lab scenario.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    /// A program, by its full text.
+    Source(String),
+    /// A Gallery example, by id (`crate::examples`): short links for course pages.
+    Example(String),
+    /// A lab (`saga`, later `api`, `operator`) with the lab's own `key value` parameters,
+    /// which only the lab interprets (see `pages::saga_state::SagaLab::to_params`).
+    Lab {
+        id: String,
+        params: Vec<(String, String)>,
+    },
+}
+
+/// Everything a link carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareState {
+    pub subject: Subject,
+    pub seed: u64,
+    pub gomaxprocs: usize,
+    /// Run with the race detector (`go run -race`).
+    pub race: bool,
+    /// The views open on the page, by name (`scheduler`, `timeline`, `channels`).
+    pub views: Vec<String>,
+    /// The single view an embed shows (`scheduler`, `player`, `saga`, ...), if any.
+    pub view: Option<String>,
+    pub step: u64,
+    pub lang: Option<Lang>,
+    pub theme: Option<Theme>,
+}
+
+impl ShareState {
+    /// A program with the Playground's defaults (seed 1, GOMAXPROCS 4, step 0).
+    pub fn new(subject: Subject) -> ShareState {
+        ShareState {
+            subject,
+            seed: 1,
+            gomaxprocs: 4,
+            race: false,
+            views: Vec::new(),
+            view: None,
+            step: 0,
+            lang: None,
+            theme: None,
+        }
+    }
+}
+
+/// Why a link could not be read; shown on the page, never a crash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShareError {
+    /// Not base64url, not deflate, not the v1 body, or a bad value: the link was cut or edited.
+    Malformed(&'static str),
+    /// Made by a newer goscope than this one.
+    FutureVersion(u32),
+    /// Decompresses to more than [`MAX_BODY`].
+    TooLarge,
+}
+
+impl ShareError {
+    /// The message the page shows, in the UI language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ShareError::Malformed(why) => lang.fill(Msg::ShareMalformed, why),
+            ShareError::FutureVersion(v) => lang.fill(Msg::ShareFutureVersion, &v.to_string()),
+            ShareError::TooLarge => lang.t(Msg::ShareTooLarge).to_owned(),
+        }
+    }
+}
+
+/// The `VERSION.DATA` payload for `state`.
+pub fn encode(state: &ShareState) -> String {
+    let body = body_v1(state);
+    let packed = miniz_oxide::deflate::compress_to_vec(body.as_bytes(), 9);
+    format!("{VERSION}.{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// Reads a payload made by [`encode`] of this or any older version.
+pub fn decode(payload: &str) -> Result<ShareState, ShareError> {
+    let (version, data) = payload
+        .split_once('.')
+        .ok_or(ShareError::Malformed("no version"))?;
+    let version: u32 = version
+        .parse()
+        .map_err(|_| ShareError::Malformed("no version"))?;
+    if version > VERSION {
+        return Err(ShareError::FutureVersion(version));
+    }
+    if version == 0 {
+        return Err(ShareError::Malformed("no version"));
+    }
+    let packed = URL_SAFE_NO_PAD
+        .decode(data.trim_end_matches('='))
+        .map_err(|_| ShareError::Malformed("base64"))?;
+    let body = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_BODY).map_err(
+        |e| match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
+            _ => ShareError::Malformed("deflate"),
+        },
+    )?;
+    let body = String::from_utf8(body).map_err(|_| ShareError::Malformed("utf-8"))?;
+    // Only v1 exists; a v2 adds its arm here and v1 keeps its own.
+    parse_v1(&body)
+}
+
+fn body_v1(s: &ShareState) -> String {
+    let mut out = String::new();
+    let mut line = |k: &str, v: &str| {
+        out.push_str(k);
+        out.push(' ');
+        // A value is one line; a stray newline would start a bogus key.
+        out.push_str(&v.replace(['\n', '\r'], " "));
+        out.push('\n');
+    };
+    line("seed", &s.seed.to_string());
+    line("procs", &s.gomaxprocs.to_string());
+    if s.race {
+        line("race", "1");
+    }
+    if !s.views.is_empty() {
+        line("views", &s.views.join(","));
+    }
+    if let Some(v) = &s.view {
+        line("view", v);
+    }
+    line("step", &s.step.to_string());
+    if let Some(l) = s.lang {
+        line("lang", l.code());
+    }
+    if let Some(t) = s.theme {
+        line("theme", t.code());
+    }
+    match &s.subject {
+        Subject::Example(id) => line("example", id),
+        Subject::Lab { id, params } => {
+            line("lab", id);
+            for (k, v) in params {
+                line(&format!("p.{}", k.replace(' ', "_")), v);
+            }
+        }
+        Subject::Source(_) => {}
+    }
+    if let Subject::Source(src) = &s.subject {
+        out.push_str("--\n");
+        out.push_str(src);
+    }
+    out
+}
+
+fn parse_v1(body: &str) -> Result<ShareState, ShareError> {
+    let mut state = ShareState::new(Subject::Source(String::new()));
+    let mut subject = None;
+    let mut params = Vec::new();
+    let mut rest = body;
+    while !rest.is_empty() {
+        let (line, next) = rest.split_once('\n').unwrap_or((rest, ""));
+        rest = next;
+        if line == "--" {
+            subject = Some(Subject::Source(rest.to_owned()));
+            break;
+        }
+        let (key, value) = line.split_once(' ').unwrap_or((line, ""));
+        if let Some(k) = key.strip_prefix("p.") {
+            params.push((k.to_owned(), value.to_owned()));
+        } else if key == "example" {
+            subject = Some(Subject::Example(value.to_owned()));
+        } else if key == "lab" {
+            subject = Some(Subject::Lab {
+                id: value.to_owned(),
+                params: Vec::new(),
+            });
+        } else {
+            set(&mut state, key, value)?;
+        }
+    }
+    state.subject = match subject.ok_or(ShareError::Malformed("no program"))? {
+        Subject::Lab { id, .. } => Subject::Lab { id, params },
+        other => other,
+    };
+    Ok(state)
+}
+
+/// Sets one scalar field from its text; unknown keys are ignored (see the module docs).
+fn set(state: &mut ShareState, key: &str, value: &str) -> Result<(), ShareError> {
+    let number = |what| {
+        value
+            .trim()
+            .parse::<u64>()
+            .map_err(|_| ShareError::Malformed(what))
+    };
+    match key {
+        "seed" => state.seed = number("seed")?,
+        "procs" => match number("procs")? {
+            n @ 1..=64 => state.gomaxprocs = n as usize,
+            _ => return Err(ShareError::Malformed("procs")),
+        },
+        "race" => state.race = value == "1" || value == "true",
+        "step" => state.step = number("step")?,
+        "views" => {
+            state.views = value
+                .split(',')
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+                .collect()
+        }
+        "view" => state.view = Some(value.to_owned()).filter(|v| !v.is_empty()),
+        "lang" => state.lang = Lang::from_tag(value),
+        "theme" => state.theme = Theme::from_code(value),
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The `?a=b&c=d` part of a fragment as decoded pairs (`%xx` and `+` undone).
+pub fn query_pairs(fragment: &str) -> Vec<(String, String)> {
+    let Some((_, query)) = fragment.split_once('?') else {
+        return Vec::new();
+    };
+    query
+        .split('&')
+        .filter(|kv| !kv.is_empty())
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The state a fragment asks for: its `s=` payload, then plain parameters over it.
+/// `Ok(None)` when the fragment carries neither (an ordinary visit).
+pub fn from_fragment(fragment: &str) -> Result<Option<ShareState>, ShareError> {
+    let pairs = query_pairs(fragment);
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+    };
+    let mut state = match (get("s"), get("program"), get("lab")) {
+        (Some(s), _, _) => decode(s)?,
+        (None, Some(id), _) => ShareState::new(Subject::Example(id.to_owned())),
+        (None, None, Some(id)) => ShareState::new(Subject::Lab {
+            id: id.to_owned(),
+            params: Vec::new(),
+        }),
+        (None, None, None) => return Ok(None),
+    };
+    for (k, v) in &pairs {
+        if let Some(p) = k.strip_prefix("p.")
+            && let Subject::Lab { params, .. } = &mut state.subject
+        {
+            params.retain(|(key, _)| key != p);
+            params.push((p.to_owned(), v.clone()));
+        } else if k != "s" && k != "program" && k != "lab" {
+            set(&mut state, k, v)?;
+        }
+    }
+    Ok(Some(state))
+}
+
+/// A lab parameter by key.
+pub fn param<'a>(params: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    params
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+// Native only: proptest does not build for wasm32 (the browser tests cover the page's side).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;

@@ -1,0 +1,203 @@
+//! Link format tests: round trips (proptest), rejected payloads, and the v1 fixture that
+//! must keep decoding whatever the format becomes.
+
+use proptest::prelude::*;
+
+use super::*;
+
+fn program_state() -> ShareState {
+    ShareState {
+        subject: Subject::Source("package main\n\nfunc main() {\n\tprintln(\"分享\")\n}\n".into()),
+        seed: 7,
+        gomaxprocs: 2,
+        race: true,
+        views: vec!["scheduler".into(), "channels".into()],
+        view: Some("scheduler".into()),
+        step: 42,
+        lang: Some(Lang::Zh),
+        theme: Some(Theme::Dark),
+    }
+}
+
+/// A v1 link as this build wrote it on 2026-11-27. Never regenerate it: when the format
+/// changes, this string must still decode to the same state.
+const V1_FIXTURE: &str = "1.RclBCsIwEEbhtf8phq5asAuL4HmGZGxC0zFkUgXFrXgXb-B59B5CN-4e7zMRTwfkcnJGAwo7oR3OUS5G5oL4JUnZusCqkmyF_4dVybQfkFhHugbUILOQ5zKh75HZTTwKzRwVOC7q1mw7umGTS9SatG2-z8fn_Wo63PED";
+
+#[test]
+fn v1_fixture_keeps_decoding() {
+    assert_eq!(decode(V1_FIXTURE), Ok(program_state()));
+}
+
+#[test]
+fn lab_and_example_round_trip() {
+    let lab = ShareState {
+        subject: Subject::Lab {
+            id: "saga".into(),
+            params: vec![
+                ("strategy".into(), "tcc".into()),
+                ("faults".into(), "n,f,n,n".into()),
+            ],
+        },
+        ..ShareState::new(Subject::Example(String::new()))
+    };
+    assert_eq!(decode(&encode(&lab)), Ok(lab));
+    let ex = ShareState::new(Subject::Example("seed-worker-pool".into()));
+    assert_eq!(decode(&encode(&ex)), Ok(ex));
+}
+
+#[test]
+fn bad_payloads_are_errors_not_panics() {
+    assert_eq!(decode("hello"), Err(ShareError::Malformed("no version")));
+    assert_eq!(decode("x.abc"), Err(ShareError::Malformed("no version")));
+    assert_eq!(decode("0.abc"), Err(ShareError::Malformed("no version")));
+    assert_eq!(decode("1.***"), Err(ShareError::Malformed("base64")));
+    assert_eq!(decode("1.AAAA"), Err(ShareError::Malformed("deflate")));
+    assert_eq!(decode("2.AAAA"), Err(ShareError::FutureVersion(2)));
+    assert_eq!(decode("99999.x"), Err(ShareError::FutureVersion(99999)));
+    // A cut link: the tail of a good one is missing.
+    let good = encode(&program_state());
+    assert!(decode(&good[..good.len() / 2]).is_err());
+    // A body without a program.
+    let packed = miniz_oxide::deflate::compress_to_vec(b"seed 1\n", 6);
+    let no_program = format!("1.{}", URL_SAFE_NO_PAD.encode(packed));
+    assert_eq!(
+        decode(&no_program),
+        Err(ShareError::Malformed("no program"))
+    );
+    // A bad number.
+    let packed = miniz_oxide::deflate::compress_to_vec(b"procs 0\nexample x\n", 6);
+    assert_eq!(
+        decode(&format!("1.{}", URL_SAFE_NO_PAD.encode(packed))),
+        Err(ShareError::Malformed("procs"))
+    );
+}
+
+#[test]
+fn a_zip_bomb_stops_at_the_limit() {
+    let mut body = b"example x\n".to_vec();
+    body.extend(std::iter::repeat_n(b'a', MAX_BODY + 10));
+    let packed = miniz_oxide::deflate::compress_to_vec(&body, 9);
+    assert!(packed.len() < 2000);
+    assert_eq!(
+        decode(&format!("1.{}", URL_SAFE_NO_PAD.encode(packed))),
+        Err(ShareError::TooLarge)
+    );
+}
+
+#[test]
+fn messages_are_visible_text_in_both_languages() {
+    for lang in Lang::ALL {
+        for e in [
+            ShareError::Malformed("base64"),
+            ShareError::FutureVersion(3),
+            ShareError::TooLarge,
+        ] {
+            let m = e.message(lang);
+            assert!(!m.contains("{n}") && m.len() > 10, "{m}");
+        }
+    }
+    assert!(ShareError::FutureVersion(3).message(Lang::En).contains('3'));
+}
+
+#[test]
+fn plain_parameters_stand_beside_or_over_the_payload() {
+    let f = format!(
+        "#/embed/scheduler?s={}&step=9&lang=en",
+        encode(&program_state())
+    );
+    let s = from_fragment(&f).unwrap().unwrap();
+    assert_eq!((s.step, s.lang, s.seed), (9, Some(Lang::En), 7));
+    let s =
+        from_fragment("#/embed/player?program=seed-done-flag&step=12&race=1&procs=2&theme=dark")
+            .unwrap()
+            .unwrap();
+    assert_eq!(s.subject, Subject::Example("seed-done-flag".into()));
+    assert_eq!(
+        (s.step, s.race, s.gomaxprocs, s.theme),
+        (12, true, 2, Some(Theme::Dark))
+    );
+    let s = from_fragment("#/embed/saga?lab=saga&p.strategy=tcc&step=3")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        s.subject,
+        Subject::Lab {
+            id: "saga".into(),
+            params: vec![("strategy".into(), "tcc".into())]
+        }
+    );
+    assert_eq!(from_fragment("#/gallery"), Ok(None));
+    assert_eq!(from_fragment("#/?step=4"), Ok(None));
+    assert_eq!(
+        from_fragment("#/?s=7.abc"),
+        Err(ShareError::FutureVersion(7))
+    );
+    assert_eq!(
+        from_fragment("#/?program=x&step=-1"),
+        Err(ShareError::Malformed("step"))
+    );
+    assert_eq!(
+        query_pairs("#/?a=%E4%B8%AD+b&c"),
+        vec![("a".into(), "中 b".into()), ("c".into(), String::new())]
+    );
+    assert_eq!(query_pairs("#/?a=%4"), vec![("a".into(), "%4".into())]);
+}
+
+fn arb_state() -> impl Strategy<Value = ShareState> {
+    let subject = prop_oneof![
+        any::<String>().prop_map(Subject::Source),
+        "[a-z0-9-]{1,20}".prop_map(Subject::Example),
+        (
+            "[a-z]{1,8}",
+            proptest::collection::vec(("[a-z_.]{1,8}", "[ -~]{0,12}"), 0..5)
+        )
+            .prop_map(|(id, params)| Subject::Lab { id, params }),
+    ];
+    (
+        subject,
+        any::<u64>(),
+        1usize..=64,
+        any::<bool>(),
+        proptest::collection::vec("[a-z]{1,10}", 0..4),
+        proptest::option::of("[a-z]{1,10}"),
+        any::<u64>(),
+        proptest::option::of(prop_oneof![Just(Lang::Zh), Just(Lang::En)]),
+        proptest::option::of(prop_oneof![Just(Theme::Light), Just(Theme::Dark)]),
+    )
+        .prop_map(
+            |(subject, seed, gomaxprocs, race, views, view, step, lang, theme)| ShareState {
+                subject,
+                seed,
+                gomaxprocs,
+                race,
+                views,
+                view,
+                step,
+                lang,
+                theme,
+            },
+        )
+}
+
+proptest! {
+    #[test]
+    fn every_state_round_trips(state in arb_state()) {
+        let payload = encode(&state);
+        prop_assert!(payload.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)));
+        prop_assert_eq!(decode(&payload), Ok(state));
+    }
+
+    #[test]
+    fn any_text_decodes_or_errors_without_panicking(text in any::<String>()) {
+        let _ = decode(&text);
+        let _ = from_fragment(&text);
+    }
+
+    #[test]
+    fn mutated_payloads_never_panic(state in arb_state(), at in any::<usize>(), byte in any::<u8>()) {
+        let mut payload = encode(&state).into_bytes();
+        let i = at % payload.len();
+        payload[i] = byte;
+        let _ = decode(&String::from_utf8_lossy(&payload));
+    }
+}
