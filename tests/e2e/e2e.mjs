@@ -22,6 +22,8 @@ const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json',
 };
+// What a strict host sends (see xtask/src/release.rs, which also puts it in index.html).
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
 function serve() {
   const server = http.createServer((req, res) => {
@@ -32,7 +34,10 @@ function serve() {
     if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404); res.end(); return;
     }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    res.writeHead(200, {
+      'content-type': types[path.extname(file)] || 'application/octet-stream',
+      'content-security-policy': CSP,
+    });
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
@@ -50,12 +55,13 @@ async function openPage(browser, origin, opts = {}) {
   });
   const page = await context.newPage();
   const problems = [];
+  // Console messages and errors of every frame (widgets are iframes) arrive here.
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-  await page.goto(origin + base + (opts.hash || ''));
-  await page.waitForSelector('[data-testid=editor]', { timeout: 30000 }).catch(() => {});
+  await page.goto(origin + base + (opts.path || '') + (opts.hash || ''));
+  if (!opts.path) await page.waitForSelector('[data-testid=editor]', { timeout: 30000 }).catch(() => {});
   return { context, page, problems };
 }
 
@@ -152,6 +158,130 @@ async function check(browser, origin) {
     problems.length ? problems.forEach(fail) : pass('phone: no console errors');
     await context.close();
   }
+  await checkShareLinks(browser, origin);
+  await checkDemoCourse(browser, origin);
+}
+
+// The demo course page: every widget loads (lazily, as it scrolls into view) with no console
+// error under the CSP, shows its requested step (or the "not in this build" notice), is resized
+// by the loader to its content, and obeys the postMessage API.
+const WIDGETS = [
+  { id: 'w-race', step: 1018, text: 'WARNING: DATA RACE' },
+  { id: 'w-steal', step: 25 },
+  { id: 'w-chan', step: 44 },
+  { id: 'w-gc', unavailable: true },
+  { id: 'w-api', unavailable: true },
+  { id: 'w-saga', step: 6 },
+];
+
+async function checkDemoCourse(browser, origin) {
+  const { context, page, problems } = await openPage(browser, origin, { path: 'demo-course.html' });
+  const before = await page.evaluate(() => document.querySelectorAll('iframe').length);
+  before < WIDGETS.length ? pass(`widgets load lazily (${before} iframe(s) before scrolling)`) : fail(`all ${before} iframes created at once`);
+  for (const w of WIDGETS) {
+    await page.locator(`#${w.id}`).scrollIntoViewIfNeeded();
+    await page.waitForSelector(`#${w.id} iframe`, { timeout: 10000 });
+    const frame = page.frameLocator(`#${w.id} iframe`);
+    if (w.unavailable) {
+      const notice = frame.locator('[data-testid=embed-unavailable]');
+      await notice.waitFor({ timeout: 30000 });
+      const text = await notice.textContent();
+      /not available in this build/.test(text) ? pass(`${w.id}: "${text.slice(0, 60)}…"`) : fail(`${w.id} notice: ${text}`);
+    } else {
+      const pos = frame.locator('[data-testid=step-pos]');
+      await pos.waitFor({ timeout: 60000 });
+      await page.waitForFunction(([id, step]) => {
+        const f = document.querySelector(`#${id} iframe`);
+        const el = f && f.contentDocument && f.contentDocument.querySelector('[data-testid=step-pos]');
+        return el && new RegExp(`\\b${step}\\b`).test(el.textContent);
+      }, [w.id, w.step], { timeout: 30000 }).catch(() => {});
+      const text = (await pos.textContent()) || '';
+      new RegExp(`\\b${w.step}\\b`).test(text) ? pass(`${w.id} opens at step ${w.step} (${text.trim()})`) : fail(`${w.id} shows ${text}, not step ${w.step}`);
+      if (w.text) {
+        const body = (await frame.locator('body').textContent()) || '';
+        body.includes(w.text) ? pass(`${w.id} shows ${w.text}`) : fail(`${w.id} lacks ${w.text}`);
+      }
+    }
+    // The loader set the iframe's height from the widget's report (not the data-height guess).
+    await page.waitForTimeout(300);
+    const sizes = await page.evaluate((id) => {
+      const host = document.getElementById(id);
+      const f = host.querySelector('iframe');
+      const content = f.contentDocument.querySelector('.embed-frame');
+      return { frame: f.getBoundingClientRect().height, content: content.getBoundingClientRect().height, guess: Number(host.getAttribute('data-height') || host.getAttribute('height')) };
+    }, w.id);
+    Math.abs(sizes.frame - sizes.content) <= 2 && sizes.frame !== sizes.guess
+      ? pass(`${w.id}: iframe resized to its content (${sizes.guess} → ${Math.round(sizes.frame)} px)`)
+      : fail(`${w.id}: iframe ${sizes.frame}px, content ${sizes.content}px, guess ${sizes.guess}px`);
+  }
+  // postMessage API: the course page's button moves the work-stealing widget; its step event comes back.
+  await page.locator('#w-steal').scrollIntoViewIfNeeded();
+  await page.click('#steal-next');
+  await page.waitForFunction(() => /step 53 /.test(document.getElementById('steal-log').textContent), null, { timeout: 10000 }).catch(() => {});
+  const log = await page.textContent('#steal-log');
+  /step 53 /.test(log) ? pass(`host page drove the widget (goto 53) and got its step event: ${log}`) : fail(`steal log: ${log}`);
+  const pos = await page.frameLocator('#w-steal iframe').locator('[data-testid=step-pos]').textContent();
+  /\b53\b/.test(pos) ? pass('widget moved to step 53') : fail(`widget at ${pos}`);
+  problems.length ? problems.forEach(fail) : pass('demo course: no console errors (CSP header, 6 widgets)');
+  await context.close();
+}
+
+// A share link reproduces the state: program, seed, GOMAXPROCS, step; bad links say so.
+async function checkShareLinks(browser, origin) {
+  const program = 'package main\n\nimport "fmt"\n\nfunc main() {\n\tch := make(chan int, 3)\n\tgo func() {\n\t\tfor i := 0; i < 3; i++ {\n\t\t\tch <- i\n\t\t}\n\t\tclose(ch)\n\t}()\n\tfor v := range ch {\n\t\tfmt.Println("分享", v)\n\t}\n}\n';
+  const { context, page, problems } = await openPage(browser, origin, {});
+  await page.fill('[data-testid=seed]', '7');
+  await page.dispatchEvent('[data-testid=seed]', 'change');
+  await page.selectOption('[data-testid=gomaxprocs]', '2');
+  await editorRun(page, program);
+  await page.waitForSelector('[data-testid=player]');
+  for (let i = 0; i < 4; i++) await page.click('[data-testid=event-forward]');
+  const step = ((await page.textContent('[data-testid=step-pos]')) || '').trim();
+  await page.click('[data-testid=share]');
+  const link = await page.inputValue('[data-testid=share-link]');
+  /#\/\?s=1\.[A-Za-z0-9_-]+$/.test(link) ? pass(`share link (${link.length} chars)`) : fail(`share link ${link}`);
+  await page.click('[data-testid=embed-code]');
+  const iframe = await page.inputValue('[data-testid=iframe-snippet]');
+  const loader = await page.inputValue('[data-testid=loader-snippet]');
+  iframe.includes('#/embed/scheduler?s=1.') && loader.includes('goscope-embed.js') && loader.includes('data-goscope="scheduler"')
+    ? pass('embed snippets (iframe and loader) for the scheduler view') : fail(`snippets: ${iframe} / ${loader}`);
+  problems.length ? problems.forEach(fail) : pass('share: no console errors');
+  await context.close();
+
+  // A fresh browser (no storage): the link alone brings everything back.
+  const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  const p2 = await fresh.newPage();
+  const errs = [];
+  p2.on('console', (m) => { if (m.type() === 'error') errs.push(m.text()); });
+  await p2.goto(link);
+  await p2.waitForSelector('[data-testid=player]', { timeout: 30000 }).catch(() => {});
+  const same = {
+    program: await p2.inputValue('[data-testid=editor]'),
+    seed: await p2.inputValue('[data-testid=seed]'),
+    procs: await p2.inputValue('[data-testid=gomaxprocs]'),
+    step: ((await p2.textContent('[data-testid=step-pos]').catch(() => '')) || '').trim(),
+  };
+  same.program === program && same.seed === '7' && same.procs === '2' && same.step === step
+    ? pass(`share link round-trips: program, seed 7, GOMAXPROCS 2, ${step}`)
+    : fail(`share link reopened as ${JSON.stringify(same)}, expected ${step}`);
+  for (const [hash, what] of [['#/?s=1.@@@', 'cannot be read'], ['#/?s=9.AAAA', 'newer goscope']]) {
+    await p2.goto('about:blank');
+    await p2.goto(origin + base + hash);
+    const msg = await p2.waitForSelector('[data-testid=link-error]', { timeout: 15000 }).then((e) => e.textContent()).catch(() => '');
+    msg.includes(what) ? pass(`bad link ${hash}: "${msg}"`) : fail(`bad link ${hash}: ${msg}`);
+  }
+  errs.length ? errs.forEach((e) => fail(`share reopen: ${e}`)) : pass('reopened link: no console errors');
+  await fresh.close();
+
+  // A widget by URL alone: no chrome, language and theme from the link.
+  const { context: c3, page: p3, problems: pr3 } = await openPage(browser, origin, {
+    hash: '#/embed/scheduler?program=seed-worker-pool&procs=2&step=25&lang=zh&theme=dark',
+  });
+  await p3.waitForSelector('[data-testid=step-pos]', { timeout: 30000 }).catch(() => {});
+  const attrs = await p3.evaluate(() => [document.documentElement.lang, document.documentElement.dataset.theme, !!document.querySelector('.site-header')]);
+  attrs[0] === 'zh-CN' && attrs[1] === 'dark' && !attrs[2] ? pass('widget: zh + dark from the link, no site header') : fail(`widget attrs ${attrs}`);
+  pr3.length ? pr3.forEach(fail) : pass('widget: no console errors');
+  await c3.close();
 }
 
 async function screenshots(browser, origin) {
@@ -174,6 +304,28 @@ async function screenshots(browser, origin) {
         console.log(`  wrote ${path.relative(process.cwd(), file)}`);
         await context.close();
       }
+    }
+    // A widget alone, and the demo course page with every widget loaded.
+    for (const colorScheme of ['light', 'dark']) {
+      const { context, page } = await openPage(browser, origin, {
+        viewport, colorScheme, locale: 'zh-CN', hash: '#/embed/scheduler?program=seed-worker-pool&procs=2&step=25',
+      });
+      await page.waitForSelector('[data-testid=step-pos]', { timeout: 30000 });
+      await page.waitForTimeout(500);
+      let file = path.join(dir, `embed-scheduler-${name}-${colorScheme}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(`  wrote ${path.relative(process.cwd(), file)}`);
+      await page.goto(origin + base + 'demo-course.html');
+      for (const w of WIDGETS) {
+        await page.locator(`#${w.id}`).scrollIntoViewIfNeeded();
+        await page.waitForSelector(`#${w.id} iframe`);
+        await page.frameLocator(`#${w.id} iframe`).locator(w.unavailable ? '[data-testid=embed-unavailable]' : '[data-testid=step-pos]').waitFor({ timeout: 60000 });
+      }
+      await page.waitForTimeout(800);
+      file = path.join(dir, `demo-course-${name}-${colorScheme}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(`  wrote ${path.relative(process.cwd(), file)}`);
+      await context.close();
     }
   }
   // The operator lab: the Database converged, then a pod deleted and the loop mid-way back.

@@ -47,6 +47,7 @@ pub fn build() -> Result<SiteSize> {
 pub fn build_only() -> Result<SiteSize> {
     let started = std::time::Instant::now();
     run(trunk().args(["build", "--release"]))?;
+    crate::release::post_process(&root().join("dist"))?;
     let secs = started.elapsed().as_secs_f64();
     let size = site_size(&root().join("dist"))?;
     eprintln!("xtask: release build took {secs:.1} s");

@@ -21,6 +21,7 @@ mod bench_more;
 mod build;
 mod fuzz;
 mod labs;
+mod release;
 mod setup;
 mod test;
 mod util;

@@ -63,6 +63,7 @@ pub const ROOT_ID: &str = "app";
 pub fn start() {
     panic::install_hook();
     router::install_fragment_guard();
+    register_service_worker();
     let document = web_sys::window().and_then(|w| w.document());
     let root = document.as_ref().and_then(|d| d.get_element_by_id(ROOT_ID));
     match root {
@@ -74,6 +75,25 @@ pub fn start() {
             yew::Renderer::<App>::new().render();
         }
     }
+}
+
+/// Registers `sw.js` (see `web/sw.js`) so a visited site works offline. Release builds
+/// only: under `trunk serve` a worker would serve stale development builds. Where service
+/// workers are missing or refused (an insecure origin, a sandboxed iframe) the site simply
+/// stays online-only; the rejection is caught so it is not an error in the console.
+fn register_service_worker() {
+    if cfg!(debug_assertions) {
+        return;
+    }
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return;
+    };
+    if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        return;
+    }
+    let ignore = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(|_| {});
+    let _ = navigator.service_worker().register("sw.js").catch(&ignore);
+    ignore.forget();
 }
 
 /// Mounts the App into `root` (for tests and, later, embed hosts) and returns its handle.

@@ -10,8 +10,9 @@
 //! index.html#/embed/scheduler?s=1.<...>&lang=en&theme=dark an embedded view
 //! ```
 //!
-//! The payload is `VERSION.DATA`. `DATA` is the body, raw-deflated (`miniz_oxide`) and
-//! base64url-encoded without padding, so it needs no escaping in a URL. The v1 body is text:
+//! The payload is `VERSION.DATA`. `DATA` is the body, raw-deflated and base64url-encoded
+//! without padding (`share/pack.rs`; read back by `miniz_oxide`'s inflater), so it needs no
+//! escaping in a URL. The v1 body is text:
 //! `key value` lines (`seed 7`, `procs 2`, `race 1`, `views scheduler,channels`, `step 42`,
 //! `lang en`, `theme dark`, `view scheduler`, `example seed-worker-pool`, `lab saga`,
 //! `p.strategy tcc` for a lab's own parameters), then — for a program — a line `--` and
@@ -28,8 +29,7 @@
 //! loader script (`web/goscope-embed.js`) writes from `data-*` attributes, so a course author
 //! can write `data-program="seed-worker-pool" data-step="42"` by hand.
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+mod pack;
 
 use crate::i18n::{Lang, Msg};
 use crate::theme::Theme;
@@ -113,8 +113,10 @@ impl ShareError {
 /// The `VERSION.DATA` payload for `state`.
 pub fn encode(state: &ShareState) -> String {
     let body = body_v1(state);
-    let packed = miniz_oxide::deflate::compress_to_vec(body.as_bytes(), 9);
-    format!("{VERSION}.{}", URL_SAFE_NO_PAD.encode(packed))
+    format!(
+        "{VERSION}.{}",
+        pack::base64url(&pack::deflate(body.as_bytes()))
+    )
 }
 
 /// Reads a payload made by [`encode`] of this or any older version.
@@ -131,9 +133,8 @@ pub fn decode(payload: &str) -> Result<ShareState, ShareError> {
     if version == 0 {
         return Err(ShareError::Malformed("no version"));
     }
-    let packed = URL_SAFE_NO_PAD
-        .decode(data.trim_end_matches('='))
-        .map_err(|_| ShareError::Malformed("base64"))?;
+    let packed =
+        pack::from_base64url(data.trim_end_matches('=')).ok_or(ShareError::Malformed("base64"))?;
     let body = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_BODY).map_err(
         |e| match e.status {
             miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,

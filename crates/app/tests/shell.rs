@@ -103,7 +103,7 @@ async fn nav_links_route_by_fragment() {
 
     m.click("nav-embed");
     m.wait_until("the embed page", |m| {
-        m.text().contains("Embed in course pages")
+        m.text().contains("Embed goscope in your course pages")
     })
     .await;
     m.click("nav-playground");

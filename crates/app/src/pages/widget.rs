@@ -9,6 +9,10 @@
 //! recorded in slices exactly as on the Playground, then opened at the link's step. The Saga
 //! widget reuses the lab's reducer the same way. A documented view this build does not have
 //! renders the "not available in this build" notice (see `embed/mod.rs`).
+//!
+//! One component for every kind of widget, on purpose: each yew component costs several KB
+//! of generic code and the site has a size budget. Both reducers are created (empty ones
+//! cost nothing); only the one the link asks for is started.
 
 use std::rc::Rc;
 
@@ -39,76 +43,200 @@ fn fragment_state() -> Result<Option<ShareState>, share::ShareError> {
     share::from_fragment(&hash)
 }
 
-#[component(WidgetPage)]
-pub fn widget_page(props: &WidgetProps) -> Html {
-    let lang = use_lang().lang;
-    let view = props.view;
-    let state = use_memo((), |_| fragment_state());
-    let body = match (view.source(), &*state) {
-        (_, Err(e)) => notice(lang, "embed-error", e.message(lang)),
-        (Source::NotInBuild, _) if view == EmbedView::Unknown => notice(
-            lang,
+/// What a widget shows, decided from its link.
+enum Content {
+    Notice(&'static str, String),
+    Program(Box<ShareState>, String),
+    Saga(Box<ShareState>),
+}
+
+fn content(
+    lang: Lang,
+    view: EmbedView,
+    link: &Result<Option<ShareState>, share::ShareError>,
+) -> Content {
+    let missing = || Content::Notice("embed-error", lang.t(Msg::EmbedNoProgram).to_owned());
+    match (view.source(), link) {
+        (_, Err(e)) => Content::Notice("embed-error", e.message(lang)),
+        (Source::NotInBuild, _) if view == EmbedView::Unknown => Content::Notice(
             "embed-unavailable",
             lang.t(Msg::EmbedUnknownView).to_owned(),
         ),
-        (Source::NotInBuild, _) => notice(
-            lang,
+        (Source::NotInBuild, _) => Content::Notice(
             "embed-unavailable",
             lang.fill(Msg::EmbedNotInBuild, view.name()),
         ),
         (Source::Runtime, Ok(Some(s))) => match crate::examples::program_of(&s.subject) {
-            Some(source) => html! {
-                <RuntimeWidget {view} share={Rc::new(s.clone())} source={AttrValue::from(source)} />
-            },
-            None => notice(lang, "embed-error", lang.t(Msg::EmbedNoProgram).to_owned()),
+            Some(source) => Content::Program(Box::new(s.clone()), source),
+            None => missing(),
         },
-        (Source::Lab("saga"), Ok(Some(s))) if matches!(&s.subject, Subject::Lab { id, .. } if id == "saga") =>
-        {
-            html! { <SagaWidget share={Rc::new(s.clone())} /> }
+        (Source::Lab(id), Ok(Some(s))) if matches!(&s.subject, Subject::Lab { id: lab, .. } if lab == id) => {
+            Content::Saga(Box::new(s.clone()))
         }
-        (_, _) => notice(lang, "embed-error", lang.t(Msg::EmbedNoProgram).to_owned()),
-    };
-    html! {
-        <div class="embed" data-testid="embed" data-view={view.name()}>{ body }</div>
+        _ => missing(),
     }
 }
 
-/// A notice in place of the view (bad link, view not in this build), with the bar and a
-/// height report so the host page still sizes the frame.
-fn notice(lang: Lang, testid: &'static str, text: String) -> Html {
-    html! { <Notice {lang} {testid} {text} /> }
-}
-
-#[derive(Properties, PartialEq)]
-struct NoticeProps {
-    lang: Lang,
-    testid: &'static str,
-    text: String,
-}
-
-#[component(Notice)]
-fn notice_box(p: &NoticeProps) -> Html {
+#[component(WidgetPage)]
+pub fn widget_page(props: &WidgetProps) -> Html {
+    let lang = use_lang().lang;
+    let view = props.view;
+    let link = use_memo((), |_| fragment_state());
+    let content = content(lang, view, &link);
+    let program = use_reducer(|| PlaygroundState::new(""));
+    let lab = use_reducer(SagaLab::default);
     let root = use_node_ref();
-    use_bridge(root.clone(), Callback::noop());
-    html! {
-        <div ref={root} class="embed-frame">
-            { bar(p.lang, None, "./#/embed".into()) }
-            <p class="notice embed-notice" role="status" data-testid={p.testid}>{ p.text.clone() }</p>
-        </div>
-    }
-}
 
-/// The widget's top bar: the view's title and the link to the full site at the same state.
-fn bar(lang: Lang, view: Option<EmbedView>, open: String) -> Html {
-    html! {
-        <div class="embed-bar">
-            <span class="embed-brand">{ "goscope" }</span>
-            if let Some(v) = view {
-                <span class="embed-title">{ lang.t(v.title()) }</span>
+    // Start what the link asks for, once.
+    {
+        let (program, lab) = (program.dispatcher(), lab.dispatcher());
+        let start = match &content {
+            Content::Program(s, source) => Some(Action::Open(s.clone(), source.clone().into())),
+            _ => None,
+        };
+        let open_lab = match &content {
+            Content::Saga(s) => match &s.subject {
+                Subject::Lab { params, .. } => Some(SagaAction::Open(params.clone(), s.step)),
+                _ => None,
+            },
+            _ => None,
+        };
+        use_effect_with((), move |_| {
+            if let Some(a) = start {
+                program.dispatch(a);
             }
-            <a class="embed-open" href={open} target="_blank" rel="noopener" data-testid="embed-open">
-                { lang.t(Msg::OpenInGoscope) }{ " ↗" }
-            </a>
+            if let Some(a) = open_lab {
+                lab.dispatch(a);
+            }
+        });
+    }
+    // The program's slices, as on the Playground.
+    {
+        let dispatcher = program.dispatcher();
+        use_effect_with(
+            (program.session_id(), program.tick),
+            move |&(session, _)| {
+                let timer = session
+                    .map(|id| Timeout::new(0, move || dispatcher.dispatch(Action::Tick(id))));
+                move || drop(timer)
+            },
+        );
+    }
+    let is_lab = matches!(content, Content::Saga(_));
+    {
+        let (program, lab) = (program.dispatcher(), lab.dispatcher());
+        use_bridge(
+            root.clone(),
+            Callback::from(move |c| {
+                if is_lab {
+                    lab.dispatch(match c {
+                        Command::Goto(s) => SagaAction::Seek(s),
+                        Command::Play => SagaAction::SetPlaying(true),
+                        Command::Pause => SagaAction::SetPlaying(false),
+                    })
+                } else {
+                    program.dispatch(Action::Player(command_action(c)))
+                }
+            }),
+        );
+    }
+    // Where the player is: (step, last, playing), once there is something to play.
+    let position = match &content {
+        Content::Program(..) => program
+            .replay
+            .as_ref()
+            .map(|r| (r.player.step, r.trace.recorder.steps(), r.player.playing)),
+        Content::Saga(_) => lab.run.as_ref().map(|r| (lab.step, r.steps(), lab.playing)),
+        Content::Notice(..) => None,
+    };
+    {
+        let name = view.name();
+        use_effect_with(position.map(|p| p.1), move |last| {
+            if let Some(last) = *last {
+                post(
+                    "ready",
+                    &[
+                        ("view", JsValue::from_str(name)),
+                        ("last", JsValue::from(last as f64)),
+                    ],
+                );
+            }
+        });
+    }
+    use_effect_with(position.map(|p| (p.0, p.1)), |pos| {
+        if let Some((step, last)) = *pos {
+            post(
+                "step",
+                &[
+                    ("step", JsValue::from(step as f64)),
+                    ("last", JsValue::from(last as f64)),
+                ],
+            );
+            if step >= last {
+                post("finished", &[("step", JsValue::from(step as f64))]);
+            }
+        }
+    });
+    let player = |on_action: Callback<PlayerAction>| match position {
+        Some((step, last, playing)) => html! {
+            <Player state={PlayerState { step, playing, ..PlayerState::default() }} {last}
+                markers={Rc::from(Vec::new())} {on_action} compact=true />
+        },
+        None => html! {},
+    };
+    let (open, body) = match &content {
+        Content::Notice(testid, text) => (
+            "./#/embed".to_owned(),
+            html! { <p class="notice embed-notice" role="status" data-testid={*testid}>{ text.clone() }</p> },
+        ),
+        Content::Program(s, _) => {
+            let on_action = {
+                let d = program.dispatcher();
+                Callback::from(move |a| d.dispatch(Action::Player(a)))
+            };
+            (
+                open_href(s),
+                html! { <>{ player(on_action.clone()) }{ program_view(lang, view, &program, &on_action) }</> },
+            )
+        }
+        Content::Saga(s) => {
+            let d = lab.dispatcher();
+            let on_action = Callback::from(move |a: PlayerAction| {
+                d.dispatch(match a {
+                    PlayerAction::First => SagaAction::Seek(0),
+                    PlayerAction::Last => SagaAction::Seek(u64::MAX),
+                    PlayerAction::StepEvent(d) | PlayerAction::StepKind(d) => {
+                        SagaAction::StepBy(d.into())
+                    }
+                    PlayerAction::Seek(s) => SagaAction::Seek(s),
+                    PlayerAction::TogglePlay => SagaAction::TogglePlay,
+                    // The player's own timer plays the lab too.
+                    PlayerAction::Tick => SagaAction::Tick,
+                    PlayerAction::SetPlaying(on) => SagaAction::SetPlaying(on),
+                    PlayerAction::SetSpeed(_) | PlayerAction::SetKind(_) => return,
+                })
+            });
+            (
+                open_href(s),
+                html! { <>{ player(on_action) }{ saga_view(lang, &lab) }</> },
+            )
+        }
+    };
+    let title = (!matches!(content, Content::Notice(..))).then(|| lang.t(view.title()));
+    html! {
+        <div class="embed" data-testid="embed" data-view={view.name()}>
+            <div ref={root} class="embed-frame">
+                <div class="embed-bar">
+                    <span class="embed-brand">{ "goscope" }</span>
+                    if let Some(title) = title {
+                        <span class="embed-title">{ title }</span>
+                    }
+                    <a class="embed-open" href={open} target="_blank" rel="noopener" data-testid="embed-open">
+                        { lang.t(Msg::OpenInGoscope) }{ " ↗" }
+                    </a>
+                </div>
+                { body }
+            </div>
         </div>
     }
 }
@@ -124,20 +252,6 @@ fn open_href(state: &ShareState) -> String {
     format!("./#/{page}?s={}", share::encode(&full))
 }
 
-/// Reports the step to the host page, and the end once reached.
-fn report_step(step: u64, last: u64) {
-    post(
-        "step",
-        &[
-            ("step", JsValue::from(step as f64)),
-            ("last", JsValue::from(last as f64)),
-        ],
-    );
-    if step >= last {
-        post("finished", &[("step", JsValue::from(step as f64))]);
-    }
-}
-
 fn command_action(c: Command) -> PlayerAction {
     match c {
         Command::Goto(step) => PlayerAction::Seek(step),
@@ -146,104 +260,15 @@ fn command_action(c: Command) -> PlayerAction {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct RuntimeProps {
+/// A runtime view of the recorded program at the player's step (or the run's progress).
+fn program_view(
+    lang: Lang,
     view: EmbedView,
-    share: Rc<ShareState>,
-    source: AttrValue,
-}
-
-#[component(RuntimeWidget)]
-fn runtime_widget(p: &RuntimeProps) -> Html {
-    let lang = use_lang().lang;
-    let share = p.share.clone();
-    let state = use_reducer(|| PlaygroundState::new(p.source.clone()));
-    {
-        let dispatcher = state.dispatcher();
-        let source = p.source.clone();
-        use_effect_with((), move |_| {
-            dispatcher.dispatch(Action::Open(Box::new((*share).clone()), source))
-        });
-    }
-    {
-        let dispatcher = state.dispatcher();
-        use_effect_with((state.session_id(), state.tick), move |&(session, _)| {
-            let timer =
-                session.map(|id| Timeout::new(0, move || dispatcher.dispatch(Action::Tick(id))));
-            move || drop(timer)
-        });
-    }
-    let root = use_node_ref();
-    {
-        let dispatcher = state.dispatcher();
-        use_bridge(
-            root.clone(),
-            Callback::from(move |c| dispatcher.dispatch(Action::Player(command_action(c)))),
-        );
-    }
-    let position = state
-        .replay
-        .as_ref()
-        .map(|r| (r.player.step, r.trace.recorder.steps()));
-    let name = p.view.name();
-    use_effect_with(position.map(|(_, last)| last), move |last| {
-        if let Some(last) = *last {
-            post(
-                "ready",
-                &[
-                    ("view", JsValue::from_str(name)),
-                    ("last", JsValue::from(last as f64)),
-                ],
-            );
-        }
-    });
-    use_effect_with(position, |pos| {
-        if let Some((step, last)) = *pos {
-            report_step(step, last);
-        }
-    });
-
-    let on_action = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |a| dispatcher.dispatch(Action::Player(a)))
-    };
-    let content = match &state.replay {
-        Some(r) => {
-            let events = r.events();
-            let view = match p.view {
-                EmbedView::Scheduler => html! {
-                    <>{ explanation(lang, events) }{ scheduler_view(lang, &r.view, events, None, &Callback::noop()) }</>
-                },
-                EmbedView::Timeline => timeline_view(
-                    lang,
-                    &r.timeline,
-                    r.player.step,
-                    &on_action.reform(PlayerAction::Seek),
-                ),
-                EmbedView::Channels => html! {
-                    <>{ explanation(lang, events) }{ channel_view(lang, &r.view, events) }</>
-                },
-                _ => {
-                    let (out, err) = r.trace.printed_upto(r.player.step);
-                    html! {
-                        <>
-                            { explanation(lang, events) }
-                            <pre class="embed-output" data-testid="embed-output">
-                                { out }<span class="stderr">{ err }</span>
-                            </pre>
-                        </>
-                    }
-                }
-            };
-            html! {
-                <>
-                    <Player state={r.player} last={r.trace.recorder.steps()} markers={Rc::from(Vec::new())}
-                        on_action={on_action.clone()} compact=true />
-                    { view }
-                </>
-            }
-        }
-        None => match state.run.phase {
+    state: &PlaygroundState,
+    on_action: &Callback<PlayerAction>,
+) -> Html {
+    let Some(r) = &state.replay else {
+        return match state.run.phase {
             Phase::BuildFailed => html! {
                 <pre class="embed-output stderr" data-testid="embed-error">
                     { for state.run.diagnostics.iter().map(|d| format!("{}\n", d.rendered)) }
@@ -252,106 +277,53 @@ fn runtime_widget(p: &RuntimeProps) -> Html {
             _ => html! {
                 <p class="embed-status" role="status">{ lang.fill(Msg::Running, &crate::i18n::group_digits(state.run.steps)) }</p>
             },
+        };
+    };
+    let events = r.events();
+    match view {
+        EmbedView::Scheduler => html! {
+            <>{ explanation(lang, events) }{ scheduler_view(lang, &r.view, events, None, &Callback::noop()) }</>
         },
-    };
-    html! {
-        <div ref={root} class="embed-frame">
-            { bar(lang, Some(p.view), open_href(&p.share)) }
-            { content }
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct SagaProps {
-    share: Rc<ShareState>,
-}
-
-#[component(SagaWidget)]
-fn saga_widget(p: &SagaProps) -> Html {
-    let lang = use_lang().lang;
-    let lab = use_reducer(|| {
-        let mut lab = SagaLab::default();
-        if let Subject::Lab { params, .. } = &p.share.subject {
-            lab.set_params(params);
-        }
-        lab
-    });
-    {
-        let dispatcher = lab.dispatcher();
-        let step = p.share.step;
-        use_effect_with((), move |_| {
-            dispatcher.dispatch(SagaAction::Run);
-            dispatcher.dispatch(SagaAction::Seek(step));
-        });
-    }
-    let root = use_node_ref();
-    {
-        let dispatcher = lab.dispatcher();
-        use_bridge(
-            root.clone(),
-            Callback::from(move |c| {
-                dispatcher.dispatch(match c {
-                    Command::Goto(s) => SagaAction::Seek(s),
-                    Command::Play => SagaAction::SetPlaying(true),
-                    Command::Pause => SagaAction::SetPlaying(false),
-                })
-            }),
-        );
-    }
-    let last = lab.last_step();
-    let ran = lab.run.is_some();
-    use_effect_with((ran, lab.step, last), |&(ran, step, last)| {
-        if ran {
-            report_step(step, last);
-        }
-    });
-    let on_action = {
-        let dispatcher = lab.dispatcher();
-        Callback::from(move |a: PlayerAction| {
-            dispatcher.dispatch(match a {
-                PlayerAction::First => SagaAction::Seek(0),
-                PlayerAction::Last => SagaAction::Seek(u64::MAX),
-                PlayerAction::StepEvent(d) | PlayerAction::StepKind(d) => {
-                    SagaAction::StepBy(d.into())
-                }
-                PlayerAction::Seek(s) => SagaAction::Seek(s),
-                PlayerAction::TogglePlay => SagaAction::TogglePlay,
-                PlayerAction::SetPlaying(on) => SagaAction::SetPlaying(on),
-                PlayerAction::Tick => SagaAction::Tick,
-                PlayerAction::SetSpeed(_) | PlayerAction::SetKind(_) => return,
-            })
-        })
-    };
-    let player = PlayerState {
-        step: lab.step,
-        playing: lab.playing,
-        ..PlayerState::default()
-    };
-    let content = match (&lab.run, lab.world()) {
-        (Some(run), Some(world)) => {
-            let outcome = match world.outcome {
-                Some(o) => lang.t(outcome_msg(o)),
-                None => lang.t(Msg::OutcomePending),
-            };
-            let world = Snapshot(Rc::new(world));
+        EmbedView::Timeline => timeline_view(
+            lang,
+            &r.timeline,
+            r.player.step,
+            &on_action.reform(PlayerAction::Seek),
+        ),
+        EmbedView::Channels => html! {
+            <>{ explanation(lang, events) }{ channel_view(lang, &r.view, events) }</>
+        },
+        _ => {
+            let (out, err) = r.trace.printed_upto(r.player.step);
             html! {
                 <>
-                    <Player state={player} {last} markers={Rc::from(Vec::new())} {on_action} compact=true />
-                    <p class="lab-outcome" data-testid="outcome">{ lang.t(Msg::OutcomeLabel) }{ ": " }<strong>{ outcome }</strong></p>
-                    <section class="panel lab-panel">
-                        <SequenceDiagram events={run.events_between(0, lab.step).to_vec()} />
-                    </section>
-                    <InvariantPanel world={world} step={lab.step} />
+                    { explanation(lang, events) }
+                    <pre class="embed-output" data-testid="embed-output">
+                        { out }<span class="stderr">{ err }</span>
+                    </pre>
                 </>
             }
         }
-        _ => html! {},
+    }
+}
+
+/// The Saga lab's widget: outcome, sequence diagram and invariants at the step.
+fn saga_view(lang: Lang, lab: &SagaLab) -> Html {
+    let (Some(run), Some(world)) = (&lab.run, lab.world()) else {
+        return html! {};
     };
+    let outcome = match world.outcome {
+        Some(o) => lang.t(outcome_msg(o)),
+        None => lang.t(Msg::OutcomePending),
+    };
+    let world = Snapshot(Rc::new(world));
     html! {
-        <div ref={root} class="embed-frame">
-            { bar(lang, Some(EmbedView::Saga), open_href(&p.share)) }
-            { content }
-        </div>
+        <>
+            <p class="lab-outcome" data-testid="outcome">{ lang.t(Msg::OutcomeLabel) }{ ": " }<strong>{ outcome }</strong></p>
+            <section class="panel lab-panel">
+                <SequenceDiagram events={run.events_between(0, lab.step).to_vec()} />
+            </section>
+            <InvariantPanel {world} step={lab.step} />
+        </>
     }
 }

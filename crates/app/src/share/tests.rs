@@ -1,6 +1,8 @@
 //! Link format tests: round trips (proptest), rejected payloads, and the v1 fixture that
 //! must keep decoding whatever the format becomes.
 
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use proptest::prelude::*;
 
 use super::*;
@@ -58,16 +60,17 @@ fn bad_payloads_are_errors_not_panics() {
     let good = encode(&program_state());
     assert!(decode(&good[..good.len() / 2]).is_err());
     // A body without a program.
-    let packed = miniz_oxide::deflate::compress_to_vec(b"seed 1\n", 6);
-    let no_program = format!("1.{}", URL_SAFE_NO_PAD.encode(packed));
+    let no_program = format!("1.{}", pack::base64url(&pack::deflate(b"seed 1\n")));
     assert_eq!(
         decode(&no_program),
         Err(ShareError::Malformed("no program"))
     );
     // A bad number.
-    let packed = miniz_oxide::deflate::compress_to_vec(b"procs 0\nexample x\n", 6);
     assert_eq!(
-        decode(&format!("1.{}", URL_SAFE_NO_PAD.encode(packed))),
+        decode(&format!(
+            "1.{}",
+            pack::base64url(&pack::deflate(b"procs 0\nexample x\n"))
+        )),
         Err(ShareError::Malformed("procs"))
     );
 }
@@ -179,7 +182,65 @@ fn arb_state() -> impl Strategy<Value = ShareState> {
         )
 }
 
+fn inflate(packed: &[u8]) -> Vec<u8> {
+    miniz_oxide::inflate::decompress_to_vec(packed).expect("valid raw deflate")
+}
+
+#[test]
+fn deflate_compresses_programs_nearly_as_well_as_miniz() {
+    let (mut src_total, mut ours_total, mut miniz_total) = (0, 0, 0);
+    for e in crate::examples::EXAMPLES {
+        let src = e.source.as_bytes();
+        let ours = pack::deflate(src);
+        assert_eq!(inflate(&ours), src, "{}", e.id);
+        let miniz = miniz_oxide::deflate::compress_to_vec(src, 9).len();
+        println!(
+            "{}: {} bytes, ours {}, miniz {miniz}",
+            e.id,
+            src.len(),
+            ours.len()
+        );
+        (src_total, ours_total, miniz_total) = (
+            src_total + src.len(),
+            ours_total + ours.len(),
+            miniz_total + miniz,
+        );
+    }
+    println!("all: {src_total} bytes, ours {ours_total}, miniz {miniz_total}");
+    assert!(
+        ours_total * 100 < src_total * 80,
+        "{ours_total} of {src_total}"
+    );
+    assert!(
+        ours_total * 100 < miniz_total * 125,
+        "ours {ours_total} miniz {miniz_total}"
+    );
+    // Long runs use the longest match length (258) and far distances.
+    let mut long = vec![b'x'; 70_000];
+    long.extend((0..40_000u32).map(|i| (i * 7 % 251) as u8));
+    long.extend_from_slice(&long[1000..40_000].to_vec());
+    assert_eq!(inflate(&pack::deflate(&long)), long);
+    assert_eq!(inflate(&pack::deflate(b"")), b"");
+}
+
 proptest! {
+    #[test]
+    fn deflate_round_trips_through_miniz(data in proptest::collection::vec(any::<u8>(), 0..3000), reps in 0usize..4) {
+        let mut data = data;
+        for _ in 0..reps {
+            let copy = data.clone();
+            data.extend_from_slice(&copy[copy.len() / 3..]);
+        }
+        prop_assert_eq!(inflate(&pack::deflate(&data)), data);
+    }
+
+    #[test]
+    fn base64url_agrees_with_the_base64_crate(data in proptest::collection::vec(any::<u8>(), 0..200)) {
+        let ours = pack::base64url(&data);
+        prop_assert_eq!(&ours, &URL_SAFE_NO_PAD.encode(&data));
+        prop_assert_eq!(pack::from_base64url(&ours), Some(data));
+    }
+
     #[test]
     fn every_state_round_trips(state in arb_state()) {
         let payload = encode(&state);
