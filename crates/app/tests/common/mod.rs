@@ -59,6 +59,23 @@ pub struct Mounted {
 impl Mounted {
     /// Mounts the App at `#{fragment}` with these storage values preset.
     pub async fn at(fragment: &str, preset: &[(&str, &str)]) -> Mounted {
+        let mounted = Mounted::mount_at(fragment, preset).await;
+        mounted
+            .wait_until("the header to render", |m| m.find("lang-switch").is_some())
+            .await;
+        mounted
+    }
+
+    /// Mounts an embedded widget (no header) at `#{fragment}`.
+    pub async fn widget(fragment: &str) -> Mounted {
+        let mounted = Mounted::mount_at(fragment, &[]).await;
+        mounted
+            .wait_until("the widget to render", |m| m.find("embed").is_some())
+            .await;
+        mounted
+    }
+
+    async fn mount_at(fragment: &str, preset: &[(&str, &str)]) -> Mounted {
         // A previous test's App is destroyed asynchronously and saves its program as it
         // goes: let that finish before clearing storage.
         sleep(4 * POLL_MS).await;
@@ -78,15 +95,11 @@ impl Mounted {
         let root = document().create_element("div").unwrap();
         document().body().unwrap().append_child(&root).unwrap();
         let handle = app::mount(root.clone());
-        let mounted = Mounted {
+        Mounted {
             root,
             handle: Some(handle),
             lab: None,
-        };
-        mounted
-            .wait_until("the header to render", |m| m.find("lang-switch").is_some())
-            .await;
-        mounted
+        }
     }
 
     /// Mounts a lab's root component `C` the way its lazily loaded module does
