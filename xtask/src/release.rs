@@ -43,7 +43,8 @@ pub fn post_process(dist: &Path) -> Result {
             let html = strip_html_comments(&read(&path)?);
             check_strict(&file, &html)?;
             write(&path, &html)?;
-        } else if file.ends_with(".js") && !is_hashed(&file) {
+        } else if file.ends_with(".js") && !file.contains('/') && !is_hashed(&file) {
+            // Only our copied scripts at the top (labs/ and snippets/ are generated code).
             write(&path, &strip_js_comments(&read(&path)?))?;
         }
     }

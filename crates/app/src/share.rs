@@ -11,8 +11,8 @@
 //! ```
 //!
 //! The payload is `VERSION.DATA`. `DATA` is the body, raw-deflated and base64url-encoded
-//! without padding (`share/pack.rs`; read back by `miniz_oxide`'s inflater), so it needs no
-//! escaping in a URL. The v1 body is text:
+//! without padding (`share/pack.rs`, tested against `miniz_oxide` and `base64`), so it needs
+//! no escaping in a URL. The v1 body is text:
 //! `key value` lines (`seed 7`, `procs 2`, `race 1`, `views scheduler,channels`, `step 42`,
 //! `lang en`, `theme dark`, `view scheduler`, `example seed-worker-pool`, `lab saga`,
 //! `p.strategy tcc` for a lab's own parameters), then — for a program — a line `--` and
@@ -135,12 +135,10 @@ pub fn decode(payload: &str) -> Result<ShareState, ShareError> {
     }
     let packed =
         pack::from_base64url(data.trim_end_matches('=')).ok_or(ShareError::Malformed("base64"))?;
-    let body = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_BODY).map_err(
-        |e| match e.status {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
-            _ => ShareError::Malformed("deflate"),
-        },
-    )?;
+    let body = pack::inflate(&packed, MAX_BODY).map_err(|e| match e {
+        pack::InflateError::TooLarge => ShareError::TooLarge,
+        pack::InflateError::Invalid => ShareError::Malformed("deflate"),
+    })?;
     let body = String::from_utf8(body).map_err(|_| ShareError::Malformed("utf-8"))?;
     // Only v1 exists; a v2 adds its arm here and v1 keeps its own.
     parse_v1(&body)

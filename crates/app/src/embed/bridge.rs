@@ -68,9 +68,18 @@ pub fn post(kind: &str, fields: &[(&str, JsValue)]) {
     let _ = parent.post_message(&msg, "*");
 }
 
-/// Listens for host commands and reports the height of `root` whenever it changes.
+/// Reports the player's position to the host page: `step`, and `finished` at the end.
+pub fn report_step(step: u64, last: u64) {
+    let (s, l) = (JsValue::from(step as f64), JsValue::from(last as f64));
+    post("step", &[("step", s.clone()), ("last", l)]);
+    if step >= last {
+        post("finished", &[("step", s)]);
+    }
+}
+
+/// Hands the host page's commands to `on_command` (only messages from the parent window).
 #[hook]
-pub fn use_bridge(root: NodeRef, on_command: Callback<Command>) {
+pub fn use_commands(on_command: Callback<Command>) {
     let latest = use_mut_ref(|| on_command.clone());
     *latest.borrow_mut() = on_command;
     use_effect_with((), move |_| {
@@ -88,6 +97,15 @@ pub fn use_bridge(root: NodeRef, on_command: Callback<Command>) {
                 }
             })
         });
+        move || drop(listener)
+    });
+}
+
+/// Reports the height of `root` to the host page whenever it changes (a lab module mounted
+/// inside it changes it too).
+#[hook]
+pub fn use_height_report(root: NodeRef) {
+    use_effect_with((), move |_| {
         let observer = root.cast::<web_sys::Element>().and_then(|element| {
             let target = element.clone();
             let report = Closure::<dyn FnMut()>::new(move || {
@@ -99,7 +117,6 @@ pub fn use_bridge(root: NodeRef, on_command: Callback<Command>) {
             Some((observer, report))
         });
         move || {
-            drop(listener);
             if let Some((observer, _report)) = observer {
                 observer.disconnect();
             }

@@ -62,6 +62,10 @@ enum Status {
 #[derive(Properties, PartialEq)]
 pub struct LazyLabProps {
     pub lab: LabId,
+    /// Mount the lab's embedded widget (its module's `mount_widget`) instead of its page:
+    /// the widget page of embed mode (`pages/widget.rs`).
+    #[prop_or_default]
+    pub widget: bool,
 }
 
 /// Loads and shows a lab built as its own module; see the module docs.
@@ -78,6 +82,11 @@ pub fn lazy_lab(props: &LazyLabProps) -> Html {
         let status = status.clone();
         let container = container.clone();
         let handle = handle.clone();
+        let entry = if props.widget {
+            "mount_widget"
+        } else {
+            "mount"
+        };
         use_effect_with((props.lab, *attempt), move |&(lab, _)| {
             let cancelled = Rc::new(RefCell::new(false));
             status.set(Status::Loading);
@@ -87,7 +96,7 @@ pub fn lazy_lab(props: &LazyLabProps) -> Html {
                     let cancelled = cancelled.clone();
                     let handle = handle.clone();
                     yew::platform::spawn_local(async move {
-                        let result = load(&url, &container, lang_code_now()).await;
+                        let result = load(&url, &container, lang_code_now(), entry).await;
                         if *cancelled.borrow() {
                             if let Ok(h) = result {
                                 destroy(&h);
@@ -162,14 +171,19 @@ fn lang_code_now() -> String {
         .unwrap_or_else(|| "en".into())
 }
 
-async fn load(url: &str, container: &NodeRef, lang: String) -> Result<JsValue, String> {
+async fn load(
+    url: &str,
+    container: &NodeRef,
+    lang: String,
+    entry: &str,
+) -> Result<JsValue, String> {
     let module = wasm_bindgen_futures::JsFuture::from(goscope_import_lab(url))
         .await
         .map_err(|e| describe(&e))?;
     let root = container
         .cast::<web_sys::Element>()
         .ok_or_else(|| "the lab's element is gone".to_string())?;
-    call(&module, "mount", &[root.into(), JsValue::from_str(&lang)])
+    call(&module, entry, &[root.into(), JsValue::from_str(&lang)])
 }
 
 fn destroy(handle: &JsValue) {

@@ -15,6 +15,9 @@
 //! - `host.rs` — lab side: [`host::mount`] renders a lab's root component into an element
 //!   with the language context, behind a [`host::LabHandle`] the page drives.
 //!
+//! A lab's module may also export `mount_widget`, its embedded widget (embed mode,
+//! `pages/widget.rs` renders `<LazyLab widget=true>`); the Saga lab does.
+//!
 //! To add a lab: a [`LabId`] variant, a `[[bin]] goscope-lab-<slug>` in Cargo.toml with a
 //! `src/bin/lab_<slug>.rs` that exports `mount` (copy `lab_saga.rs`: three lines), and a route
 //! that renders `<LazyLab lab={LabId::…} />`. Browser tests mount the lab's component
@@ -52,6 +55,11 @@ impl LabId {
             LabId::Api => "api",
             LabId::Operator => "operator",
         }
+    }
+
+    /// The lab with this slug (an embed link names labs by slug: `lab=saga`).
+    pub fn from_slug(slug: &str) -> Option<LabId> {
+        LabId::ALL.into_iter().find(|l| l.slug() == slug)
     }
 }
 

@@ -8,6 +8,7 @@ mod playground;
 mod saga;
 pub mod saga_state;
 mod saga_views;
+mod saga_widget;
 mod widget;
 
 pub use embed::EmbedPage;
@@ -16,4 +17,5 @@ pub use labs::LabsPage;
 pub use not_found::NotFoundPage;
 pub use playground::PlaygroundPage;
 pub use saga::SagaLabPage;
+pub use saga_widget::SagaWidget;
 pub use widget::WidgetPage;

@@ -6,13 +6,12 @@
 //! blocked. Language and theme come from the link (`lang=`, `theme=`; see `app.rs`).
 //!
 //! A runtime view reuses the Playground's reducer ([`PlaygroundState`]): the program is
-//! recorded in slices exactly as on the Playground, then opened at the link's step. The Saga
-//! widget reuses the lab's reducer the same way. A documented view this build does not have
-//! renders the "not available in this build" notice (see `embed/mod.rs`).
-//!
-//! One component for every kind of widget, on purpose: each yew component costs several KB
-//! of generic code and the site has a size budget. Both reducers are created (empty ones
-//! cost nothing); only the one the link asks for is started.
+//! recorded in slices exactly as on the Playground, then opened at the link's step. A lab's
+//! widget is the lab's own lazily loaded module (`LazyLab { widget: true }`, e.g.
+//! `pages/saga_widget.rs`) mounted inside this page's frame, which keeps the bar, the
+//! "Open in goscope" link and the height reports; the lab's component reads the link and
+//! talks to the host page itself. A documented view this build does not have renders the
+//! "not available in this build" notice (see `embed/mod.rs`).
 
 use std::rc::Rc;
 
@@ -20,11 +19,10 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-use super::saga_state::{SagaAction, SagaLab};
-use super::saga_views::{InvariantPanel, SequenceDiagram, Snapshot, outcome_msg};
-use crate::embed::bridge::{Command, post, use_bridge};
+use crate::embed::bridge::{Command, post, report_step, use_commands, use_height_report};
 use crate::embed::{EmbedView, Source};
 use crate::i18n::{Lang, Msg, use_lang};
+use crate::labs::{LabId, LazyLab};
 use crate::player::{Player, PlayerAction, PlayerState};
 use crate::share::{self, ShareState, Subject};
 use crate::state::{Action, Phase, PlaygroundState};
@@ -47,7 +45,7 @@ fn fragment_state() -> Result<Option<ShareState>, share::ShareError> {
 enum Content {
     Notice(&'static str, String),
     Program(Box<ShareState>, String),
-    Saga(Box<ShareState>),
+    Lab(LabId, Box<ShareState>),
 }
 
 fn content(
@@ -56,23 +54,27 @@ fn content(
     link: &Result<Option<ShareState>, share::ShareError>,
 ) -> Content {
     let missing = || Content::Notice("embed-error", lang.t(Msg::EmbedNoProgram).to_owned());
+    let not_in_build = || {
+        let text = match view {
+            EmbedView::Unknown => lang.t(Msg::EmbedUnknownView).to_owned(),
+            _ => lang.fill(Msg::EmbedNotInBuild, view.name()),
+        };
+        Content::Notice("embed-unavailable", text)
+    };
     match (view.source(), link) {
         (_, Err(e)) => Content::Notice("embed-error", e.message(lang)),
-        (Source::NotInBuild, _) if view == EmbedView::Unknown => Content::Notice(
-            "embed-unavailable",
-            lang.t(Msg::EmbedUnknownView).to_owned(),
-        ),
-        (Source::NotInBuild, _) => Content::Notice(
-            "embed-unavailable",
-            lang.fill(Msg::EmbedNotInBuild, view.name()),
-        ),
+        (Source::NotInBuild, _) => not_in_build(),
         (Source::Runtime, Ok(Some(s))) => match crate::examples::program_of(&s.subject) {
             Some(source) => Content::Program(Box::new(s.clone()), source),
             None => missing(),
         },
-        (Source::Lab(id), Ok(Some(s))) if matches!(&s.subject, Subject::Lab { id: lab, .. } if lab == id) => {
-            Content::Saga(Box::new(s.clone()))
-        }
+        (Source::Lab(id), Ok(Some(s))) => match (&s.subject, LabId::from_slug(id)) {
+            (Subject::Lab { id: named, .. }, Some(lab)) if named == id => {
+                Content::Lab(lab, Box::new(s.clone()))
+            }
+            (_, None) => not_in_build(),
+            _ => missing(),
+        },
         _ => missing(),
     }
 }
@@ -84,29 +86,18 @@ pub fn widget_page(props: &WidgetProps) -> Html {
     let link = use_memo((), |_| fragment_state());
     let content = content(lang, view, &link);
     let program = use_reducer(|| PlaygroundState::new(""));
-    let lab = use_reducer(SagaLab::default);
     let root = use_node_ref();
 
-    // Start what the link asks for, once.
+    // Start the program the link asks for, once (a lab's module starts itself).
     {
-        let (program, lab) = (program.dispatcher(), lab.dispatcher());
+        let program = program.dispatcher();
         let start = match &content {
             Content::Program(s, source) => Some(Action::Open(s.clone(), source.clone().into())),
-            _ => None,
-        };
-        let open_lab = match &content {
-            Content::Saga(s) => match &s.subject {
-                Subject::Lab { params, .. } => Some(SagaAction::Open(params.clone(), s.step)),
-                _ => None,
-            },
             _ => None,
         };
         use_effect_with((), move |_| {
             if let Some(a) = start {
                 program.dispatch(a);
-            }
-            if let Some(a) = open_lab {
-                lab.dispatch(a);
             }
         });
     }
@@ -122,68 +113,39 @@ pub fn widget_page(props: &WidgetProps) -> Html {
             },
         );
     }
-    let is_lab = matches!(content, Content::Saga(_));
+    use_height_report(root.clone());
+    let is_program = matches!(content, Content::Program(..));
     {
-        let (program, lab) = (program.dispatcher(), lab.dispatcher());
-        use_bridge(
-            root.clone(),
-            Callback::from(move |c| {
-                if is_lab {
-                    lab.dispatch(match c {
-                        Command::Goto(s) => SagaAction::Seek(s),
-                        Command::Play => SagaAction::SetPlaying(true),
-                        Command::Pause => SagaAction::SetPlaying(false),
-                    })
-                } else {
-                    program.dispatch(Action::Player(command_action(c)))
-                }
-            }),
-        );
+        let program = program.dispatcher();
+        use_commands(Callback::from(move |c| {
+            if is_program {
+                program.dispatch(Action::Player(command_action(c)));
+            }
+        }));
     }
-    // Where the player is: (step, last, playing), once there is something to play.
-    let position = match &content {
-        Content::Program(..) => program
-            .replay
-            .as_ref()
-            .map(|r| (r.player.step, r.trace.recorder.steps(), r.player.playing)),
-        Content::Saga(_) => lab.run.as_ref().map(|r| (lab.step, r.steps(), lab.playing)),
-        Content::Notice(..) => None,
-    };
+    // Where the program's player is: (step, last, playing), once recorded.
+    let position = program
+        .replay
+        .as_ref()
+        .filter(|_| is_program)
+        .map(|r| (r.player.step, r.trace.recorder.steps(), r.player.playing));
     {
         let name = view.name();
         use_effect_with(position.map(|p| p.1), move |last| {
             if let Some(last) = *last {
+                let last = JsValue::from(last as f64);
                 post(
                     "ready",
-                    &[
-                        ("view", JsValue::from_str(name)),
-                        ("last", JsValue::from(last as f64)),
-                    ],
+                    &[("view", JsValue::from_str(name)), ("last", last)],
                 );
             }
         });
     }
     use_effect_with(position.map(|p| (p.0, p.1)), |pos| {
         if let Some((step, last)) = *pos {
-            post(
-                "step",
-                &[
-                    ("step", JsValue::from(step as f64)),
-                    ("last", JsValue::from(last as f64)),
-                ],
-            );
-            if step >= last {
-                post("finished", &[("step", JsValue::from(step as f64))]);
-            }
+            report_step(step, last);
         }
     });
-    let player = |on_action: Callback<PlayerAction>| match position {
-        Some((step, last, playing)) => html! {
-            <Player state={PlayerState { step, playing, ..PlayerState::default() }} {last}
-                markers={Rc::from(Vec::new())} {on_action} compact=true />
-        },
-        None => html! {},
-    };
     let (open, body) = match &content {
         Content::Notice(testid, text) => (
             "./#/embed".to_owned(),
@@ -194,33 +156,19 @@ pub fn widget_page(props: &WidgetProps) -> Html {
                 let d = program.dispatcher();
                 Callback::from(move |a| d.dispatch(Action::Player(a)))
             };
+            let player = match position {
+                Some((step, last, playing)) => html! {
+                    <Player state={PlayerState { step, playing, ..PlayerState::default() }} {last}
+                        markers={Rc::from(Vec::new())} on_action={on_action.clone()} compact=true />
+                },
+                None => html! {},
+            };
             (
                 open_href(s),
-                html! { <>{ player(on_action.clone()) }{ program_view(lang, view, &program, &on_action) }</> },
+                html! { <>{ player }{ program_view(lang, view, &program, &on_action) }</> },
             )
         }
-        Content::Saga(s) => {
-            let d = lab.dispatcher();
-            let on_action = Callback::from(move |a: PlayerAction| {
-                d.dispatch(match a {
-                    PlayerAction::First => SagaAction::Seek(0),
-                    PlayerAction::Last => SagaAction::Seek(u64::MAX),
-                    PlayerAction::StepEvent(d) | PlayerAction::StepKind(d) => {
-                        SagaAction::StepBy(d.into())
-                    }
-                    PlayerAction::Seek(s) => SagaAction::Seek(s),
-                    PlayerAction::TogglePlay => SagaAction::TogglePlay,
-                    // The player's own timer plays the lab too.
-                    PlayerAction::Tick => SagaAction::Tick,
-                    PlayerAction::SetPlaying(on) => SagaAction::SetPlaying(on),
-                    PlayerAction::SetSpeed(_) | PlayerAction::SetKind(_) => return,
-                })
-            });
-            (
-                open_href(s),
-                html! { <>{ player(on_action) }{ saga_view(lang, &lab) }</> },
-            )
-        }
+        Content::Lab(lab, s) => (open_href(s), html! { <LazyLab lab={*lab} widget=true /> }),
     };
     let title = (!matches!(content, Content::Notice(..))).then(|| lang.t(view.title()));
     html! {
@@ -304,26 +252,5 @@ fn program_view(
                 </>
             }
         }
-    }
-}
-
-/// The Saga lab's widget: outcome, sequence diagram and invariants at the step.
-fn saga_view(lang: Lang, lab: &SagaLab) -> Html {
-    let (Some(run), Some(world)) = (&lab.run, lab.world()) else {
-        return html! {};
-    };
-    let outcome = match world.outcome {
-        Some(o) => lang.t(outcome_msg(o)),
-        None => lang.t(Msg::OutcomePending),
-    };
-    let world = Snapshot(Rc::new(world));
-    html! {
-        <>
-            <p class="lab-outcome" data-testid="outcome">{ lang.t(Msg::OutcomeLabel) }{ ": " }<strong>{ outcome }</strong></p>
-            <section class="panel lab-panel">
-                <SequenceDiagram events={run.events_between(0, lab.step).to_vec()} />
-            </section>
-            <InvariantPanel {world} step={lab.step} />
-        </>
     }
 }

@@ -235,6 +235,23 @@ proptest! {
     }
 
     #[test]
+    fn inflate_reads_what_miniz_writes_at_every_level(data in proptest::collection::vec(any::<u8>(), 0..3000), reps in 0usize..4, level in 0u8..=10) {
+        let mut data = data;
+        for _ in 0..reps {
+            let copy = data.clone();
+            data.extend_from_slice(&copy[copy.len() / 3..]);
+        }
+        let packed = miniz_oxide::deflate::compress_to_vec(&data, level);
+        prop_assert_eq!(pack::inflate(&packed, MAX_BODY), Ok(data.clone()));
+        prop_assert_eq!(pack::inflate(&pack::deflate(&data), MAX_BODY), Ok(data));
+    }
+
+    #[test]
+    fn inflate_never_panics_on_garbage(data in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let _ = pack::inflate(&data, 10_000);
+    }
+
+    #[test]
     fn base64url_agrees_with_the_base64_crate(data in proptest::collection::vec(any::<u8>(), 0..200)) {
         let ours = pack::base64url(&data);
         prop_assert_eq!(&ours, &URL_SAFE_NO_PAD.encode(&data));
