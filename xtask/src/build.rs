@@ -60,6 +60,13 @@ pub fn build_only() -> Result<SiteSize> {
         ));
     }
     check_lab_only_code(&root().join("dist"))?;
+    if size.course_gzip() > crate::release::COURSE_BUDGET_GZIP {
+        return Err(format!(
+            "the course pages' files are {} gzipped, over their budget of {}",
+            kb(size.course_gzip()),
+            kb(crate::release::COURSE_BUDGET_GZIP)
+        ));
+    }
     for (lab, gz) in size.labs_gzip() {
         let budget = lab_budget(&lab);
         if gz > budget {
@@ -136,11 +143,21 @@ fn lab_budget(lab: &str) -> u64 {
 }
 
 impl SiteSize {
-    /// Gzipped bytes of the main page: every file outside `labs/`.
+    /// Gzipped bytes of the main page: every file outside `labs/` but the course pages' files
+    /// (`release::COURSE_FILES`: the widget loader and the demo course, never loaded by the site).
     pub fn main_gzip(&self) -> u64 {
         self.files
             .iter()
-            .filter(|f| lab_of(&f.0).is_none())
+            .filter(|f| lab_of(&f.0).is_none() && !crate::release::COURSE_FILES.contains(&&*f.0))
+            .map(|f| f.2)
+            .sum()
+    }
+
+    /// Gzipped bytes of the course pages' files (`release::COURSE_FILES`).
+    pub fn course_gzip(&self) -> u64 {
+        self.files
+            .iter()
+            .filter(|f| crate::release::COURSE_FILES.contains(&&*f.0))
             .map(|f| f.2)
             .sum()
     }
@@ -180,6 +197,13 @@ impl std::fmt::Display for SiteSize {
             "main page",
             kb(self.main_gzip()),
             kb(SITE_BUDGET_GZIP)
+        )?;
+        write!(
+            f,
+            "\n{:<48} {:>21}  (budget {})",
+            "course pages (loader, demo course)",
+            kb(self.course_gzip()),
+            kb(crate::release::COURSE_BUDGET_GZIP)
         )?;
         for (lab, gz) in self.labs_gzip() {
             write!(
