@@ -64,11 +64,13 @@ pub fn observability(lang: Lang, s: &ApiState, d: &D) -> Html {
                                 let width = (r.duration as f64 * 100.0 / total).max(0.5);
                                 html! {
                                     <div class="api-wf-row">
-                                        <span class="api-wf-name" style={format!("padding-left:{}em", r.depth)}>{ r.name.clone() }</span>
-                                        <span class="api-wf-track">
-                                            <span class={classes!("api-wf-bar", r.error.then_some("api-wf-error"))}
-                                                style={format!("left:{left:.2}%;width:{width:.2}%")}></span>
-                                        </span>
+                                        // Classes and SVG geometry, not inline styles: the site runs
+                                        // under a strict CSP (style-src 'self').
+                                        <span class={format!("api-wf-name api-wf-d{}", r.depth.min(7))}>{ r.name.clone() }</span>
+                                        <svg class="api-wf-track" aria-hidden="true">
+                                            <rect class={classes!("api-wf-bar", r.error.then_some("api-wf-error"))}
+                                                x={format!("{left:.2}%")} width={format!("{width:.2}%")} height="100%" rx="3" />
+                                        </svg>
                                         <span class="api-wf-time">{ format!("{}ms", millis(r.duration)) }</span>
                                     </div>
                                 }

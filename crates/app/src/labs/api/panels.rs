@@ -335,7 +335,7 @@ pub fn chain(lang: Lang, s: &ApiState, d: &D) -> Html {
                         html! { <button class="button api-small" title={lang.t(title)} aria-label={lang.t(title)} {disabled} {onclick}>{ label }</button> }
                     };
                     html! {
-                        <li class="api-chip" style={format!("--depth:{i}")}>
+                        <li class={format!("api-chip api-depth-{}", i.min(7))}>
                             <span class="api-chip-name">{ m.to_string() }</span>
                             { btn(ApiAction::MoveMiddleware(i, -1), "↑", Msg::ApiMoveUp, i == 0) }
                             { btn(ApiAction::MoveMiddleware(i, 1), "↓", Msg::ApiMoveDown, i + 1 == n) }
