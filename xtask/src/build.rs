@@ -15,11 +15,11 @@ use std::path::Path;
 /// the whole site to ~474 KB (budget raised to 500 KB). Moving the Saga lab into its own lazily
 /// loaded module brought the main page to 440.5 KB; the budget was set from that
 /// measurement plus room for the share links and embed mode of issue 10 (480 KB). Issue 10
-/// landed at 485.8 KB: its share links, widget page, Share panel, guide and service worker
-/// measured ~+38 KB (477.2 KB on the main of that morning) while the runtime grew ~8 KB in
-/// parallel; raised to 490 KB. The next candidates to move out of the main page are the
-/// guide's text and the widget page (a lazily loaded module, as the labs are).
-pub const SITE_BUDGET_GZIP: u64 = 490 * 1024;
+/// landed at 491.9 KB: the main page measured 459.5 KB without it (the API and operator labs'
+/// shared strings, the runtime's growth) and its share links, widget page, Share panel, guide
+/// and service worker add ~32 KB; raised to 500 KB. The next candidates to move out of the
+/// main page are the guide's text and the widget page (a lazily loaded module, as the labs are).
+pub const SITE_BUDGET_GZIP: u64 = 500 * 1024;
 
 /// Budget for each lab's module (`dist/labs/<slug>-<hash>/`), gzipped, unless the lab has its
 /// own line in [`LAB_BUDGETS_GZIP`]. A lab carries its own copy of yew and the UI strings
