@@ -5,8 +5,8 @@
   function ready() {
     var steal = document.getElementById('w-steal');
     var log = document.getElementById('steal-log');
-    document.getElementById('steal-prev').addEventListener('click', function () { steal.goto(25); });
-    document.getElementById('steal-next').addEventListener('click', function () { steal.goto(53); });
+    document.getElementById('steal-prev').addEventListener('click', function () { steal.goto(26); });
+    document.getElementById('steal-next').addEventListener('click', function () { steal.goto(54); });
     steal.addEventListener('goscope:step', function (e) {
       log.textContent = 'step ' + e.detail.step + ' / ' + e.detail.last;
     });

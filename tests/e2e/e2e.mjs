@@ -6,7 +6,7 @@
 //
 //   node tests/e2e/e2e.mjs check        assertions (the default)
 //   node tests/e2e/e2e.mjs screenshots  PNGs into docs/screenshots/ (desktop + phone, zh + en, light + dark;
-//                                       GOSCOPE_SHOTS=playground|operator|api for one page only)
+//                                       GOSCOPE_SHOTS=playground|embed|operator|api for one page only)
 import { createRequire } from 'node:module';
 import http from 'node:http';
 import fs from 'node:fs';
@@ -167,8 +167,8 @@ async function check(browser, origin) {
 // by the loader to its content, and obeys the postMessage API.
 const WIDGETS = [
   { id: 'w-race', step: 1018, text: 'WARNING: DATA RACE' },
-  { id: 'w-steal', step: 25 },
-  { id: 'w-chan', step: 44 },
+  { id: 'w-steal', step: 26, text: 'stole half' },
+  { id: 'w-chan', step: 44, text: 'sends 2 on c1' },
   { id: 'w-gc', unavailable: true },
   { id: 'w-api', unavailable: true },
   { id: 'w-saga', step: 6 },
@@ -217,11 +217,11 @@ async function checkDemoCourse(browser, origin) {
   // postMessage API: the course page's button moves the work-stealing widget; its step event comes back.
   await page.locator('#w-steal').scrollIntoViewIfNeeded();
   await page.click('#steal-next');
-  await page.waitForFunction(() => /step 53 /.test(document.getElementById('steal-log').textContent), null, { timeout: 10000 }).catch(() => {});
+  await page.waitForFunction(() => /step 54 /.test(document.getElementById('steal-log').textContent), null, { timeout: 10000 }).catch(() => {});
   const log = await page.textContent('#steal-log');
-  /step 53 /.test(log) ? pass(`host page drove the widget (goto 53) and got its step event: ${log}`) : fail(`steal log: ${log}`);
+  /step 54 /.test(log) ? pass(`host page drove the widget (goto 54) and got its step event: ${log}`) : fail(`steal log: ${log}`);
   const pos = await page.frameLocator('#w-steal iframe').locator('[data-testid=step-pos]').textContent();
-  /\b53\b/.test(pos) ? pass('widget moved to step 53') : fail(`widget at ${pos}`);
+  /\b54\b/.test(pos) ? pass('widget moved to step 54') : fail(`widget at ${pos}`);
   problems.length ? problems.forEach(fail) : pass('demo course: no console errors (CSP header, 6 widgets)');
   await context.close();
 }
@@ -275,7 +275,7 @@ async function checkShareLinks(browser, origin) {
 
   // A widget by URL alone: no chrome, language and theme from the link.
   const { context: c3, page: p3, problems: pr3 } = await openPage(browser, origin, {
-    hash: '#/embed/scheduler?program=seed-worker-pool&procs=2&step=25&lang=zh&theme=dark',
+    hash: '#/embed/scheduler?program=seed-worker-pool&procs=2&step=26&lang=zh&theme=dark',
   });
   await p3.waitForSelector('[data-testid=step-pos]', { timeout: 30000 }).catch(() => {});
   const attrs = await p3.evaluate(() => [document.documentElement.lang, document.documentElement.dataset.theme, !!document.querySelector('.site-header')]);
@@ -307,8 +307,9 @@ async function screenshots(browser, origin) {
     }
     // A widget alone, and the demo course page with every widget loaded.
     for (const colorScheme of ['light', 'dark']) {
+      if (only && only !== 'embed') continue;
       const { context, page } = await openPage(browser, origin, {
-        viewport, colorScheme, locale: 'zh-CN', hash: '#/embed/scheduler?program=seed-worker-pool&procs=2&step=25',
+        viewport, colorScheme, locale: 'zh-CN', hash: '#/embed/scheduler?program=seed-worker-pool&procs=2&step=26',
       });
       await page.waitForSelector('[data-testid=step-pos]', { timeout: 30000 });
       await page.waitForTimeout(500);
