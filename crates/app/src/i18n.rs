@@ -645,7 +645,7 @@ messages! {
         "任何视图都可以停在选定的一步，嵌入到你的课程页面里。整个状态都在链接中：不需要服务器、Cookie 或存储，站点是纯静态文件，访问过一次后离线也能用。",
         "Any view, stopped at a chosen step, can live in your course pages. The whole state is in the link: no server, cookies or storage; the site is static files and works offline once visited."
     ),
-    GuideDemo => ("看一个嵌入了五个组件的示例课程页面", "See a demo course page with five widgets"),
+    GuideDemo => ("看一个嵌入了六个组件的示例课程页面", "See a demo course page with six widgets"),
     GuideShareTitle => ("1. 分享链接", "1. Share links"),
     GuideShareText => (
         "在演练场运行程序或在实验室运行场景后，点击“分享”：程序（或场景）、随机种子、GOMAXPROCS、打开的视图、当前步骤、语言和主题被压缩进链接的 # 片段。打开链接就是同一个画面。",
