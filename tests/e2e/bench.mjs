@@ -142,7 +142,7 @@ const browser = await chromium.launch({
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
-  await pageLoad(browser, origin);
+  if (!process.env.BENCH_NO_LOAD) await pageLoad(browser, origin);
   await player(browser, origin);
 } finally {
   await browser.close();

@@ -13,7 +13,7 @@
 use std::rc::Rc;
 
 use runtime::Machine;
-use runtime::inspect::{EventKind, Inspection, Timeline};
+use runtime::inspect::{EventKind, GoroutineTimeline, Inspection, Timeline};
 use sim::Recorder;
 
 use crate::player::Track;
@@ -38,21 +38,25 @@ pub struct RunTrace {
     pub recorder: Recorder<Machine>,
     /// `kinds[i]` is the kind of the `i`-th event.
     pub kinds: Vec<EventKind>,
-    pub timeline: Timeline,
+    pub timeline: Rc<Timeline>,
+    /// Per goroutine: running, runnable, waiting over the run.
+    pub goroutines: Rc<GoroutineTimeline>,
 }
 
 impl RunTrace {
     pub fn new(recorder: Recorder<Machine>) -> RunTrace {
         let kinds = recorder.events().iter().map(EventKind::of).collect();
         let end = recorder.steps();
-        let timeline = Timeline::of(
-            (0..recorder.events().len()).map(|i| (recorder.event_step(i), &recorder.events()[i])),
-            end,
-        );
+        let events = || {
+            (0..recorder.events().len()).map(|i| (recorder.event_step(i), &recorder.events()[i]))
+        };
+        let timeline = Rc::new(Timeline::of(events(), end));
+        let goroutines = Rc::new(GoroutineTimeline::of(events(), end));
         RunTrace {
             recorder,
             kinds,
             timeline,
+            goroutines,
         }
     }
 

@@ -179,7 +179,7 @@ pub struct Replay {
 impl Replay {
     fn new(trace: RunTrace, step: u64) -> Replay {
         let player = PlayerState::default();
-        let timeline = Rc::new(trace.timeline.clone());
+        let timeline = trace.timeline.clone();
         let trace = Rc::new(trace);
         let mut replay = Replay {
             markers: trace.markers(player.kind),

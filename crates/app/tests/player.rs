@@ -153,8 +153,12 @@ async fn step_to_a_steal_and_back_matches_the_core() {
         m.count(".lane-hot") >= 2,
         "thief and victim lanes highlighted"
     );
-    let hash = web_sys::window().unwrap().location().hash().unwrap();
-    assert!(hash.contains(&format!("step={steal_step}")), "{hash}");
+    // The URL follows once the step settles (debounced: replaceState is slow).
+    m.wait_until("the step in the URL", |_| {
+        let hash = web_sys::window().unwrap().location().hash().unwrap();
+        hash.contains(&format!("step={steal_step}"))
+    })
+    .await;
 
     let sched = m.text_of("sched-view");
     let chans = m.text_of("chan-view");

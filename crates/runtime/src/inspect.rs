@@ -10,9 +10,13 @@
 //! - [`EventFacts`]: an event's kind and its actors (`g`, `p`, one more), which the app's
 //!   i18n table turns into a one-line zh/en explanation;
 //! - [`Timeline`]: which goroutine each P ran over the run (`go tool trace`'s lanes), measured
-//!   in steps: one step is one instruction, i.e. `instruction_ns` of work on its P.
+//!   in steps: one step is one instruction, i.e. `instruction_ns` of work on its P;
+//! - [`GoroutineTimeline`] (re-exported from `goroutine_timeline`): per goroutine, when it
+//!   was runnable, running or waiting.
 //!
 //! Absent on purpose: anything about layout, colours or language.
+
+pub use crate::goroutine_timeline::{GSpan, GoroutineLane, GoroutineTimeline};
 
 use crate::chan::ChanId;
 use crate::event::Event;

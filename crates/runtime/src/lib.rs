@@ -38,6 +38,7 @@ pub mod fingerprint;
 pub mod fmt;
 mod footprint;
 pub mod goroutine;
+pub mod goroutine_timeline;
 pub mod heap;
 pub mod inspect;
 pub mod machine;

@@ -176,7 +176,7 @@ pub fn playground_page() -> Html {
                         { scheduler_view(lang, &replay.view, replay.events(), state.followed, &follow(&state)) }
                     }
                     if state.views[1] {
-                        { timeline_view(lang, &replay.timeline, replay.player.step, &player_action(&state).reform(PlayerAction::Seek)) }
+                        { timeline_view(lang, &replay.timeline, &replay.trace.goroutines, replay.player.step, &player_action(&state).reform(PlayerAction::Seek)) }
                     }
                     if state.views[2] {
                         { channel_view(lang, &replay.view, replay.events()) }
@@ -197,6 +197,9 @@ fn follow(state: &UseReducerHandle<PlaygroundState>) -> Callback<u64> {
     Callback::from(move |g| dispatcher.dispatch(Action::Follow(g)))
 }
 
+/// Goroutine ids named per editor line before `+N`.
+const MARK_IDS: usize = 6;
+
 /// Each live goroutine's current line, grouped: `(line, "g1 g3", followed)`.
 fn goroutine_marks(state: &PlaygroundState) -> Rc<[(u32, AttrValue, bool)]> {
     let Some(replay) = state
@@ -206,21 +209,31 @@ fn goroutine_marks(state: &PlaygroundState) -> Rc<[(u32, AttrValue, bool)]> {
     else {
         return Rc::from(Vec::new());
     };
-    let mut marks: Vec<(u32, String, bool)> = Vec::new();
+    // (line, text, followed, goroutines on the line): past MARK_IDS names a line says `+N`,
+    // so a thousand workers parked on one line do not make a five-kilobyte label.
+    let mut marks: Vec<(u32, String, bool, usize)> = Vec::new();
     for g in replay.view.goroutines.iter().filter(|g| g.line > 0) {
         let followed = state.followed == Some(g.id);
         match marks.iter_mut().find(|m| m.0 == g.line) {
             Some(m) => {
-                m.1.push_str(" g");
-                m.1.push_str(&g.id.to_string());
+                m.3 += 1;
+                if m.3 <= MARK_IDS || followed {
+                    m.1.push_str(" g");
+                    m.1.push_str(&g.id.to_string());
+                }
                 m.2 |= followed;
             }
-            None => marks.push((g.line, format!("← g{}", g.id), followed)),
+            None => marks.push((g.line, format!("← g{}", g.id), followed, 1)),
         }
     }
     marks
         .into_iter()
-        .map(|(l, t, f)| (l, AttrValue::from(t), f))
+        .map(|(l, mut t, f, n)| {
+            if n > MARK_IDS {
+                t.push_str(&format!(" +{}", n - MARK_IDS));
+            }
+            (l, AttrValue::from(t), f)
+        })
         .collect()
 }
 

@@ -235,6 +235,7 @@ fn program_view(
         EmbedView::Timeline => timeline_view(
             lang,
             &r.timeline,
+            &r.trace.goroutines,
             r.player.step,
             &on_action.reform(PlayerAction::Seek),
         ),

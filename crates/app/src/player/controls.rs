@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
-use gloo::timers::callback::Interval;
+use gloo::timers::callback::{Interval, Timeout};
 use runtime::inspect::EventKind;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, KeyboardEvent};
@@ -18,6 +18,9 @@ use yew::prelude::*;
 use super::{PlayerAction, PlayerState, SPEEDS, fragment_with_step};
 use crate::i18n::{Msg, use_lang};
 use crate::views::kind_msg;
+
+/// Quiet time after the last step change before the URL is updated.
+const URL_DELAY_MS: u32 = 250;
 
 #[derive(Properties, PartialEq)]
 pub struct PlayerProps {
@@ -67,14 +70,25 @@ pub fn player(props: &PlayerProps) -> Html {
             move || drop(listener)
         });
     }
+    // The URL follows the step once it settles: `history.replaceState` costs ~10 ms a call
+    // in Chromium (and is throttled past 100 calls in 10 s), which playing at 100 events/s
+    // or dragging the scrubber would pay on every frame.
+    // The fragment is read when the step changes and must be unchanged when the timer fires:
+    // a page that navigated meanwhile (or a newer app) keeps its own URL.
     use_effect_with(state.step, |&step| {
-        if let Some(window) = web_sys::window()
-            && let Ok(hash) = window.location().hash()
-            && let Ok(history) = window.history()
-        {
-            let url = fragment_with_step(&hash, step);
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-        }
+        let seen = web_sys::window().and_then(|w| w.location().hash().ok());
+        let timer = Timeout::new(URL_DELAY_MS, move || {
+            if let Some(window) = web_sys::window()
+                && let Ok(hash) = window.location().hash()
+                && seen.as_ref() == Some(&hash)
+                && let Ok(history) = window.history()
+            {
+                let url = fragment_with_step(&hash, step);
+                let _ =
+                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+            }
+        });
+        move || drop(timer)
     });
 
     let send = |a: PlayerAction| props.on_action.reform(move |_: MouseEvent| a);

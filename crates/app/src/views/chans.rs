@@ -73,18 +73,24 @@ fn channel(lang: Lang, c: &ChanView) -> Html {
     }
 }
 
+/// Waiters drawn per queue before `+N`: a worker pool parks a thousand receivers on one
+/// channel, and a thousand chips are both unreadable and slow to diff on every step.
+pub const MAX_WAITERS: usize = 24;
+
 fn queue(name: &'static str, q: &[WaiterView]) -> Html {
+    let hidden = q.len().saturating_sub(MAX_WAITERS);
     html! {
         <div class="waitq" data-testid={name}>
             <span class="waitq-name">{ name }</span>
             if q.is_empty() { <span class="muted">{ "—" }</span> }
-            { for q.iter().map(|w| html! {
+            { for q.iter().take(MAX_WAITERS).map(|w| html! {
                 <span class="qchip st-blocked">
                     { format!("g{}", w.g) }
                     if let Some(v) = &w.value { { " ← " }{ v.clone() } }
                     if let Some(case) = w.select_case { { format!(" (select #{case})") } }
                 </span>
             }) }
+            if hidden > 0 { <span class="more" data-testid="more">{ format!("+{hidden}") }</span> }
         </div>
     }
 }

@@ -1,9 +1,10 @@
 //! The runtime views drawn under the Playground's player: the scheduler (one SVG lane per
-//! P), the per-P timeline, the channels, and the explanation of what just happened.
+//! P), the per-P and per-goroutine timelines, the channels, and the explanation of what just happened.
 //!
 //! Every view is a plain function of a `runtime::inspect::Inspection` (or the recorded
 //! timeline) returning `Html` — not a component, because each yew component costs several KB
-//! of generic code and the site has a size budget. It renders — no logic beyond placing things. Colours are the goroutine-state palette of
+//! of generic code and the site has a size budget (the one exception, `TimelineRows`, exists
+//! so that yew can skip the timelines' thousands of rects on every step). It renders — no logic beyond placing things. Colours are the goroutine-state palette of
 //! `web/style.css` (`--g-running`, `--g-runnable`, `--g-waiting`, `--g-blocked`, `--g-dead`),
 //! applied through the `st-*` classes from [`state_class`]. SVG is built as yew VNodes, never
 //! as markup text.
@@ -14,10 +15,10 @@ mod sched;
 mod svg;
 mod timeline;
 
-pub use chans::channel_view;
+pub use chans::{MAX_WAITERS, channel_view};
 pub use explain::{explanation, kind_msg};
-pub use sched::scheduler_view;
-pub use timeline::timeline_view;
+pub use sched::{ROW_CHIPS, scheduler_view};
+pub use timeline::{G_ROWS, timeline_view};
 
 use runtime::inspect::GoroutineView;
 use runtime::sched::{GStatus, MState, WaitReason};
@@ -27,10 +28,15 @@ use crate::i18n::{Lang, Msg};
 /// The palette class of a goroutine: blocked on a channel or lock is `blocked`, parked for
 /// another reason (sleep, WaitGroup, syscall) is `waiting`.
 pub fn state_class(g: &GoroutineView) -> &'static str {
-    match g.status {
+    status_class(g.status, g.wait)
+}
+
+/// [`state_class`] of a status and wait reason (the goroutine timeline's spans).
+pub fn status_class(status: GStatus, wait: Option<WaitReason>) -> &'static str {
+    match status {
         GStatus::Running => "st-running",
         GStatus::Runnable => "st-runnable",
-        GStatus::Waiting if g.wait.is_some_and(is_blocking) => "st-blocked",
+        GStatus::Waiting if wait.is_some_and(is_blocking) => "st-blocked",
         GStatus::Waiting | GStatus::Syscall => "st-waiting",
         GStatus::Dead | GStatus::Idle => "st-dead",
     }

@@ -26,6 +26,11 @@ const GAP: u32 = 6;
 const LANE_H: u32 = 34;
 /// Run-queue chips drawn per lane (and per row of the global/waiting rows) before `+N`.
 const MAX_ROW: usize = 16;
+/// Chips drawn in the global-queue and parked rows before `+N`.
+pub const ROW_CHIPS: usize = MAX_ROW + 2;
+
+/// Live goroutines up to which chips slide between places (CSS transitions).
+const ANIMATE_MAX: usize = 64;
 
 /// x of the `i`-th chip slot of a row.
 fn slot_x(i: usize) -> u32 {
@@ -67,11 +72,11 @@ pub fn scheduler_view(
         }
     }
     let global_y = v.procs.len() as u32 * LANE_H + 10;
-    for (j, g) in v.global.iter().enumerate().take(MAX_ROW + 2) {
+    for (j, g) in v.global.iter().enumerate().take(ROW_CHIPS) {
         put(*g, slot_x(j), global_y, format!("global {j}"));
     }
-    if v.global.len() > MAX_ROW + 2 {
-        overflow.push((global_y, v.global.len() - MAX_ROW - 2));
+    if v.global.len() > ROW_CHIPS {
+        overflow.push((global_y, v.global.len() - ROW_CHIPS));
     }
     let parked: Vec<u64> = v
         .goroutines
@@ -80,19 +85,19 @@ pub fn scheduler_view(
         .map(|g| g.id)
         .collect();
     let wait_y = global_y + LANE_H + 4;
-    for (j, g) in parked.iter().enumerate().take(MAX_ROW + 2) {
+    for (j, g) in parked.iter().enumerate().take(ROW_CHIPS) {
         put(*g, slot_x(j), wait_y, "parked".to_owned());
     }
-    if parked.len() > MAX_ROW + 2 {
-        overflow.push((wait_y, parked.len() - MAX_ROW - 2));
+    if parked.len() > ROW_CHIPS {
+        overflow.push((wait_y, parked.len() - ROW_CHIPS));
     }
     let widest = v
         .procs
         .iter()
         .map(|p| p.runq.len().min(MAX_ROW) + 2)
         .chain([
-            v.global.len().min(MAX_ROW + 2),
-            parked.len().min(MAX_ROW + 2),
+            v.global.len().min(ROW_CHIPS),
+            parked.len().min(ROW_CHIPS),
             6,
         ])
         .max()
@@ -244,7 +249,7 @@ pub fn scheduler_view(
             "text",
             &[
                 ("class", st("more")),
-                ("x", num(slot_x(MAX_ROW + 2))),
+                ("x", num(slot_x(ROW_CHIPS))),
                 ("y", num(y + 15)),
             ],
             vec![txt(format!("+{n}"))],
@@ -256,10 +261,24 @@ pub fn scheduler_view(
     svg_children.push(row_label(wait_y, Msg::Parked));
     svg_children.extend(overflow);
     svg_children.push(el("g", &[("class", st("chips"))], chips.collect(), None));
+    // Sliding chips are for following a handful of goroutines; with many, each step moves
+    // dozens at once and the transitions only cost frames.
+    let live = v
+        .goroutines
+        .iter()
+        .filter(|g| g.status != GStatus::Dead)
+        .count();
     let svg = el(
         "svg",
         &[
-            ("class", st("lanes")),
+            (
+                "class",
+                st(if live > ANIMATE_MAX {
+                    "lanes lanes-many"
+                } else {
+                    "lanes"
+                }),
+            ),
             ("width", num(width)),
             ("height", num(height)),
             ("viewBox", AttrValue::from(format!("0 0 {width} {height}"))),
