@@ -21,6 +21,7 @@ const TARGETS: &[(&str, bool)] = &[
     ("vm_run", true),
     ("vm_generated", false),
     ("api_request", false),
+    ("share_link", false),
 ];
 
 pub fn fuzz(args: &[String]) -> Result {
