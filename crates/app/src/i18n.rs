@@ -190,6 +190,10 @@ messages! {
         "Some saved data was damaged and has been ignored: {n}"
     ),
     Dismiss => ("知道了", "Dismiss"),
+    CrashReopen => (
+        "在新页面中重新打开这段程序（分享链接）",
+        "Reopen this program in a fresh page (share link)"
+    ),
     CrashNotice => (
         "goscope 遇到内部错误，请刷新页面。",
         "goscope hit an internal error. Please reload the page."

@@ -42,7 +42,7 @@ pub mod examples;
 pub mod i18n;
 pub mod labs;
 pub mod pages;
-mod panic;
+pub mod panic;
 pub mod player;
 pub mod router;
 pub mod run_trace;

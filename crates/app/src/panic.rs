@@ -3,13 +3,16 @@
 //! The goal is that nothing panics — bad programs get diagnostics, runaway programs hit
 //! budgets. But if a bug slips through, a wasm panic aborts the module and the page stops
 //! responding without a word. The hook logs the panic to the console (with its message,
-//! via `console_error_panic_hook`) and puts a visible notice on the page asking for a reload,
-//! in both languages because the language state may be what broke. The notice is set with
-//! `textContent`, never as HTML.
+//! via `console_error_panic_hook`) and puts an error report on the page instead: a notice in
+//! both languages (the language state may be what broke), the panic's message, and — when
+//! the Playground's editor holds a program — a share link that reopens exactly that program
+//! in a fresh page, so the learner loses nothing and a bug report can carry the link. Every
+//! part is built with `textContent` and attributes, never as HTML.
 
 use std::sync::Once;
 
 use crate::i18n::{Lang, Msg};
+use crate::share::{ShareState, Subject, encode};
 
 /// Installs the hook once (tests mount the app many times).
 pub fn install_hook() {
@@ -17,12 +20,32 @@ pub fn install_hook() {
     INSTALL.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
             console_error_panic_hook::hook(info);
-            show_notice();
+            show_report(&info.to_string());
         }));
     });
 }
 
-fn show_notice() {
+/// The fragment that reopens `program` in the Playground.
+pub fn reopen_fragment(program: &str) -> String {
+    format!(
+        "#/?s={}",
+        encode(&ShareState::new(Subject::Source(program.to_owned())))
+    )
+}
+
+/// The program in the Playground's editor, if the page has one.
+fn editor_program(document: &web_sys::Document) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let editor = document
+        .query_selector("[data-testid=editor]")
+        .ok()??
+        .dyn_into::<web_sys::HtmlTextAreaElement>()
+        .ok()?;
+    Some(editor.value()).filter(|p| !p.trim().is_empty())
+}
+
+/// Puts the error report on the page (once); see the module docs. Public for the browser test.
+pub fn show_report(message: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -36,10 +59,58 @@ fn show_notice() {
     notice.set_id("goscope-crash");
     let _ = notice.set_attribute("role", "alert");
     let _ = notice.set_attribute("class", "crash-notice");
-    notice.set_text_content(Some(&format!(
-        "{} {}",
-        Lang::Zh.t(Msg::CrashNotice),
-        Lang::En.t(Msg::CrashNotice)
-    )));
+    let _ = notice.set_attribute("data-testid", "crash-notice");
+    let append = |tag: &str, text: &str, attrs: &[(&str, &str)]| {
+        if let Ok(el) = document.create_element(tag) {
+            el.set_text_content(Some(text));
+            for (k, v) in attrs {
+                let _ = el.set_attribute(k, v);
+            }
+            let _ = notice.append_child(&el);
+        }
+    };
+    append(
+        "p",
+        &format!(
+            "{} {}",
+            Lang::Zh.t(Msg::CrashNotice),
+            Lang::En.t(Msg::CrashNotice)
+        ),
+        &[],
+    );
+    let short: String = message.chars().take(400).collect();
+    append("pre", &short, &[("class", "crash-message")]);
+    if let Some(program) = editor_program(&document) {
+        let href = reopen_fragment(&program);
+        let text = format!(
+            "{} · {}",
+            Lang::Zh.t(Msg::CrashReopen),
+            Lang::En.t(Msg::CrashReopen)
+        );
+        append(
+            "a",
+            &text,
+            &[
+                ("href", &href),
+                ("class", "crash-link"),
+                ("data-testid", "crash-link"),
+            ],
+        );
+    }
     let _ = body.append_child(&notice);
+}
+
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn the_reopen_link_carries_the_program() {
+        let program = "package main\n\nfunc main() {\n\tpanic(\"x\")\n}\n";
+        let fragment = reopen_fragment(program);
+        let state = crate::share::from_fragment(&fragment).unwrap().unwrap();
+        assert_eq!(state.subject, Subject::Source(program.to_owned()));
+    }
 }

@@ -196,3 +196,28 @@ async fn a_damaged_saved_program_is_ignored_with_a_notice() {
     m.wait_until("the notice to go", |m| m.find("storage-notice").is_none())
         .await;
 }
+
+/// Issue 11: should Rust panic, the page shows an error report with the message and a share
+/// link that reopens the program being edited.
+#[wasm_bindgen_test]
+async fn a_panic_report_offers_a_link_to_reopen_the_program() {
+    let m = Mounted::at("#/", &[("goscope.lang", "en")]).await;
+    let program = "package main\n\nfunc main() {\n\tprintln(\"kept\")\n}\n";
+    m.type_program(program);
+    app::panic::show_report("panicked at crates/app/src/x.rs:1:1: test");
+    let notice = common::document()
+        .get_element_by_id("goscope-crash")
+        .expect("the report");
+    assert!(notice.text_content().unwrap().contains("panicked at"));
+    let link = notice
+        .query_selector("[data-testid=crash-link]")
+        .unwrap()
+        .expect("the reopen link");
+    let href = link.get_attribute("href").unwrap();
+    let state = app::share::from_fragment(&href).unwrap().unwrap();
+    assert_eq!(
+        state.subject,
+        app::share::Subject::Source(program.to_owned())
+    );
+    notice.remove();
+}
