@@ -10,6 +10,7 @@
 //   new step, for 40 targets spread over the run.
 //
 // Prints `BENCH key=value ...` lines that xtask turns into tables.
+// BENCH_NO_LOAD=1 skips the page-load part (to measure the player alone).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { base, serveDist } from './serve.mjs';
