@@ -213,3 +213,52 @@ async fn keys_drive_the_player_but_not_inside_the_editor() {
     sleep(60).await;
     assert_eq!(step_shown(&m), here, "keys typed in the editor stay there");
 }
+
+/// A `select` step shows every case in the seeded poll order and why the chosen one won:
+/// the cases polled before it were not ready, the rest were not polled.
+#[wasm_bindgen_test]
+async fn a_select_step_shows_every_case_and_why() {
+    const SELECT: &str = include_str!("../../../tests/go/select_quit.go");
+    let config = RunConfig::default();
+    let machine = start_machine("prog.go", SELECT, &config).expect("compiles");
+    let mut core = Recorder::new(machine, Chooser::new(config.seed), 256);
+    core.run(u64::MAX);
+    let (step, case, order) = core
+        .events()
+        .iter()
+        .enumerate()
+        .find_map(|(i, e)| match e {
+            runtime::Event::Sched(runtime::sched::SchedEvent::SelectChoose {
+                case, order, ..
+            }) => Some((core.event_step(i), *case, order.clone())),
+            _ => None,
+        })
+        .expect("the program selects");
+
+    let m = Mounted::playground().await;
+    m.type_program(SELECT);
+    m.click("run");
+    m.wait_until("the player", |m| m.find("player").is_some())
+        .await;
+    select(&m, "kind", "select");
+    m.click("kind-forward");
+    m.wait_until("the first select", |m| step_shown(m) == step)
+        .await;
+    sleep(30).await;
+    let why = m.text_of("select-why");
+    let pos = order.iter().position(|&i| i == case).unwrap();
+    assert!(
+        why.contains(&format!("case {case}: ready → chosen")),
+        "{why}"
+    );
+    for &i in &order[..pos] {
+        assert!(why.contains(&format!("case {i}: not ready")), "{why}");
+    }
+    for &i in &order[pos + 1..] {
+        assert!(why.contains(&format!("case {i}: not polled")), "{why}");
+    }
+    assert_eq!(
+        m.count("[data-testid=select-why] .select-case"),
+        order.len() as u32
+    );
+}

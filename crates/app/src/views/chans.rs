@@ -15,13 +15,20 @@ pub fn channel_view(lang: Lang, view: &Inspection, events: &[Event]) -> Html {
     let selects = events.iter().filter_map(|e| match e {
         // Which case, of how many, and the random poll order that made it the one.
         Event::Sched(SchedEvent::SelectChoose { g, case, of, order }) => Some(select_line(
+            lang,
             format!("select {g}: case {case} / {of}, poll order {order:?}"),
+            order,
+            Some(*case),
         )),
-        Event::Sched(SchedEvent::SelectDefault { g, order }) => Some(select_line(format!(
-            "select {g}: default, poll order {order:?}"
-        ))),
+        Event::Sched(SchedEvent::SelectDefault { g, order }) => Some(select_line(
+            lang,
+            format!("select {g}: default, poll order {order:?}"),
+            order,
+            None,
+        )),
         _ => None,
     });
+    let selects: Vec<Html> = selects.collect();
     html! {
         <section class="panel chan-view" data-testid="chan-view" aria-label={lang.t(Msg::ChannelsTitle)}>
             <h2 class="panel-title">{ lang.t(Msg::ChannelsTitle) }</h2>
@@ -95,6 +102,31 @@ fn queue(name: &'static str, q: &[WaiterView]) -> Html {
     }
 }
 
-fn select_line(text: String) -> Html {
-    html! { <p class="select-line" data-testid="select"><code>{ text }</code></p> }
+/// The decision and why: every case in the seeded random poll order — the ones polled
+/// before the chosen one were not ready, the chosen one was the first ready, the rest were
+/// never looked at (`selectgo` stops at the first case that can proceed); with `default`,
+/// none was ready.
+fn select_line(lang: Lang, text: String, order: &[usize], chosen: Option<usize>) -> Html {
+    let mut polled = true;
+    let cases = order.iter().map(|&i| {
+        let (class, msg) = if !polled {
+            ("select-case muted", Msg::SelectNotPolled)
+        } else if chosen == Some(i) {
+            polled = false;
+            ("select-case select-chosen", Msg::SelectChosen)
+        } else {
+            ("select-case", Msg::SelectNotReady)
+        };
+        html! { <span class={class}>{ format!("case {i}: ") }{ lang.t(msg) }</span> }
+    });
+    html! {
+        <div class="select-line" data-testid="select">
+            <code>{ text }</code>
+            <p class="select-why" data-testid="select-why">
+                { lang.t(Msg::SelectOrder) }{ " " }
+                { for cases }
+                if chosen.is_none() { <span class="select-case select-chosen">{ lang.t(Msg::SelectNoneReady) }</span> }
+            </p>
+        </div>
+    }
 }
