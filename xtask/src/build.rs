@@ -29,8 +29,11 @@ pub const LAB_BUDGET_GZIP: u64 = 250 * 1024;
 /// Labs whose module needs more than [`LAB_BUDGET_GZIP`], with the reason in a comment.
 pub const LAB_BUDGETS_GZIP: &[(&str, u64)] = &[
     // The API lab carries a protobuf compiler: protox + prost-reflect measured 206.6 KB gz
-    // (522.7 KB raw) after wasm-opt -Oz in a probe module; the whole lab measured 405.0 KB.
-    ("api", 420 * 1024),
+    // (522.7 KB raw) after wasm-opt -Oz in a probe module; the whole lab measured 405.0 KB,
+    // then 420.4 KB once the shared UI strings (every module carries the whole zh/en table)
+    // grew with the embed guide, the operator lab and the error report. 430 KB until the
+    // string table is split per module.
+    ("api", 430 * 1024),
 ];
 
 pub fn serve(args: &[String]) -> Result {

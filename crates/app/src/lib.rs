@@ -62,6 +62,7 @@ pub const ROOT_ID: &str = "app";
 /// if the page has no such element), replacing the static loading message.
 pub fn start() {
     panic::install_hook();
+    panic::offer_reopen_links();
     router::install_fragment_guard();
     register_service_worker();
     let document = web_sys::window().and_then(|w| w.document());
@@ -99,6 +100,7 @@ fn register_service_worker() {
 /// Mounts the App into `root` (for tests and, later, embed hosts) and returns its handle.
 pub fn mount(root: web_sys::Element) -> yew::AppHandle<App> {
     panic::install_hook();
+    panic::offer_reopen_links();
     router::install_fragment_guard();
     yew::Renderer::<App>::with_root(root).render()
 }

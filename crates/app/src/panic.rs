@@ -9,7 +9,7 @@
 //! in a fresh page, so the learner loses nothing and a bug report can carry the link. Every
 //! part is built with `textContent` and attributes, never as HTML.
 
-use std::sync::Once;
+use std::sync::{Once, OnceLock};
 
 use crate::i18n::{Lang, Msg};
 use crate::share::{ShareState, Subject, encode};
@@ -23,6 +23,16 @@ pub fn install_hook() {
             show_report(&info.to_string());
         }));
     });
+}
+
+/// How to turn the editor's program into a reopening link, when this module is the main
+/// page's: set by [`offer_reopen_links`]. A lab module never sets it, so the share-link
+/// encoder is not linked into every lab's wasm (they have no editor to save anyway).
+static REOPEN: OnceLock<fn(&str) -> String> = OnceLock::new();
+
+/// Makes error reports offer a link that reopens the Playground's program (main page only).
+pub fn offer_reopen_links() {
+    let _ = REOPEN.set(reopen_fragment);
 }
 
 /// The fragment that reopens `program` in the Playground.
@@ -80,8 +90,8 @@ pub fn show_report(message: &str) {
     );
     let short: String = message.chars().take(400).collect();
     append("pre", &short, &[("class", "crash-message")]);
-    if let Some(program) = editor_program(&document) {
-        let href = reopen_fragment(&program);
+    if let (Some(reopen), Some(program)) = (REOPEN.get(), editor_program(&document)) {
+        let href = reopen(&program);
         let text = format!(
             "{} · {}",
             Lang::Zh.t(Msg::CrashReopen),
