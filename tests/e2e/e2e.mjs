@@ -8,40 +8,17 @@
 //   node tests/e2e/e2e.mjs screenshots  PNGs into docs/screenshots/ (desktop + phone, zh + en, light + dark;
 //                                       GOSCOPE_SHOTS=playground|embed|operator|api for one page only)
 import { createRequire } from 'node:module';
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import { base, serveDist } from './serve.mjs';
 
 const require = createRequire(path.join(process.env.NODE_PATH || '.', 'noop.js'));
 const { chromium } = require('playwright-core');
 
 const mode = process.argv[2] || 'check';
 const dist = process.env.GOSCOPE_DIST || path.resolve('dist');
-const base = '/some/sub/path/';
-const types = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json',
-};
 // What a strict host sends (see xtask/src/release.rs, which also puts it in index.html).
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
-
-function serve() {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://x');
-    if (!url.pathname.startsWith(base)) { res.writeHead(404); res.end(); return; }
-    let rel = decodeURIComponent(url.pathname.slice(base.length)) || 'index.html';
-    const file = path.join(dist, path.normalize(rel));
-    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404); res.end(); return;
-    }
-    res.writeHead(200, {
-      'content-type': types[path.extname(file)] || 'application/octet-stream',
-      'content-security-policy': CSP,
-    });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
 
 const failures = [];
 function fail(msg) { failures.push(msg); console.error(`  FAIL ${msg}`); }
@@ -381,7 +358,7 @@ async function apiScreenshots(browser, origin) {
   }
 }
 
-const server = await serve();
+const server = await serveDist(dist, { 'content-security-policy': CSP });
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',

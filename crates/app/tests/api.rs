@@ -18,29 +18,6 @@ async fn lab() -> Mounted {
     m
 }
 
-/// Sets a text field's value and fires `input` (and `change`), as typing would.
-fn type_into(m: &Mounted, testid: &str, value: &str) {
-    let el = m.get(testid);
-    if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        t.set_value(value);
-    } else if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
-        i.set_value(value);
-    }
-    let init = web_sys::InputEventInit::new();
-    init.set_bubbles(true);
-    el.dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
-}
-
-fn select(m: &Mounted, testid: &str, value: &str) {
-    let el: web_sys::HtmlSelectElement = m.get(testid).dyn_into().unwrap();
-    el.set_value(value);
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    el.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
-        .unwrap();
-}
-
 /// The RPC added inside the service, and its messages added at the end of the file.
 const NEW_RPC: &str = "\n  rpc CountUsers(CountUsersRequest) returns (CountUsersResponse) {\n    option (google.api.http) = { get: \"/v1/users:count\" };\n  }";
 const NEW_MESSAGES: &str =
@@ -57,15 +34,15 @@ async fn edit_the_proto_add_an_rpc_and_call_it_over_rest() {
         .find("\n}\n\nenum Role")
         .expect("the service's closing brace");
     let edited = format!("{}{NEW_RPC}{}{NEW_MESSAGES}", &source[..at], &source[at..]);
-    type_into(&m, "api-proto", &edited);
+    m.input("api-proto", &edited);
     m.wait_until("the new contract", |m| {
         m.text_of("api-proto-ok").contains("6 RPCs")
     })
     .await;
     assert!(m.text_of("api-routes").contains("/v1/users:count"));
     // Send it as REST.
-    select(&m, "api-method", "GET");
-    type_into(&m, "api-target", "/v1/users:count");
+    m.change("api-method", "GET");
+    m.input("api-target", "/v1/users:count");
     m.click("api-send");
     m.wait_until("the response", |m| {
         m.text_of("api-response").contains("\"total\"")
@@ -92,8 +69,7 @@ async fn edit_the_proto_add_an_rpc_and_call_it_over_rest() {
 #[wasm_bindgen_test]
 async fn a_broken_proto_shows_line_and_column() {
     let m = lab().await;
-    type_into(
-        &m,
+    m.input(
         "api-proto",
         "syntax = \"proto3\";\nmessage A {\n  string a = 1\n}\n",
     );
@@ -114,7 +90,7 @@ async fn a_broken_proto_shows_line_and_column() {
 #[wasm_bindgen_test]
 async fn grpc_shows_the_frame_and_trailers_and_auth_rejects_alg_none() {
     let m = lab().await;
-    select(&m, "api-protocol", "grpc");
+    m.change("api-protocol", "grpc");
     m.wait_until("the gRPC fields", |m| m.find("api-grpc-json").is_some())
         .await;
     m.click("api-send");
@@ -139,20 +115,6 @@ async fn grpc_shows_the_frame_and_trailers_and_auth_rejects_alg_none() {
     assert!(m.text_of("api-response").contains("none"));
 }
 
-/// Sets an input's value and fires `change`, as leaving the field would.
-fn change(m: &Mounted, testid: &str, value: &str) {
-    let el = m.get(testid);
-    if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
-        i.set_value(value);
-    } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
-        s.set_value(value);
-    }
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    el.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
-        .unwrap();
-}
-
 #[wasm_bindgen_test]
 async fn the_form_fills_the_body_of_a_create() {
     let m = lab().await;
@@ -160,8 +122,8 @@ async fn the_form_fills_the_body_of_a_create() {
     m.click("api-try-3");
     m.wait_until("the form", |m| m.find("api-form-name").is_some())
         .await;
-    change(&m, "api-form-name", "Linus");
-    change(&m, "api-form-role", "ROLE_MEMBER");
+    m.change("api-form-name", "Linus");
+    m.change("api-form-role", "ROLE_MEMBER");
     m.wait_until("the body", |m| {
         m.get("api-body")
             .dyn_into::<web_sys::HtmlTextAreaElement>()
@@ -189,7 +151,7 @@ async fn the_edited_proto_survives_a_reload() {
         let edited = proto
             .value()
             .replace("service UserService", "service PeopleService");
-        type_into(&m, "api-proto", &edited);
+        m.input("api-proto", &edited);
         m.wait_until("the renamed service", |m| {
             m.text_of("api-routes").contains("PeopleService")
         })

@@ -11,7 +11,6 @@ use runtime::RunConfig;
 use runtime::inspect::{EventKind, Inspection, start_machine};
 use runtime::sched::GStatus;
 use sim::{Chooser, Recorder};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -56,12 +55,7 @@ fn step_shown(m: &Mounted) -> u64 {
 }
 
 fn seek(m: &Mounted, step: u64) {
-    let s: web_sys::HtmlInputElement = m.get("scrubber").dyn_into().unwrap();
-    s.set_value(&step.to_string());
-    let init = web_sys::InputEventInit::new();
-    init.set_bubbles(true);
-    let e = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
-    s.dispatch_event(&e).unwrap();
+    m.input("scrubber", &step.to_string());
 }
 
 fn now() -> f64 {

@@ -205,13 +205,7 @@ async fn an_edited_yaml_file_survives_a_reload() {
         .await;
         let yaml: web_sys::HtmlTextAreaElement = m.get("op-yaml").dyn_into().unwrap();
         let edited = format!("{}# keep me\n", yaml.value());
-        yaml.set_value(&edited);
-        let init = web_sys::InputEventInit::new();
-        init.set_bubbles(true);
-        yaml.dispatch_event(
-            &web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap(),
-        )
-        .unwrap();
+        m.input("op-yaml", &edited);
         common::sleep(100).await;
         edited
     };

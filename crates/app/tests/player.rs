@@ -53,15 +53,6 @@ fn chips(m: &Mounted) -> Vec<(String, String, String)> {
         .collect()
 }
 
-fn select(m: &Mounted, testid: &str, value: &str) {
-    let el: web_sys::HtmlSelectElement = m.get(testid).dyn_into().unwrap();
-    el.set_value(value);
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
-    el.dispatch_event(&event).unwrap();
-}
-
 /// The scheduler and channel views agree with the core's inspection at `step`.
 fn assert_views_match(m: &Mounted, core: &Recorder<runtime::Machine>, step: u64) {
     let v = Inspection::of(&core.state_at(step));
@@ -131,7 +122,7 @@ async fn step_to_a_steal_and_back_matches_the_core() {
 
     let m = Mounted::playground().await;
     m.type_program(POOL);
-    select(&m, "gomaxprocs", "2");
+    m.change("gomaxprocs", "2");
     m.click("run");
     m.wait_until("the player", |m| m.find("player").is_some())
         .await;
@@ -240,7 +231,7 @@ async fn a_select_step_shows_every_case_and_why() {
     m.click("run");
     m.wait_until("the player", |m| m.find("player").is_some())
         .await;
-    select(&m, "kind", "select");
+    m.change("kind", "select");
     m.click("kind-forward");
     m.wait_until("the first select", |m| step_shown(m) == step)
         .await;

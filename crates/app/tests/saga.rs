@@ -5,7 +5,6 @@
 mod common;
 
 use common::Mounted;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -15,16 +14,6 @@ async fn lab() -> Mounted {
     m.wait_until("the lab", |m| m.find("saga-run").is_some())
         .await;
     m
-}
-
-/// Picks `value` in the `<select>` with this test id, as a user would.
-fn select(m: &Mounted, testid: &str, value: &str) {
-    let el: web_sys::HtmlSelectElement = m.get(testid).dyn_into().unwrap();
-    el.set_value(value);
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    el.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
-        .unwrap();
 }
 
 fn invariants_ok(m: &Mounted) -> Option<String> {
@@ -61,7 +50,7 @@ async fn labs_page_links_to_the_saga_lab() {
 #[wasm_bindgen_test]
 async fn a_failed_payment_is_compensated_and_stays_consistent() {
     let m = lab().await;
-    select(&m, "fault-2", "fail");
+    m.change("fault-2", "fail");
     m.click("saga-run");
     m.wait_until("the player", |m| m.find("player").is_some())
         .await;
@@ -88,10 +77,10 @@ async fn a_failed_payment_is_compensated_and_stays_consistent() {
 #[wasm_bindgen_test]
 async fn switching_off_a_tcc_guard_turns_the_invariant_panel_red() {
     let m = lab().await;
-    select(&m, "strategy", "tcc");
+    m.change("strategy", "tcc");
     m.wait_until("the guards", |m| m.find("guard-suspension").is_some())
         .await;
-    select(&m, "fault-2", "timeout");
+    m.change("fault-2", "timeout");
     m.click("saga-run");
     m.wait_until("the player", |m| m.find("player").is_some())
         .await;
@@ -118,7 +107,7 @@ async fn switching_off_a_tcc_guard_turns_the_invariant_panel_red() {
 #[wasm_bindgen_test]
 async fn the_explorer_counts_and_loads_a_seed() {
     let m = lab().await;
-    select(&m, "explore-seeds", "20");
+    m.change("explore-seeds", "20");
     m.click("explore");
     m.wait_until("the table", |m| m.find("explore-table").is_some())
         .await;

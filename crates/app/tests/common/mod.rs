@@ -194,6 +194,36 @@ impl Mounted {
         !self.editor().dispatch_event(&event).unwrap()
     }
 
+    /// Sets the value of the text field (`<input>` or `<textarea>`) with this test id and
+    /// fires `input`, as typing would.
+    pub fn input(&self, testid: &str, value: &str) {
+        let el = self.get(testid);
+        if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
+            t.set_value(value);
+        } else if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+            i.set_value(value);
+        }
+        let init = web_sys::InputEventInit::new();
+        init.set_bubbles(true);
+        el.dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
+            .unwrap();
+    }
+
+    /// Sets the value of the `<input>` or `<select>` with this test id and fires `change`, as
+    /// picking an option or leaving the field would.
+    pub fn change(&self, testid: &str, value: &str) {
+        let el = self.get(testid);
+        if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+            i.set_value(value);
+        } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+            s.set_value(value);
+        }
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        el.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+            .unwrap();
+    }
+
     pub fn click(&self, testid: &str) {
         self.get(testid).click();
     }
