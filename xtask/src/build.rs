@@ -17,9 +17,13 @@ use std::path::Path;
 /// measurement plus room for the share links and embed mode of issue 10 (480 KB). Issue 10
 /// landed at 491.9 KB: the main page measured 459.5 KB without it (the API and operator labs'
 /// shared strings, the runtime's growth) and its share links, widget page, Share panel, guide
-/// and service worker add ~32 KB; raised to 500 KB. The next candidates to move out of the
-/// main page are the guide's text and the widget page (a lazily loaded module, as the labs are).
-pub const SITE_BUDGET_GZIP: u64 = 500 * 1024;
+/// and service worker add ~32 KB; raised to 500 KB (measured 499.3 KB). Issues 5, 6 and 12 add
+/// views of the program's own run — vector clocks, the happens-before graph and the explorer's
+/// outcomes, the heap and GC views, profiles, interface values — which read the live machine and
+/// so belong to the main module (a lazily loaded module would need its own copy of the VM);
+/// about 15 KB each: 560 KB. Candidates to move out if it tightens again: the guide's text and
+/// the widget page, and each lab's strings (every module carries the whole zh/en table).
+pub const SITE_BUDGET_GZIP: u64 = 560 * 1024;
 
 /// Budget for each lab's module (`dist/labs/<slug>-<hash>/`), gzipped, unless the lab has its
 /// own line in [`LAB_BUDGETS_GZIP`]. A lab carries its own copy of yew and the UI strings
