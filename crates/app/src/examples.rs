@@ -15,6 +15,10 @@ pub struct Example {
     /// `(简体中文, English)`, one sentence.
     pub description: (&'static str, &'static str),
     pub source: &'static str,
+    /// How the Playground opens it: a share link's plain parameters (`procs=2&race=1&views=
+    /// scheduler,timeline`, see `share.rs`), so each example starts with the settings and views
+    /// that show what it is about. Empty: the defaults.
+    pub open: &'static str,
 }
 
 /// The program a first visit (or "Reset") shows.
@@ -30,6 +34,7 @@ pub const EXAMPLES: &[Example] = &[
             "The smallest Go program: package main, import fmt, print a line.",
         ),
         source: DEFAULT_PROGRAM,
+        open: "",
     },
     Example {
         id: "fib",
@@ -39,6 +44,7 @@ pub const EXAMPLES: &[Example] = &[
             "Recursive calls: every call pushes a new frame on the goroutine's stack.",
         ),
         source: "package main\n\nimport \"fmt\"\n\n// fib returns the n-th Fibonacci number.\nfunc fib(n int) int {\n\tif n < 2 {\n\t\treturn n\n\t}\n\treturn fib(n-1) + fib(n-2)\n}\n\nfunc main() {\n\tfor i := 0; i < 10; i++ {\n\t\tfmt.Println(i, fib(i))\n\t}\n}\n",
+        open: "",
     },
     Example {
         id: "printf-loop",
@@ -48,6 +54,7 @@ pub const EXAMPLES: &[Example] = &[
             "A for loop that accumulates a sum, printed with fmt.Printf's %d verb.",
         ),
         source: "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tsum := 0\n\tfor i := 1; i <= 5; i++ {\n\t\tsum += i\n\t\tfmt.Printf(\"i = %d, sum = %d\\n\", i, sum)\n\t}\n}\n",
+        open: "",
     },
     Example {
         id: "seed-producer-consumer",
@@ -57,6 +64,7 @@ pub const EXAMPLES: &[Example] = &[
             "A buffered channel decouples producer and consumer: step through the buffer's sendx/recvx and see range end after close.",
         ),
         source: include_str!("examples/producer_consumer.go"),
+        open: "views=scheduler,channels",
     },
     Example {
         id: "seed-done-flag-race",
@@ -69,6 +77,7 @@ pub const EXAMPLES: &[Example] = &[
             "Chapter 1's program as written: done is a plain bool, so main's write and the worker's read race. Run it with the race detector to see the report.",
         ),
         source: include_str!("examples/done_flag_race.go"),
+        open: "race=1&views=scheduler,timeline",
     },
     Example {
         id: "seed-done-flag",
@@ -81,6 +90,7 @@ pub const EXAMPLES: &[Example] = &[
             "Chapter 1's done flag as an atomic.Bool: the Store happens before the Load that sees it, so the loop ends.",
         ),
         source: include_str!("examples/done_flag.go"),
+        open: "views=scheduler,timeline",
     },
     Example {
         id: "seed-worker-pool",
@@ -90,6 +100,7 @@ pub const EXAMPLES: &[Example] = &[
             "Three workers take jobs from one channel; with GOMAXPROCS ≥ 2, jump to a steal and watch an idle P take half of a busy P's queue.",
         ),
         source: include_str!("examples/worker_pool.go"),
+        open: "procs=4&views=scheduler,timeline,channels",
     },
     Example {
         id: "syscall-handoff",
@@ -99,8 +110,99 @@ pub const EXAMPLES: &[Example] = &[
             "A blocking syscall holds its thread (M) but not its P: jump to a syscall hand-off and watch sysmon give the only P to another M that runs the worker; on return there is no idle P, so main waits in the global queue.",
         ),
         source: include_str!("examples/syscall_handoff.go"),
+        open: "views=scheduler,timeline",
+    },
+    Example {
+        id: "seed-gosched",
+        title: (
+            "runtime.Gosched 让出 P（第 1 章）",
+            "runtime.Gosched yields the P (seed ch. 1)",
+        ),
+        description: (
+            "第 1 章的自旋循环里调用了 runtime.Gosched。只有一个 P 时，两个 goroutine 每打印一行就让出 P：看它们进入全局队列、轮流运行。",
+            "Chapter 1's spin loop calls runtime.Gosched. With one P, two goroutines give up the P after every line: watch each go to the global run queue and take turns.",
+        ),
+        source: include_str!("examples/gosched.go"),
+        open: "views=scheduler,timeline",
+    },
+    Example {
+        id: "seed-sched-latency",
+        title: (
+            "调度延迟 sched.latency（2.2 节）",
+            "Scheduler latency, sched.latency (seed 2.2)",
+        ),
+        description: (
+            "6 个只吃 CPU 的 goroutine 争 2 个 P：每个 goroutine 记下从 go 语句到真正开始运行等了多久（pprof 的调度延迟）。在时间线里看可运行（等待 P）的时段。",
+            "Six CPU-bound goroutines share two Ps: each records how long it waited from its go statement to running (pprof's scheduler latency). See the runnable spans — waiting for a P — on the timeline.",
+        ),
+        source: include_str!("examples/sched_latency.go"),
+        open: "views=timeline,scheduler",
+    },
+    Example {
+        id: "pattern-pipeline",
+        title: ("流水线", "A pipeline"),
+        description: (
+            "gen → sq → sq，每一级是一个 goroutine，用无缓冲通道相连、用 close 通知结束：看值在通道间直接交接（sendDirect）。",
+            "gen → sq → sq, each stage a goroutine joined by unbuffered channels and ended by close: watch values handed over directly between goroutines (sendDirect).",
+        ),
+        source: include_str!("examples/pipeline.go"),
+        open: "views=channels,scheduler",
+    },
+    Example {
+        id: "pattern-fan-in",
+        title: (
+            "扇入：select 合并两个通道",
+            "Fan-in: select merges two channels",
+        ),
+        description: (
+            "一个 select 循环合并快慢两个生产者；输入关闭后置为 nil 通道，nil 通道永远不会就绪。单步看每次 select 的轮询顺序。",
+            "One select loop merges a fast and a slow producer; a closed input is set to nil, and a nil channel is never ready. Step through each select's poll order.",
+        ),
+        source: include_str!("examples/fan_in.go"),
+        open: "views=channels,timeline",
+    },
+    Example {
+        id: "pattern-select-timeout",
+        title: ("select 超时", "Timeout with select"),
+        description: (
+            "select 在结果和 time.After 之间二选一：第一次结果先到，第二次计时器先到。缓冲为 1 的结果通道让迟到的发送者不会泄漏。",
+            "select between the answer and time.After: the first answer wins, the second loses to the timer. A result channel of capacity 1 keeps the late sender from leaking.",
+        ),
+        source: include_str!("examples/select_timeout.go"),
+        open: "views=channels,timeline",
+    },
+    Example {
+        id: "pattern-semaphore",
+        title: ("用带缓冲通道做信号量", "A buffered channel as a semaphore"),
+        description: (
+            "容量为 2 的通道限制同时工作的 goroutine 数：第三个在发送时阻塞，排进 sendq，直到有人归还名额。",
+            "A channel of capacity 2 bounds how many goroutines work at once: the third blocks on its send, queued in sendq, until a slot is released.",
+        ),
+        source: include_str!("examples/semaphore.go"),
+        open: "views=channels,scheduler",
+    },
+    Example {
+        id: "pattern-context-cancel",
+        title: ("context 超时取消", "Cancelling with a context deadline"),
+        description: (
+            "WithTimeout 到期时关闭 Done 通道：两个 worker 的 select 同时醒来，各自报告 context deadline exceeded。",
+            "When WithTimeout's deadline passes it closes the Done channel: both workers' selects wake and report context deadline exceeded.",
+        ),
+        source: include_str!("examples/context_cancel.go"),
+        open: "views=channels,scheduler",
     },
 ];
+
+impl Example {
+    /// The Playground link that opens this example with its settings and views.
+    pub fn link(&self) -> String {
+        if self.open.is_empty() {
+            format!("#/?program={}", self.id)
+        } else {
+            format!("#/?program={}&{}", self.id, self.open)
+        }
+    }
+}
 
 /// An example by id.
 pub fn by_id(id: &str) -> Option<&'static Example> {
@@ -134,6 +236,36 @@ mod tests {
             }
             assert!(e.source.starts_with("package main\n"), "{}", e.id);
             assert!(e.source.ends_with("}\n"), "{}", e.id);
+        }
+    }
+
+    /// Each example's link is a share link the Playground reads: its own program, and only
+    /// settings and view names the Playground knows.
+    #[wasm_bindgen_test(unsupported = test)]
+    fn every_example_link_opens_its_program_with_known_views() {
+        for e in EXAMPLES {
+            let link = crate::share::from_fragment(&e.link())
+                .unwrap_or_else(|err| panic!("{}: {err:?}", e.id))
+                .expect("a link");
+            assert_eq!(
+                program_of(&link.subject).as_deref(),
+                Some(e.source),
+                "{}",
+                e.id
+            );
+            for v in &link.views {
+                assert!(
+                    crate::state::VIEWS.contains(&v.as_str()),
+                    "{}: view {v}",
+                    e.id
+                );
+            }
+            assert_eq!(
+                link.views.is_empty(),
+                !e.open.contains("views="),
+                "{}",
+                e.id
+            );
         }
     }
 

@@ -214,17 +214,32 @@ async fn a_select_step_shows_every_case_and_why() {
     let machine = start_machine("prog.go", SELECT, &config).expect("compiles");
     let mut core = Recorder::new(machine, Chooser::new(config.seed), 256);
     core.run(u64::MAX);
-    let (step, case, order) = core
+    let (step, case, order, cases) = core
         .events()
         .iter()
         .enumerate()
         .find_map(|(i, e)| match e {
             runtime::Event::Sched(runtime::sched::SchedEvent::SelectChoose {
-                case, order, ..
-            }) => Some((core.event_step(i), *case, order.clone())),
+                case,
+                order,
+                cases,
+                ..
+            }) => Some((core.event_step(i), *case, order.clone(), cases.clone())),
             _ => None,
         })
         .expect("the program selects");
+    // Each case names its channel as the channel cards do.
+    let op = |i: usize| match cases[i] {
+        runtime::sched::CaseChan {
+            chan: Some(c),
+            send: false,
+        } => format!("<-{c}"),
+        runtime::sched::CaseChan {
+            chan: Some(c),
+            send: true,
+        } => format!("{c}<-"),
+        _ => "nil".to_owned(),
+    };
 
     let m = Mounted::playground().await;
     m.type_program(SELECT);
@@ -239,14 +254,20 @@ async fn a_select_step_shows_every_case_and_why() {
     let why = m.text_of("select-why");
     let pos = order.iter().position(|&i| i == case).unwrap();
     assert!(
-        why.contains(&format!("case {case}: ready → chosen")),
+        why.contains(&format!("case {case} {}: ready → chosen", op(case))),
         "{why}"
     );
     for &i in &order[..pos] {
-        assert!(why.contains(&format!("case {i}: not ready")), "{why}");
+        assert!(
+            why.contains(&format!("case {i} {}: not ready", op(i))),
+            "{why}"
+        );
     }
     for &i in &order[pos + 1..] {
-        assert!(why.contains(&format!("case {i}: not polled")), "{why}");
+        assert!(
+            why.contains(&format!("case {i} {}: not polled", op(i))),
+            "{why}"
+        );
     }
     assert_eq!(
         m.count("[data-testid=select-why] .select-case"),

@@ -128,17 +128,34 @@ async fn gallery_example_opens_in_the_playground() {
     let m = Mounted::at("#/gallery", &[("goscope.lang", "en")]).await;
     m.wait_until("the gallery", |m| m.find("example-fib").is_some())
         .await;
-    let button = m
-        .query("[data-testid=\"example-fib\"] button")
-        .expect("open button");
-    button.click();
-    m.wait_until("the playground", |m| m.find("editor").is_some())
+    m.click("open-fib");
+    m.wait_until("the playground with the example", |m| {
+        m.find("editor").is_some() && m.editor().value().contains("func fib(n int) int")
+    })
+    .await;
+    m.wait_until("its run", |m| m.find("player").is_some()).await;
+}
+
+/// An example opens with its own settings and views, already run: the worker pool on four
+/// Ps with the scheduler, timeline and channel views.
+#[wasm_bindgen_test]
+async fn gallery_example_opens_with_its_settings_and_views() {
+    let m = Mounted::at("#/gallery", &[("goscope.lang", "en")]).await;
+    m.wait_until("the gallery", |m| m.find("open-seed-worker-pool").is_some())
         .await;
-    let source = m.editor().value();
-    assert!(
-        source.contains("func fib(n int) int"),
-        "editor holds: {source}"
+    m.click("open-seed-worker-pool");
+    m.wait_until("the run's player and views", |m| {
+        m.find("player").is_some()
+            && m.find("chan-view").is_some()
+            && m.editor().value().contains("func worker(")
+    })
+    .await;
+    assert_eq!(
+        m.count("[data-testid=sched-view] [data-testid^=lane-]"),
+        4,
+        "four Ps"
     );
+    assert!(m.find("timeline").is_some(), "the timeline view is open");
 }
 
 #[wasm_bindgen_test]

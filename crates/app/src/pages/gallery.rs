@@ -1,50 +1,43 @@
 //! The Gallery: example programs with zh/en titles and descriptions; one click opens an
 //! example in the Playground.
 //!
-//! Opening writes the example into the Playground's saved program and navigates there;
-//! the Playground always starts from the saved program, so there is one source of truth
-//! and a reload keeps whatever the learner then edits.
+//! Opening is a link to the Playground with the example's plain share parameters
+//! (`#/?program=ID&procs=4&views=scheduler,timeline`, see `crate::share`): the Playground
+//! loads the example, applies its settings, opens its views and runs it, exactly as a shared
+//! link does — so a course page can link to the same state, and the fragment is relative,
+//! which works under any sub-path.
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::components::CodeBlock;
 use crate::examples::{EXAMPLES, Example};
 use crate::i18n::{Lang, Msg, use_lang};
-use crate::router::Route;
-use crate::storage;
 
 #[component(GalleryPage)]
 pub fn gallery_page() -> Html {
     let lang = use_lang().lang;
-    let navigator = use_navigator();
     html! {
         <div class="page prose-page">
             <h1 class="page-title">{ lang.t(Msg::GalleryTitle) }</h1>
             <p class="page-lead">{ lang.t(Msg::GalleryIntro) }</p>
             <ul class="card-grid">
-                { for EXAMPLES.iter().map(|example| example_card(lang, example, navigator.clone())) }
+                { for EXAMPLES.iter().map(|example| example_card(lang, example)) }
             </ul>
         </div>
     }
 }
 
-fn example_card(lang: Lang, example: &'static Example, navigator: Option<Navigator>) -> Html {
+fn example_card(lang: Lang, example: &'static Example) -> Html {
     let pick = |(zh, en): (&'static str, &'static str)| if lang == Lang::Zh { zh } else { en };
-    let onclick = Callback::from(move |_: MouseEvent| {
-        storage::save_program(example.source);
-        if let Some(navigator) = &navigator {
-            navigator.push(&Route::Playground);
-        }
-    });
     html! {
         <li class="card" data-testid={format!("example-{}", example.id)}>
             <h2 class="card-title">{ pick(example.title) }</h2>
             <p class="card-text">{ pick(example.description) }</p>
             <CodeBlock class="card-code" source={preview(example.source)} />
-            <button type="button" class="button button-primary card-action" {onclick}>
+            <a class="button button-primary card-action" href={example.link()}
+                data-testid={format!("open-{}", example.id)}>
                 { lang.t(Msg::OpenInPlayground) }
-            </button>
+            </a>
         </li>
     }
 }

@@ -5,7 +5,7 @@
 
 use runtime::Event;
 use runtime::inspect::{ChanView, Inspection, WaiterView};
-use runtime::sched::SchedEvent;
+use runtime::sched::{CaseChan, SchedEvent};
 use yew::prelude::*;
 
 use crate::i18n::{Lang, Msg};
@@ -14,16 +14,24 @@ use crate::i18n::{Lang, Msg};
 pub fn channel_view(lang: Lang, view: &Inspection, events: &[Event]) -> Html {
     let selects = events.iter().filter_map(|e| match e {
         // Which case, of how many, and the random poll order that made it the one.
-        Event::Sched(SchedEvent::SelectChoose { g, case, of, order }) => Some(select_line(
+        Event::Sched(SchedEvent::SelectChoose {
+            g,
+            case,
+            of,
+            order,
+            cases,
+        }) => Some(select_line(
             lang,
             format!("select {g}: case {case} / {of}, poll order {order:?}"),
             order,
+            cases,
             Some(*case),
         )),
-        Event::Sched(SchedEvent::SelectDefault { g, order }) => Some(select_line(
+        Event::Sched(SchedEvent::SelectDefault { g, order, cases }) => Some(select_line(
             lang,
             format!("select {g}: default, poll order {order:?}"),
             order,
+            cases,
             None,
         )),
         _ => None,
@@ -106,7 +114,13 @@ fn queue(name: &'static str, q: &[WaiterView]) -> Html {
 /// before the chosen one were not ready, the chosen one was the first ready, the rest were
 /// never looked at (`selectgo` stops at the first case that can proceed); with `default`,
 /// none was ready.
-fn select_line(lang: Lang, text: String, order: &[usize], chosen: Option<usize>) -> Html {
+fn select_line(
+    lang: Lang,
+    text: String,
+    order: &[usize],
+    cases: &[CaseChan],
+    chosen: Option<usize>,
+) -> Html {
     let mut polled = true;
     let cases = order.iter().map(|&i| {
         let (class, msg) = if !polled {
@@ -117,7 +131,7 @@ fn select_line(lang: Lang, text: String, order: &[usize], chosen: Option<usize>)
         } else {
             ("select-case", Msg::SelectNotReady)
         };
-        html! { <span class={class}>{ format!("case {i}: ") }{ lang.t(msg) }</span> }
+        html! { <span class={class}>{ format!("case {i} {}: ", case_op(cases.get(i))) }{ lang.t(msg) }</span> }
     });
     html! {
         <div class="select-line" data-testid="select">
@@ -128,5 +142,21 @@ fn select_line(lang: Lang, text: String, order: &[usize], chosen: Option<usize>)
                 if chosen.is_none() { <span class="select-case select-chosen">{ lang.t(Msg::SelectNoneReady) }</span> }
             </p>
         </div>
+    }
+}
+
+/// A case as Go spells its operation, naming the channel as the channel cards do: `<-c2`
+/// receives, `c1<-` sends, `nil` is a nil channel (never ready).
+fn case_op(case: Option<&CaseChan>) -> String {
+    match case {
+        Some(CaseChan {
+            chan: Some(c),
+            send: false,
+        }) => format!("<-{c}"),
+        Some(CaseChan {
+            chan: Some(c),
+            send: true,
+        }) => format!("{c}<-"),
+        _ => "nil".to_owned(),
     }
 }

@@ -21,7 +21,7 @@
 use super::channel::TrySend;
 use super::{ChanId, ChanPanic, Channels, Sudog, Wake};
 use crate::goroutine::GoId;
-use crate::sched::{SchedEvent, SendHow, WaitReason};
+use crate::sched::{CaseChan, SchedEvent, SendHow, WaitReason};
 use sim::Chooser;
 use std::fmt;
 
@@ -102,13 +102,18 @@ impl<V: Clone + fmt::Display> Channels<V> {
                     case: i,
                     of,
                     order: order.clone(),
+                    cases: case_chans(cases),
                 });
                 events.append(&mut op_events);
                 return result;
             }
         }
         if has_default {
-            events.push(SchedEvent::SelectDefault { g, order });
+            events.push(SchedEvent::SelectDefault {
+                g,
+                order,
+                cases: case_chans(cases),
+            });
             return SelectResult::Default;
         }
         // Pass 2: wait on every case.
@@ -191,6 +196,17 @@ impl<V: Clone + fmt::Display> Channels<V> {
 }
 
 /// `selectgo`'s poll order: inside-out Fisher–Yates over the non-nil cases.
+/// Each case's channel and direction, for the event the views read.
+fn case_chans<V>(cases: &[SelectCase<V>]) -> Vec<CaseChan> {
+    cases
+        .iter()
+        .map(|c| CaseChan {
+            chan: c.chan(),
+            send: matches!(c, SelectCase::Send { .. }),
+        })
+        .collect()
+}
+
 fn poll_order<V>(cases: &[SelectCase<V>], chooser: &mut Chooser) -> Vec<usize> {
     let mut order: Vec<usize> = Vec::with_capacity(cases.len());
     for (i, case) in cases.iter().enumerate() {

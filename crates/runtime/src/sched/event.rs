@@ -141,17 +141,31 @@ pub enum SchedEvent {
         g: GoId,
         message: &'static str,
     },
-    /// `select`: case `case` of `of` chosen; `order` is the poll order.
+    /// `select`: case `case` of `of` chosen; `order` is the poll order; `cases` names each
+    /// case's channel and direction (for the views; not part of the trace text).
     SelectChoose {
         g: GoId,
         case: usize,
         of: usize,
         order: Vec<usize>,
+        cases: Vec<CaseChan>,
     },
     /// `select` took its default case.
-    SelectDefault { g: GoId, order: Vec<usize> },
+    SelectDefault {
+        g: GoId,
+        order: Vec<usize>,
+        cases: Vec<CaseChan>,
+    },
     /// `select` blocks on all its cases.
     SelectBlock { g: GoId, of: usize },
+}
+
+/// One `select` case as the views name it: its channel (`None`: a nil channel, never ready)
+/// and whether it sends or receives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CaseChan {
+    pub chan: Option<ChanId>,
+    pub send: bool,
 }
 
 /// How a send went.
@@ -323,12 +337,13 @@ impl fmt::Display for SchedEvent {
                 case,
                 of,
                 order: o,
+                ..
             } => {
                 write!(f, "select {g} chose case {case} of {of} (poll order ")?;
                 order(f, o)?;
                 f.write_str(")")
             }
-            SelectDefault { g, order: o } => {
+            SelectDefault { g, order: o, .. } => {
                 write!(f, "select {g} default (poll order ")?;
                 order(f, o)?;
                 f.write_str(")")

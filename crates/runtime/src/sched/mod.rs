@@ -53,7 +53,7 @@ mod scheduler;
 mod syscall;
 mod thread;
 
-pub use event::{RecvHow, RunSource, SchedEvent, SendHow, SyscallExit, Waker};
+pub use event::{CaseChan, RecvHow, RunSource, SchedEvent, SendHow, SyscallExit, Waker};
 pub use findrunnable::GLOBAL_CHECK_PERIOD;
 pub use gstatus::{GStatus, GoroutineRecord, WaitReason, traceback_status};
 pub use idle::{Deadlock, IdleOutcome};

@@ -1,0 +1,33 @@
+package main
+
+import "fmt"
+
+// gen sends the numbers on an unbuffered channel and closes it when done.
+func gen(nums ...int) <-chan int {
+	out := make(chan int)
+	go func() {
+		for _, n := range nums {
+			out <- n
+		}
+		close(out)
+	}()
+	return out
+}
+
+// sq receives, squares and sends on: one stage of the pipeline.
+func sq(in <-chan int) <-chan int {
+	out := make(chan int)
+	go func() {
+		for n := range in {
+			out <- n * n
+		}
+		close(out)
+	}()
+	return out
+}
+
+func main() {
+	for v := range sq(sq(gen(1, 2, 3, 4))) {
+		fmt.Println(v)
+	}
+}
