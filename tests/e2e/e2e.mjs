@@ -137,6 +137,7 @@ async function check(browser, origin) {
   }
   await checkShareLinks(browser, origin);
   await checkDemoCourse(browser, origin);
+  await checkOffline(browser, origin);
 }
 
 // The demo course page: every widget loads (lazily, as it scrolls into view) with no console
@@ -204,6 +205,42 @@ async function checkDemoCourse(browser, origin) {
 }
 
 // A share link reproduces the state: program, seed, GOMAXPROCS, step; bad links say so.
+// Issue 10: a visited site keeps working offline. The service worker (web/sw.js) precaches
+// every file of dist/ on install and claims the page; with the network gone, a reload still
+// boots the app, runs a program and loads a lab's module.
+async function checkOffline(browser, origin) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(origin + base);
+  await page.waitForSelector('[data-testid=editor]', { timeout: 30000 });
+  const controlled = await page.waitForFunction(
+    () => navigator.serviceWorker && navigator.serviceWorker.controller !== null,
+    null, { timeout: 60000 },
+  ).then(() => true, () => false);
+  if (!controlled) {
+    fail('offline: no service worker took control of the page');
+    await context.close();
+    return;
+  }
+  await context.setOffline(true);
+  await page.reload();
+  const booted = await page.waitForSelector('[data-testid=editor]', { timeout: 30000 }).then(() => true, () => false);
+  booted ? pass('offline: the visited site reloads with the network gone') : fail('offline: the app did not boot from the cache');
+  if (booted) {
+    const out = await editorRun(page, 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("offline", 42)\n}\n');
+    out.includes('offline 42') ? pass('offline: a program runs') : fail(`offline: output was ${JSON.stringify(out)}`);
+    await page.goto(origin + base + '#/labs/saga');
+    const lab = await page.waitForSelector('[data-testid=saga-run]', { timeout: 30000 }).then(() => true, () => false);
+    lab ? pass('offline: a lab module loads from the cache') : fail('offline: the saga lab did not load');
+  }
+  problems.length ? problems.forEach((p) => fail(`offline: ${p}`)) : pass('offline: no console errors');
+  await context.setOffline(false);
+  await context.close();
+}
+
 async function checkShareLinks(browser, origin) {
   const program = 'package main\n\nimport "fmt"\n\nfunc main() {\n\tch := make(chan int, 3)\n\tgo func() {\n\t\tfor i := 0; i < 3; i++ {\n\t\t\tch <- i\n\t\t}\n\t\tclose(ch)\n\t}()\n\tfor v := range ch {\n\t\tfmt.Println("分享", v)\n\t}\n}\n';
   const { context, page, problems } = await openPage(browser, origin, {});
