@@ -19,6 +19,76 @@ pub struct Example {
     /// scheduler,timeline`, see `share.rs`), so each example starts with the settings and views
     /// that show what it is about. Empty: the defaults.
     pub open: &'static str,
+    /// The seed chapter it belongs to (the Gallery's sections; explanations link there).
+    pub chapter: Chapter,
+}
+
+/// The seed's chapters the Gallery is organised by, plus the classic patterns and the basics.
+/// An explanation of a runtime event links to its chapter's section (`#/gallery?chapter=2.2`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chapter {
+    /// Chapter 1: the memory model (happens-before, the done flag).
+    MemoryModel,
+    /// 2.1: the heap and the GC.
+    Gc,
+    /// 2.2: the G-M-P scheduler and pprof.
+    Scheduler,
+    /// 2.3: channels.
+    Channels,
+    /// 2.4: interfaces.
+    Interfaces,
+    /// Classic concurrency patterns built from the chapters' pieces.
+    Patterns,
+    /// A first program.
+    Basics,
+}
+
+impl Chapter {
+    /// The Gallery's order.
+    pub const ALL: [Chapter; 7] = [
+        Chapter::MemoryModel,
+        Chapter::Gc,
+        Chapter::Scheduler,
+        Chapter::Channels,
+        Chapter::Interfaces,
+        Chapter::Patterns,
+        Chapter::Basics,
+    ];
+
+    /// The id in links and element ids: the seed's section number, or a word.
+    pub fn id(self) -> &'static str {
+        match self {
+            Chapter::MemoryModel => "1",
+            Chapter::Gc => "2.1",
+            Chapter::Scheduler => "2.2",
+            Chapter::Channels => "2.3",
+            Chapter::Interfaces => "2.4",
+            Chapter::Patterns => "patterns",
+            Chapter::Basics => "basics",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Chapter> {
+        Chapter::ALL.into_iter().find(|c| c.id() == id)
+    }
+
+    pub fn title(self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            Chapter::MemoryModel => Msg::ChapterMemoryModel,
+            Chapter::Gc => Msg::ChapterGc,
+            Chapter::Scheduler => Msg::ChapterScheduler,
+            Chapter::Channels => Msg::ChapterChannels,
+            Chapter::Interfaces => Msg::ChapterInterfaces,
+            Chapter::Patterns => Msg::ChapterPatterns,
+            Chapter::Basics => Msg::ChapterBasics,
+        }
+    }
+
+    /// The Gallery section of this chapter.
+    pub fn link(self) -> String {
+        format!("#/gallery?chapter={}", self.id())
+    }
 }
 
 /// The program a first visit (or "Reset") shows.
@@ -35,6 +105,7 @@ pub const EXAMPLES: &[Example] = &[
         ),
         source: DEFAULT_PROGRAM,
         open: "",
+        chapter: Chapter::Basics,
     },
     Example {
         id: "fib",
@@ -45,6 +116,7 @@ pub const EXAMPLES: &[Example] = &[
         ),
         source: "package main\n\nimport \"fmt\"\n\n// fib returns the n-th Fibonacci number.\nfunc fib(n int) int {\n\tif n < 2 {\n\t\treturn n\n\t}\n\treturn fib(n-1) + fib(n-2)\n}\n\nfunc main() {\n\tfor i := 0; i < 10; i++ {\n\t\tfmt.Println(i, fib(i))\n\t}\n}\n",
         open: "",
+        chapter: Chapter::Basics,
     },
     Example {
         id: "printf-loop",
@@ -55,6 +127,7 @@ pub const EXAMPLES: &[Example] = &[
         ),
         source: "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tsum := 0\n\tfor i := 1; i <= 5; i++ {\n\t\tsum += i\n\t\tfmt.Printf(\"i = %d, sum = %d\\n\", i, sum)\n\t}\n}\n",
         open: "",
+        chapter: Chapter::Basics,
     },
     Example {
         id: "seed-producer-consumer",
@@ -65,6 +138,7 @@ pub const EXAMPLES: &[Example] = &[
         ),
         source: include_str!("examples/producer_consumer.go"),
         open: "views=scheduler,channels",
+        chapter: Chapter::Channels,
     },
     Example {
         id: "seed-done-flag-race",
@@ -78,6 +152,7 @@ pub const EXAMPLES: &[Example] = &[
         ),
         source: include_str!("examples/done_flag_race.go"),
         open: "race=1&views=scheduler,timeline",
+        chapter: Chapter::MemoryModel,
     },
     Example {
         id: "seed-done-flag",
@@ -91,6 +166,7 @@ pub const EXAMPLES: &[Example] = &[
         ),
         source: include_str!("examples/done_flag.go"),
         open: "views=scheduler,timeline",
+        chapter: Chapter::MemoryModel,
     },
     Example {
         id: "seed-worker-pool",
@@ -101,6 +177,7 @@ pub const EXAMPLES: &[Example] = &[
         ),
         source: include_str!("examples/worker_pool.go"),
         open: "procs=4&views=scheduler,timeline,channels",
+        chapter: Chapter::Scheduler,
     },
     Example {
         id: "syscall-handoff",
@@ -111,6 +188,7 @@ pub const EXAMPLES: &[Example] = &[
         ),
         source: include_str!("examples/syscall_handoff.go"),
         open: "views=scheduler,timeline",
+        chapter: Chapter::Scheduler,
     },
     Example {
         id: "seed-gosched",
@@ -124,6 +202,7 @@ pub const EXAMPLES: &[Example] = &[
         ),
         source: include_str!("examples/gosched.go"),
         open: "views=scheduler,timeline",
+        chapter: Chapter::MemoryModel,
     },
     Example {
         id: "seed-sched-latency",
@@ -137,6 +216,7 @@ pub const EXAMPLES: &[Example] = &[
         ),
         source: include_str!("examples/sched_latency.go"),
         open: "views=timeline,scheduler",
+        chapter: Chapter::Scheduler,
     },
     Example {
         id: "pattern-pipeline",
@@ -147,6 +227,7 @@ pub const EXAMPLES: &[Example] = &[
         ),
         source: include_str!("examples/pipeline.go"),
         open: "views=channels,scheduler",
+        chapter: Chapter::Patterns,
     },
     Example {
         id: "pattern-fan-in",
@@ -160,6 +241,7 @@ pub const EXAMPLES: &[Example] = &[
         ),
         source: include_str!("examples/fan_in.go"),
         open: "views=channels,timeline",
+        chapter: Chapter::Patterns,
     },
     Example {
         id: "pattern-select-timeout",
@@ -170,6 +252,7 @@ pub const EXAMPLES: &[Example] = &[
         ),
         source: include_str!("examples/select_timeout.go"),
         open: "views=channels,timeline",
+        chapter: Chapter::Patterns,
     },
     Example {
         id: "pattern-semaphore",
@@ -180,6 +263,7 @@ pub const EXAMPLES: &[Example] = &[
         ),
         source: include_str!("examples/semaphore.go"),
         open: "views=channels,scheduler",
+        chapter: Chapter::Patterns,
     },
     Example {
         id: "pattern-context-cancel",
@@ -190,6 +274,7 @@ pub const EXAMPLES: &[Example] = &[
         ),
         source: include_str!("examples/context_cancel.go"),
         open: "views=channels,scheduler",
+        chapter: Chapter::Patterns,
     },
 ];
 
@@ -266,6 +351,13 @@ mod tests {
                 "{}",
                 e.id
             );
+        }
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn chapter_ids_round_trip() {
+        for c in Chapter::ALL {
+            assert_eq!(Chapter::from_id(c.id()), Some(c));
         }
     }
 

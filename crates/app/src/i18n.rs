@@ -229,6 +229,14 @@ messages! {
         "Pick an example to open it in the Playground. Opening one replaces the program in the editor."
     ),
     OpenInPlayground => ("在演练场中打开", "Open in Playground"),
+    ChapterMemoryModel => ("第 1 章 · 内存模型与 happens-before", "Chapter 1 · The memory model and happens-before"),
+    ChapterGc => ("2.1 · 堆与垃圾回收", "2.1 · The heap and the GC"),
+    ChapterScheduler => ("2.2 · Goroutine 调度器与 pprof", "2.2 · The goroutine scheduler and pprof"),
+    ChapterChannels => ("2.3 · Channel 通信", "2.3 · Channels"),
+    ChapterInterfaces => ("2.4 · Interface 的底层实现", "2.4 · How interfaces work"),
+    ChapterPatterns => ("经典并发模式", "Classic concurrency patterns"),
+    ChapterBasics => ("入门", "First programs"),
+    ChapterLinkTitle => ("在示例库中查看本章的示例：{n}", "This chapter's examples in the Gallery: {n}"),
 
     // Labs.
     LabsTitle => ("实验室", "Labs"),

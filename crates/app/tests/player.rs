@@ -274,3 +274,48 @@ async fn a_select_step_shows_every_case_and_why() {
         order.len() as u32
     );
 }
+
+/// Each explanation links to the seed chapter that teaches it: a steal is the scheduler's
+/// (2.2), and the link opens that chapter's section of the Gallery, scrolled into view.
+#[wasm_bindgen_test]
+async fn explanations_link_to_their_chapter() {
+    let m = Mounted::playground().await;
+    m.type_program(POOL);
+    m.change("gomaxprocs", "2");
+    m.click("run");
+    m.wait_until("the player", |m| m.find("player").is_some())
+        .await;
+    // The default "jump to" kind is steal.
+    m.click("kind-forward");
+    m.wait_until("an explanation with a chapter link", |m| {
+        m.query("[data-testid=explain] .chapter-link").is_some()
+    })
+    .await;
+    let link = m
+        .query("[data-testid=explain] .chapter-link")
+        .expect("a chapter link");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("#/gallery?chapter=2.2")
+    );
+    assert_eq!(link.text_content().as_deref(), Some("§2.2"));
+    link.click();
+    m.wait_until("the scheduler chapter's section", |m| {
+        m.find("chapter-2.2").is_some()
+    })
+    .await;
+    sleep(100).await;
+    let top = m
+        .find("chapter-2.2")
+        .unwrap()
+        .get_bounding_client_rect()
+        .top();
+    assert!(top < 200.0, "the section is scrolled into view (top {top})");
+    assert!(
+        m.query("[data-testid=\"chapter-2.2\"] [data-testid=open-seed-worker-pool]")
+            .is_some(),
+        "the worker pool is one of its examples"
+    );
+    web_sys::window().unwrap().location().set_hash("/").unwrap();
+    sleep(200).await;
+}

@@ -133,7 +133,8 @@ async fn gallery_example_opens_in_the_playground() {
         m.find("editor").is_some() && m.editor().value().contains("func fib(n int) int")
     })
     .await;
-    m.wait_until("its run", |m| m.find("player").is_some()).await;
+    m.wait_until("its run", |m| m.find("player").is_some())
+        .await;
 }
 
 /// An example opens with its own settings and views, already run: the worker pool on four
@@ -156,6 +157,16 @@ async fn gallery_example_opens_with_its_settings_and_views() {
         "four Ps"
     );
     assert!(m.find("timeline").is_some(), "the timeline view is open");
+    leave_link(&m).await;
+}
+
+/// Lets the opened link's run finish and leaves its fragment, so that nothing of this test's
+/// App (a late slice, the step written into the URL) reaches the next test.
+async fn leave_link(m: &Mounted) {
+    m.wait_until("the run to finish", |m| m.find("stop").is_none())
+        .await;
+    web_sys::window().unwrap().location().set_hash("/").unwrap();
+    common::sleep(200).await;
 }
 
 #[wasm_bindgen_test]

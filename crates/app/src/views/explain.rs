@@ -1,12 +1,14 @@
 //! One line per event of the current step, in the UI language: the core gives each event's
 //! kind and actors (`runtime::inspect::EventFacts`), the i18n table gives the sentence with
 //! `{g}`, `{p}`, `{x}` holes. (The raw trace line is not repeated here: its formatter alone
-//! would cost the site's size budget several KB; `goscope trace` prints it.)
+//! would cost the site's size budget several KB; `goscope trace` prints it.) Each line ends
+//! with a link to the seed chapter that teaches it — its section of the Gallery.
 
 use runtime::Event;
 use runtime::inspect::{EventFacts, EventKind};
 use yew::prelude::*;
 
+use crate::examples::Chapter;
 use crate::i18n::{Lang, Msg};
 
 /// The name of a kind, for the "jump to" menu.
@@ -78,10 +80,44 @@ fn run_source(x: &str) -> Option<Msg> {
     })
 }
 
+/// The seed chapter that teaches an event: parking, readying and running goroutines are
+/// the scheduler's (2.2), channel operations and `select` are 2.3.
+pub fn chapter_of(k: EventKind) -> Option<Chapter> {
+    Some(match k {
+        EventKind::GoCreate
+        | EventKind::Run
+        | EventKind::Steal
+        | EventKind::Block
+        | EventKind::Ready
+        | EventKind::Handoff
+        | EventKind::Preempt
+        | EventKind::GoExit
+        | EventKind::Idle => Chapter::Scheduler,
+        EventKind::ChanSend | EventKind::ChanRecv | EventKind::ChanClose | EventKind::Select => {
+            Chapter::Channels
+        }
+        EventKind::Output | EventKind::Other => return None,
+    })
+}
+
+fn chapter_link(lang: Lang, chapter: Chapter) -> Html {
+    let title = lang.t(chapter.title());
+    // Inside a course page's iframe the link opens the site in a new tab, not in the widget.
+    let framed = web_sys::window()
+        .and_then(|w| w.parent().ok().flatten().map(|p| p != w))
+        .unwrap_or(false);
+    html! {
+        <a class="chapter-link" href={chapter.link()} title={lang.fill(Msg::ChapterLinkTitle, title)}
+            target={framed.then_some("_blank")} rel={framed.then_some("noopener")}>
+            { format!("§{}", chapter.id()) }
+        </a>
+    }
+}
+
 pub fn explanation(lang: Lang, events: &[Event]) -> Html {
-    let lines: Vec<String> = events
+    let lines: Vec<(String, Option<Chapter>)> = events
         .iter()
-        .filter_map(|e| explain(lang, e))
+        .filter_map(|e| explain(lang, e).map(|text| (text, chapter_of(EventFacts::of(e).kind))))
         .take(6)
         .collect();
     html! {
@@ -89,7 +125,12 @@ pub fn explanation(lang: Lang, events: &[Event]) -> Html {
             if lines.is_empty() {
                 <p class="explain-none">{ lang.t(Msg::NothingScheduled) }</p>
             }
-            { for lines.into_iter().map(|text| html! { <p class="explain-line">{ text }</p> }) }
+            { for lines.into_iter().map(|(text, chapter)| html! {
+                <p class="explain-line">
+                    { text }
+                    if let Some(chapter) = chapter { { " " }{ chapter_link(lang, chapter) } }
+                </p>
+            }) }
         </div>
     }
 }
