@@ -354,6 +354,9 @@ pub fn parse(text: &str) -> Result<GoMod, Vec<ModError>> {
                     block = None;
                     continue;
                 }
+                if !matches!(verb.as_str(), "require" | "exclude" | "replace" | "retract") {
+                    continue; // reported once, at the block's start
+                }
                 (verb.clone(), toks.clone())
             }
             None => {
@@ -606,5 +609,11 @@ mod tests {
         "#]]
         .assert_eq(&errors("require (\n"));
         assert!(errors("go 1.16\n").contains("no module declaration"));
+        expect![[r#"
+            go.mod:3:1: unknown block type: requre
+        "#]]
+        .assert_eq(&errors(
+            "module example.com/m\n\nrequre (\n\texample.com/a v1.0.0\n)\n",
+        ));
     }
 }

@@ -10,7 +10,8 @@
 //! registry and `Required(m)` with replace/exclude), `mvs.rs` (build list with a step log,
 //! Algorithm R, downgrade, `go list -m all` / `go mod graph` output), `get.rs` (`go get`:
 //! queries, `-u`, `-u=patch`, `@none`, go.mod rewrite), `commands.rs` (the console),
-//! `fixture.rs` (the seed's graph and the cases checked against the real go command).
+//! `fixture.rs` (the seed's graph and the cases checked against the real go command),
+//! `walk.rs` (the lab's view: the walk after k steps, graph rows, go.mod diff).
 //!
 //! # Architecture invariants
 //!
@@ -34,6 +35,7 @@ pub mod gomod;
 pub mod graph;
 pub mod mvs;
 pub mod semver;
+pub mod walk;
 
 pub use commands::{Output, Project};
 pub use gomod::{GoMod, ModError, ModuleVersion};
