@@ -732,8 +732,8 @@ messages! {
     ModConsole => ("控制台", "Console"),
     ModRun => ("运行", "Run"),
     ModConsoleHint => (
-        "支持：go list -m all、go mod graph、go get [-u | -u=patch] 模块[@版本|@latest|@none]、go mod edit -require/-droprequire/-exclude/-dropexclude/-replace/-dropreplace、cat go.mod。",
-        "Knows: go list -m all, go mod graph, go get [-u | -u=patch] module[@version|@latest|@none], go mod edit -require/-droprequire/-exclude/-dropexclude/-replace/-dropreplace, cat go.mod."
+        "支持：go list -m all、go mod graph、go get [-u | -u=patch] 模块[@版本|@latest|@none]、go mod edit -require/-droprequire/-exclude/-dropexclude/-replace/-dropreplace、cat go.mod。注意：go 没有 -u=minor 参数（教程表格里的写法会被拒绝），-u 本身就是升级到最新的次版本或补丁版本。",
+        "Knows: go list -m all, go mod graph, go get [-u | -u=patch] module[@version|@latest|@none], go mod edit -require/-droprequire/-exclude/-dropexclude/-replace/-dropreplace, cat go.mod. Note: go has no -u=minor flag (the course's table uses it; the go command refuses it): -u itself upgrades to the latest minor or patch release."
     ),
     ModQuick => ("常用命令", "Quick commands"),
     ModQuickList => ("列出构建列表", "List the build list"),

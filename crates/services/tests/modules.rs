@@ -403,3 +403,65 @@ fn broken_dependency_go_mod_is_an_error() {
         "go: golang.org/x/text@v0.12.0: parsing go.mod:4:26: require golang.org/x/sys: version \"0.1\" invalid: must be of the form v1.2.3\n"
     );
 }
+
+/// Mistakes at the console are the go command's errors and leave go.mod as it was.
+#[test]
+fn console_errors_leave_go_mod_alone() {
+    let mut project = Project::new(fixture::registry(), fixture::MAIN);
+    for (line, want) in [
+        (
+            "go get golang.org/x/net@v9.9.9",
+            "go: golang.org/x/net@v9.9.9: invalid version: unknown revision v9.9.9\n",
+        ),
+        (
+            "go get example.com/nowhere",
+            "go: module example.com/nowhere: no matching versions for query \"upgrade\"\n",
+        ),
+        (
+            "go get -x golang.org/x/net",
+            "flag provided but not defined: -x\n",
+        ),
+        (
+            "go mod edit -exclude=golang.org/x/net@1.0",
+            "go: -exclude=golang.org/x/net@1.0: version \"1.0\" invalid: must be of the form v1.2.3\n",
+        ),
+        (
+            "go build",
+            "goscope: this console knows go list -m all, go mod graph, go get, go mod edit, cat go.mod (not \"go build\")\n",
+        ),
+    ] {
+        let out = project.run(line);
+        assert_eq!((out.exit, out.stderr.as_str()), (1, want), "{line}");
+        assert_eq!(project.main, fixture::MAIN, "{line}");
+    }
+    // `go get` alone changes nothing; `cat go.mod` prints it.
+    assert_eq!(project.run("go get"), services::modules::Output::default());
+    assert_eq!(project.run("cat go.mod").stdout, fixture::MAIN);
+    // -require/-droprequire/-dropexclude/-dropreplace round-trip.
+    for line in [
+        "go mod edit -require=github.com/pelletier/go-toml@v1.9.5",
+        "go mod edit -exclude=golang.org/x/sys@v0.5.0",
+        "go mod edit -replace=golang.org/x/text=golang.org/x/text@v0.13.0",
+    ] {
+        assert_eq!(project.run(line).exit, 0, "{line}");
+    }
+    assert!(
+        project
+            .main
+            .contains("github.com/pelletier/go-toml v1.9.5\n")
+    );
+    assert!(
+        project
+            .run("go list -m all")
+            .stdout
+            .contains("golang.org/x/text v0.12.0 => golang.org/x/text v0.13.0\n")
+    );
+    for line in [
+        "go mod edit -droprequire=github.com/pelletier/go-toml",
+        "go mod edit -dropexclude=golang.org/x/sys@v0.5.0",
+        "go mod edit -dropreplace=golang.org/x/text",
+    ] {
+        assert_eq!(project.run(line).exit, 0, "{line}");
+    }
+    assert_eq!(project.main, fixture::MAIN);
+}

@@ -127,6 +127,11 @@ impl Project {
             Ok(m) => m,
             Err(e) => return Output::err(e),
         };
+        if args.is_empty() {
+            // `go get` alone means the package in the current directory: the main module's,
+            // whose imports this lab does not model — nothing changes.
+            return Output::default();
+        }
         match get::go_get(&self.registry, &main, mode, &args) {
             Ok(r) => {
                 self.main = r.go_mod.format();

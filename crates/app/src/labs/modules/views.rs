@@ -215,7 +215,7 @@ pub fn diff_view(lang: Lang, change: Option<&Change>) -> Html {
                 None => html! { <p class="lab-hint">{ lang.t(Msg::ModNoDiff) }</p> },
                 Some(c) => html! {
                     <>
-                        <p class="lab-hint"><code>{ c.command.clone() }</code></p>
+                        <p class="lab-hint mod-command"><code>{ c.command.clone() }</code></p>
                         <pre class="op-output mod-diff" data-testid="mod-diff">
                             { for walk::diff(&c.before, &c.after).into_iter().map(|d| match d {
                                 DiffLine::Same(l) => html! { <div class="mod-diff-same">{ format!("  {l}") }</div> },
