@@ -6,7 +6,7 @@
 //
 //   node tests/e2e/e2e.mjs check        assertions (the default)
 //   node tests/e2e/e2e.mjs screenshots  PNGs into docs/screenshots/ (desktop + phone, zh + en, light + dark;
-//                                       GOSCOPE_SHOTS=playground|embed|operator|api for one page only)
+//                                       GOSCOPE_SHOTS=playground|embed|operator|api|modules for one page only)
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -111,7 +111,18 @@ async function check(browser, origin) {
       const stayed = page.url().endsWith('#/labs/operator') && (await page.getAttribute('html', 'data-theme')) === theme;
       stayed ? pass('clicks inside a lab stay inside the lab') : fail(`a lab click leaked to the page: ${page.url()}`);
     }
-    for (const hash of ['#/gallery', '#/labs', '#/labs/saga', '#/labs/api', '#/labs/operator', '#/embed', '#/no-such-page', '#/']) {
+    // The Go modules lab: its own module; go get -u=patch, then the MVS walk to its end.
+    await page.goto(origin + base + '#/labs/modules');
+    const modLoaded = await page.waitForSelector('[data-testid=mod-q-patch]', { timeout: 30000 }).then(() => true, () => false);
+    modLoaded ? pass('modules lab module loads on #/labs/modules') : fail('modules lab module did not render');
+    if (modLoaded) {
+      await page.click('[data-testid=mod-q-patch]');
+      await page.click('[data-testid=step-last]');
+      const list = await page.waitForSelector('[data-testid=mod-build-list][data-done=true]', { timeout: 10000 }).then((e) => e.textContent(), () => '');
+      (list || '').includes('github.com/spf13/cobra v1.7.1') ? pass('modules lab: go get -u=patch selects cobra v1.7.1')
+        : fail(`modules lab: build list was ${list}`);
+    }
+    for (const hash of ['#/gallery', '#/labs', '#/labs/saga', '#/labs/api', '#/labs/operator', '#/labs/modules', '#/embed', '#/no-such-page', '#/']) {
       await page.goto(origin + base + hash);
       await page.waitForTimeout(300);
     }
@@ -395,6 +406,30 @@ async function apiScreenshots(browser, origin) {
   }
 }
 
+async function modulesScreenshots(browser, origin) {
+  const only = process.env.GOSCOPE_SHOTS || '';
+  if (only && only !== 'modules') return;
+  const dir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../docs/screenshots');
+  for (const [name, viewport] of [['desktop', { width: 1440, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
+    for (const locale of ['zh-CN', 'en-US']) {
+      for (const colorScheme of ['light', 'dark']) {
+        const { context, page } = await openPage(browser, origin, { viewport, locale, colorScheme, hash: '#/labs/modules' });
+        await page.waitForSelector('[data-testid=mod-q-patch]', { timeout: 30000 });
+        const tap = async (id) => { await page.$eval(`[data-testid=${id}]`, (e) => e.click()); await page.waitForTimeout(150); };
+        // An exclusion and an upgrade, then the walk part-way: every panel has something.
+        await tap('mod-q-exclude');
+        await tap('mod-q-patch');
+        await tap('mod-q-replace');
+        for (let i = 0; i < 11; i++) await tap('step-forward');
+        const file = path.join(dir, `modules-${name}-${locale.slice(0, 2)}-${colorScheme}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        console.log(`  wrote ${path.relative(process.cwd(), file)}`);
+        await context.close();
+      }
+    }
+  }
+}
+
 const server = await serveDist(dist, { 'content-security-policy': CSP });
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
@@ -404,7 +439,7 @@ const browser = await chromium.launch({
 });
 try {
   console.log(`e2e: ${mode} on ${origin}${base}`);
-  if (mode === 'screenshots') { await screenshots(browser, origin); await apiScreenshots(browser, origin); } else await check(browser, origin);
+  if (mode === 'screenshots') { await screenshots(browser, origin); await apiScreenshots(browser, origin); await modulesScreenshots(browser, origin); } else await check(browser, origin);
 } catch (e) {
   fail(`exception: ${e.stack || e}`);
 } finally {

@@ -104,6 +104,11 @@ pub const LAB_ONLY_MARKERS: &[(&str, &str, &str)] = &[
         "strict decoding error: ",
         "the operator lab's API server (services::operator) is linked into the main page",
     ),
+    (
+        "modules",
+        "go: unknown upgrade flag ",
+        "the modules lab's MVS model (services::modules) is linked into the main page",
+    ),
 ];
 
 /// Fails if a main-page wasm file contains a lab-only marker.

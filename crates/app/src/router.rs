@@ -39,6 +39,9 @@ pub enum Route {
     /// The operator lab (issue 9).
     #[at("/labs/operator")]
     LabOperator,
+    /// The Go modules / MVS lab (issue 12).
+    #[at("/labs/modules")]
+    LabModules,
     /// The course author's guide to widgets and share links.
     #[at("/embed")]
     Embed,
@@ -123,6 +126,7 @@ pub fn switch(route: Route) -> Html {
         Route::SagaLab => html! { <LazyLab lab={LabId::Saga} /> },
         Route::LabApi => html! { <LazyLab lab={LabId::Api} /> },
         Route::LabOperator => html! { <LazyLab lab={LabId::Operator} /> },
+        Route::LabModules => html! { <LazyLab lab={LabId::Modules} /> },
         Route::Embed => html! { <EmbedPage /> },
         Route::Widget { view } => html! { <WidgetPage {view} /> },
         Route::NotFound => html! { <NotFoundPage /> },
@@ -144,6 +148,7 @@ mod tests {
         assert_eq!(Route::SagaLab.href(), "#/labs/saga");
         assert_eq!(Route::recognize("/labs/api"), Some(Route::LabApi));
         assert_eq!(Route::recognize("/labs/operator"), Some(Route::LabOperator));
+        assert_eq!(Route::recognize("/labs/modules"), Some(Route::LabModules));
         assert_eq!(Route::recognize("/nope"), Some(Route::NotFound));
         let widget = Route::recognize("/embed/scheduler");
         assert_eq!(

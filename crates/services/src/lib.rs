@@ -42,6 +42,7 @@ pub mod event;
 pub mod explore;
 pub mod faults;
 pub mod invariants;
+pub mod modules;
 pub mod net;
 pub mod operator;
 pub mod saga;

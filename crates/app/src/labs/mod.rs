@@ -29,6 +29,7 @@
 pub mod api;
 pub mod host;
 pub mod loader;
+pub mod modules;
 pub mod operator;
 
 pub use loader::LazyLab;
@@ -42,10 +43,12 @@ pub enum LabId {
     Api,
     /// The operator lab (issue 9): `labs/operator/`.
     Operator,
+    /// The Go modules / MVS lab (issue 12): `labs/modules/`.
+    Modules,
 }
 
 impl LabId {
-    pub const ALL: [LabId; 3] = [LabId::Saga, LabId::Api, LabId::Operator];
+    pub const ALL: [LabId; 4] = [LabId::Saga, LabId::Api, LabId::Operator, LabId::Modules];
 
     /// The lab's name in its bin (`goscope-lab-<slug>`), its directory under `labs/` and
     /// its `<meta name="goscope-lab" data-lab="<slug>">` tag.
@@ -54,6 +57,7 @@ impl LabId {
             LabId::Saga => "saga",
             LabId::Api => "api",
             LabId::Operator => "operator",
+            LabId::Modules => "modules",
         }
     }
 

@@ -12,6 +12,11 @@ const LABS: &[(Msg, Msg, Option<Route>)] = &[
     (Msg::LabSchedulerTitle, Msg::LabSchedulerDesc, None),
     (Msg::LabMemoryTitle, Msg::LabMemoryDesc, None),
     (Msg::LabGcTitle, Msg::LabGcDesc, None),
+    (
+        Msg::LabModulesTitle,
+        Msg::LabModulesDesc,
+        Some(Route::LabModules),
+    ),
     (Msg::LabApiTitle, Msg::LabApiDesc, Some(Route::LabApi)),
     (Msg::LabSagaTitle, Msg::LabSagaDesc, Some(Route::SagaLab)),
     (
@@ -26,6 +31,7 @@ fn lab_testid(route: Route) -> &'static str {
     match route {
         Route::LabApi => "open-api-lab",
         Route::LabOperator => "open-operator-lab",
+        Route::LabModules => "open-modules-lab",
         _ => "open-saga-lab",
     }
 }
