@@ -144,6 +144,33 @@ impl ConfigCentre {
         self.now = self.now.max(t);
     }
 
+    /// Runs the agenda until the watcher has reacted to what happened so far (decoded,
+    /// refused, or found nothing new) or until `limit`; returns the time reached. The lab
+    /// moves its clock there after a PUT, so the next request sees what the service sees.
+    pub fn settle(&mut self, limit: u64) -> u64 {
+        let mark = self.timeline.len();
+        while let Some(due) = self.next_due() {
+            if due > limit {
+                break;
+            }
+            self.advance_to(due);
+            let reacted = self.timeline[mark..].iter().any(|e| {
+                matches!(
+                    e,
+                    ConfigEvent::DecodeOk { .. }
+                        | ConfigEvent::DecodeFailed { .. }
+                        | ConfigEvent::WatchReturned { changed: false, .. }
+                        | ConfigEvent::WatchError { .. }
+                )
+            });
+            if reacted {
+                return self.now;
+            }
+        }
+        self.advance_to(limit);
+        self.now
+    }
+
     /// The config the service runs with now.
     pub fn config(&self) -> &ServiceConfig {
         &self.watcher.config
