@@ -147,7 +147,7 @@ const WIDGETS = [
   { id: 'w-steal', step: 26, text: 'stole half' },
   { id: 'w-chan', step: 44, text: 'sends 2 on c1' },
   { id: 'w-gc', unavailable: true },
-  { id: 'w-api', step: 28, text: 'route GET /v1/users/1 → /user.v1.UserService/GetUser' },
+  { id: 'w-api', step: 28, text: 'path {id} = "1" → id = "1"' },
   { id: 'w-saga', step: 6 },
   { id: 'w-operator', step: 6, text: 'StatefulSet' },
 ];

@@ -140,7 +140,7 @@ async fn the_api_widget_shows_the_real_exchange_at_its_step() {
         .await;
     let steps = m.text_of("api-steps");
     assert!(
-        steps.contains("route GET /v1/users/1 → /user.v1.UserService/GetUser"),
+        steps.contains("route GET /v1/users/{id} → /user.v1.UserService/GetUser"),
         "{steps}"
     );
     assert_eq!(m.count("[data-testid=api-events] li"), 3);
