@@ -16,7 +16,7 @@ use super::msg::ApiMsg;
 use super::state::ApiState;
 use crate::embed::bridge::{Command, post, report_step, use_commands};
 use crate::i18n::use_lang;
-use crate::share::{self, Subject};
+use crate::share::query_pairs;
 
 /// One step per this many ms while playing.
 const PLAY_MS: u32 = 400;
@@ -24,20 +24,23 @@ const PLAY_MS: u32 = 400;
 #[component(ApiWidget)]
 pub fn api_widget() -> Html {
     let lang = use_lang().lang;
+    // The link's plain parameters only (`p.KEY=`, `step=`: what the loader writes from
+    // `data-*`): an `s=` payload would link the share-link inflater into this module, and the
+    // API lab has no Share panel that makes one. The widget page reads `lang`/`theme`.
     let scenario = use_memo((), |_| {
         let hash = web_sys::window()
             .and_then(|w| w.location().hash().ok())
             .unwrap_or_default();
-        match share::from_fragment(&hash) {
-            Ok(Some(link)) => {
-                let params = match link.subject {
-                    Subject::Lab { params, .. } => params,
-                    _ => Vec::new(),
-                };
-                (ApiState::scenario(&params), link.step)
+        let mut params = Vec::new();
+        let mut step = 0;
+        for (k, v) in query_pairs(&hash) {
+            if let Some(key) = k.strip_prefix("p.") {
+                params.push((key.to_string(), v));
+            } else if k == "step" {
+                step = v.trim().parse().unwrap_or(0);
             }
-            _ => (ApiState::scenario(&[]), 0),
         }
+        (ApiState::scenario(&params), step)
     });
     let state = &scenario.0;
     let last = state.last.as_ref().map_or(0, |ex| ex.events.len() as u64);
