@@ -14,8 +14,10 @@ use crate::i18n::Lang;
 
 type D = UseReducerDispatcher<ApiState>;
 
-/// How much virtual time the timeline shows, ending at the lab's clock.
+/// How much virtual time the timeline shows: up to the lab's clock and a little after it, so
+/// the latest marks are not on the edge.
 const WINDOW_US: u64 = 12_000_000;
+const AFTER_NOW_US: u64 = 800_000;
 /// The timeline's lanes: learner writes, the watcher's requests, decoding, the service.
 const LANES: [ApiMsg; 4] = [
     ApiMsg::ApiCfgLaneWrites,
@@ -219,7 +221,8 @@ fn tick(class: &'static str, x: f64, lane: usize, title: String) -> Html {
 
 fn timeline(lang: Lang, s: &ApiState) -> Html {
     let events = &s.config.timeline;
-    let t1 = s.clock.max(s.config.now).max(WINDOW_US);
+    let now = s.clock.max(s.config.now);
+    let t1 = (now + AFTER_NOW_US).max(WINDOW_US);
     let t0 = t1 - WINDOW_US;
     let h = LANE_H * LANES.len() as f64;
     // Requests as bars: from sent to the answer (or to now, still held).
@@ -255,7 +258,7 @@ fn timeline(lang: Lang, s: &ApiState) -> Html {
         }
     }
     if let Some(s0) = open {
-        bars.push((s0, t1, "cfg-bar-held"));
+        bars.push((s0, now, "cfg-bar-held"));
     }
     let shown = events.iter().filter(|e| e.t() >= t0);
     let marks = shown.clone().filter_map(|e| {
@@ -298,6 +301,8 @@ fn timeline(lang: Lang, s: &ApiState) -> Html {
                         }
                     }) }
                     { for marks }
+                    <line class="cfg-tl-now" x1={format!("{:.1}", x_of(now, t0))} x2={format!("{:.1}", x_of(now, t0))}
+                        y1="0" y2={h.to_string()} />
                 </svg>
             </div>
             <div class="cfg-tl-axis"><span>{ seconds(t0) }</span><span>{ seconds(t1) }</span></div>
