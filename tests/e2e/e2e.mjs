@@ -159,8 +159,9 @@ const WIDGETS = [
   { id: 'w-steal', step: 26, text: 'stole half' },
   { id: 'w-chan', step: 44, text: 'sends 2 on c1' },
   { id: 'w-gc', unavailable: true },
-  { id: 'w-api', unavailable: true },
+  { id: 'w-api', step: 28, text: 'path {id} = "1" → id = "1"' },
   { id: 'w-saga', step: 6 },
+  { id: 'w-operator', step: 6, text: 'StatefulSet' },
 ];
 
 async function checkDemoCourse(browser, origin) {
@@ -400,6 +401,15 @@ async function apiScreenshots(browser, origin) {
         const file = path.join(dir, `api-lab-${name}-${locale.slice(0, 2)}-${colorScheme}.png`);
         await page.screenshot({ path: file, fullPage: true });
         console.log(`  wrote ${path.relative(process.cwd(), file)}`);
+        // The config centre (issue 12): a good PUT of the rate limit, let 5 s pass, then a bad one.
+        await page.click('[data-testid=config-put]');
+        await page.click('[data-testid=config-wait]');
+        await page.fill('[data-testid=config-value]', 'fast');
+        await page.click('[data-testid=config-put]');
+        await page.waitForSelector('[data-testid=config-error]');
+        const shot = path.join(dir, `api-config-${name}-${locale.slice(0, 2)}-${colorScheme}.png`);
+        await page.locator('[data-testid=config-centre]').screenshot({ path: shot });
+        console.log(`  wrote ${path.relative(process.cwd(), shot)}`);
         await context.close();
       }
     }

@@ -34,10 +34,10 @@ pub const LAB_BUDGET_GZIP: u64 = 250 * 1024;
 pub const LAB_BUDGETS_GZIP: &[(&str, u64)] = &[
     // The API lab carries a protobuf compiler: protox + prost-reflect measured 206.6 KB gz
     // (522.7 KB raw) after wasm-opt -Oz in a probe module; the whole lab measured 405.0 KB,
-    // then 420.4 KB once the shared UI strings (every module carries the whole zh/en table)
-    // grew with the embed guide, the operator lab and the error report. 430 KB until the
-    // string table is split per module.
-    ("api", 430 * 1024),
+    // then 420.4 KB once the shared UI strings grew. Issue 12 split the string table (the lab's
+    // own `ApiMsg`; the site's ~11 KB gz of other strings left the module) and added the config
+    // centre and the lab's widget: MEASURED_AFTER KB. 450 KB.
+    ("api", 450 * 1024),
 ];
 
 pub fn serve(args: &[String]) -> Result {

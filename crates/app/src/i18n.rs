@@ -31,8 +31,8 @@ impl Lang {
     /// Both languages, in the order the switch offers them.
     pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
 
-    /// The translation of `msg` in this language.
-    pub fn t(self, msg: Msg) -> &'static str {
+    /// The translation of `msg` (a key of any table: [`Msg`] or a lab's own) in this language.
+    pub fn t<M: Text>(self, msg: M) -> &'static str {
         let (zh, en) = msg.pair();
         match self {
             Lang::Zh => zh,
@@ -41,7 +41,7 @@ impl Lang {
     }
 
     /// The translation of `msg` with its `{n}` placeholder replaced by `n`.
-    pub fn fill(self, msg: Msg, n: &str) -> String {
+    pub fn fill<M: Text>(self, msg: M, n: &str) -> String {
         self.t(msg).replace("{n}", n)
     }
 
@@ -148,26 +148,38 @@ pub fn group_digits(n: u64) -> String {
     out
 }
 
-/// Declares the message keys and their translations in one list.
+/// A key of a translation table: its `(简体中文, English)` pair.
+pub trait Text: Copy + std::fmt::Debug + PartialEq + 'static {
+    fn pair(self) -> (&'static str, &'static str);
+}
+
+/// Declares a table: the key enum `$name`, the list of every key and the translations, from
+/// one list. Each lab declares its own table in its own module (`labs/api/msg.rs`), so a lab's
+/// wasm carries its strings and not the whole site's: a `match` over all keys is linked as one
+/// function, with every string it returns.
 macro_rules! messages {
-    ($($key:ident => ($zh:expr, $en:expr),)*) => {
-        /// A key of the translation table; see the module docs.
+    ($name:ident; $($key:ident => ($zh:expr, $en:expr),)*) => {
+        /// A key of a translation table; see the `i18n` module docs.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Msg { $($key,)* }
+        pub enum $name { $($key,)* }
 
-        impl Msg {
+        impl $name {
             /// Every key, for the completeness test.
-            pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
+            pub const ALL: &'static [$name] = &[$($name::$key,)*];
+        }
 
+        impl $crate::i18n::Text for $name {
             /// `(简体中文, English)`.
-            pub fn pair(self) -> (&'static str, &'static str) {
-                match self { $(Msg::$key => ($zh, $en),)* }
+            fn pair(self) -> (&'static str, &'static str) {
+                match self { $($name::$key => ($zh, $en),)* }
             }
         }
     };
 }
+pub(crate) use messages;
 
 messages! {
+    Msg;
     // Document and shell.
     DocumentTitle => ("goscope · 看见 Go 运行时在做什么", "goscope · See what the Go runtime does"),
     Tagline => ("看见 Go 运行时在做什么", "See what the Go runtime does"),
@@ -190,15 +202,6 @@ messages! {
         "Some saved data was damaged and has been ignored: {n}"
     ),
     Dismiss => ("知道了", "Dismiss"),
-    CrashReopen => (
-        "在新页面中重新打开这段程序（分享链接）",
-        "Reopen this program in a fresh page (share link)"
-    ),
-    CrashNotice => (
-        "goscope 遇到内部错误，请刷新页面。",
-        "goscope hit an internal error. Please reload the page."
-    ),
-
     // Playground.
     PlaygroundIntro => (
         "写一段 Go 程序并运行，然后逐个事件前进或后退，看调度器和通道做了什么。",
@@ -288,109 +291,6 @@ messages! {
     ),
     Retry => ("重试", "Try again"),
 
-    // API lab (issue 7).
-    ApiTitle => ("API 实验室：一份 .proto，REST 与 gRPC", "API lab: one .proto, REST and gRPC"),
-    ApiIntro => (
-        "编辑契约，生成路由与 OpenAPI；用 REST 或 gRPC 发送请求，逐步查看转码、protobuf 编码、gRPC 帧、中间件洋葱、指标、日志与链路；再注入混沌，看延迟分位数和错误率如何变化。全部在浏览器里模拟，时间是虚拟时钟。",
-        "Edit the contract to get routes and an OpenAPI document; send a request as REST or gRPC and follow it step by step — transcoding, protobuf bytes, gRPC frames, the middleware onion, metrics, logs and traces; then inject chaos and watch the latency percentiles and error rate. Everything is simulated in the browser, on a virtual clock."
-    ),
-    ApiContract => ("契约（.proto）", "Contract (.proto)"),
-    ApiContractHint => (
-        "proto3 与 google.api.http 注解，用 protox 在浏览器里编译；错误给出行:列。",
-        "proto3 with google.api.http annotations, compiled in the browser by protox; errors give line:col."
-    ),
-    ApiCompiled => ("编译通过：{n} 个 RPC", "Compiled: {n} RPCs"),
-    ApiResetContract => ("恢复默认契约", "Reset to the default contract"),
-    ApiRoutes => ("REST 路由表", "REST routes"),
-    ApiTry => ("试试", "Try"),
-    ApiGrpcOnly => ("仅 gRPC（没有 HTTP 规则）", "gRPC only (no HTTP rule)"),
-    ApiDownloadOpenapi => ("下载 OpenAPI 3 文档", "Download the OpenAPI 3 document"),
-    ApiConsole => ("请求控制台", "Request console"),
-    ApiProtocol => ("协议", "Protocol"),
-    ApiMethod => ("方法", "Method"),
-    ApiPath => ("路径与查询", "Path and query"),
-    ApiBody => ("请求体（JSON）", "Body (JSON)"),
-    ApiMessage => ("请求消息（JSON，客户端编码为 protobuf）", "Request message (JSON, encoded to protobuf by the client)"),
-    ApiAttachToken => ("附带令牌（Authorization: Bearer）", "Attach the token (Authorization: Bearer)"),
-    ApiSend => ("发送", "Send"),
-    ApiForm => ("表单：{n}", "Form: {n}"),
-    ApiExchange => ("请求的一生", "A request's life"),
-    ApiExchangeN => ("请求 #{n} 的一生", "The life of request #{n}"),
-    ApiNothingYet => ("还没有请求：在控制台点“发送”。", "No request yet: press Send in the console."),
-    ApiRequest => ("请求", "Request"),
-    ApiResponse => ("响应", "Response"),
-    ApiTranscoding => ("转码步骤", "Transcoding steps"),
-    ApiProtobuf => ("protobuf 编码（{n} 字节）", "Protobuf encoding ({n} bytes)"),
-    ApiChainPath => ("穿过中间件链的路径（虚拟时间）", "Path through the middleware chain (virtual time)"),
-    ApiDropped => ("没有响应：连接被关闭（panic 未被 recovery 捕获）", "No response: the connection was closed (a panic no recovery caught)"),
-    ApiMiddleware => ("中间件链（洋葱）", "Middleware chain (onion)"),
-    ApiMiddlewareHint => (
-        "从外到内排列；每个中间件只能看到外层放进上下文的东西。试试把 logging 移到 auth 里面，或去掉 recovery。",
-        "Outermost first; each middleware sees only what outer ones put in the context. Try moving logging inside auth, or removing recovery."
-    ),
-    ApiMoveUp => ("向外移", "Move outwards"),
-    ApiMoveDown => ("向内移", "Move inwards"),
-    ApiRemove => ("移除", "Remove"),
-    ApiAdd => ("添加中间件", "Add a middleware"),
-    ApiHandler => ("处理函数", "Handler"),
-    ApiToken => ("令牌工具（JWT HS256）", "Token tool (JWT HS256)"),
-    ApiExpiry => ("有效期", "Expiry"),
-    ApiSign => ("用 HS256 签名", "Sign with HS256"),
-    ApiForgeNone => ("伪造 alg: none", "Forge alg: none"),
-    ApiTamper => ("篡改签名", "Tamper with the signature"),
-    ApiRules => ("Mock 规则", "Mock rules"),
-    ApiRulesHint => (
-        "给某个方法加延迟、按比例返回错误，或用固定的 JSON 响应代替内存存储。",
-        "Give a method extra latency, fail a share of its calls, or answer canned JSON instead of the in-memory store."
-    ),
-    ApiCanned => ("固定响应（JSON，可留空）", "Canned response (JSON, optional)"),
-    ApiApplyRule => ("应用规则", "Apply the rule"),
-    ApiClearRules => ("清除全部规则", "Clear all rules"),
-    ApiStore => ("内存存储", "In-memory store"),
-    ApiObservability => ("可观测性", "Observability"),
-    ApiMetrics => ("Prometheus 指标", "Prometheus metrics"),
-    ApiLogs => ("结构化日志（slog JSON）", "Structured logs (slog JSON)"),
-    ApiLogsHint => ("点一行带 trace_id 的日志，打开它的链路。", "Click a line with a trace_id to open its trace."),
-    ApiTrace => ("链路瀑布图", "Trace waterfall"),
-    ApiNoTrace => (
-        "没有选中的链路：链里没有 tracing 中间件时不会记录 span。",
-        "No trace selected: without the tracing middleware no spans are recorded."
-    ),
-    ApiChaos => ("混沌实验与压测", "Chaos and load"),
-    ApiChaosHint => (
-        "在窗口内向处理函数或下游调用注入故障，同时以固定速率发送控制台里的请求；客户端带超时、重试与熔断。",
-        "Inject a fault into the handler or its downstream call during a window while the console's request is sent at a fixed rate; the client has a timeout, retries and a circuit breaker."
-    ),
-    ApiTarget => ("注入位置", "Target"),
-    ApiDownstream => ("下游调用", "Downstream call"),
-    ApiFault => ("故障", "Fault"),
-    ApiFaultLatency => ("延迟", "Latency"),
-    ApiFaultError => ("错误码", "Error"),
-    ApiFaultAbort => ("中断（503）", "Abort (503)"),
-    ApiFaultPanic => ("panic（崩溃）", "Panic"),
-    ApiDelay => ("延迟（毫秒）", "Delay (ms)"),
-    ApiJitter => ("抖动（毫秒）", "Jitter (ms)"),
-    ApiCorrelation => ("相关性（%）", "Correlation (%)"),
-    ApiPercent => ("比例（%）", "Share (%)"),
-    ApiCode => ("gRPC 状态码", "gRPC code"),
-    ApiFrom => ("窗口开始（毫秒）", "Window from (ms)"),
-    ApiUntil => ("窗口结束（毫秒）", "Window until (ms)"),
-    ApiCount => ("只注入接下来 N 个请求（0 = 用时间窗口）", "Only the next N requests (0 = use the window)"),
-    ApiStatusTable => ("gRPC 状态码 → HTTP 状态码（grpc-gateway）", "gRPC code → HTTP status (grpc-gateway)"),
-    ApiRequests => ("请求数", "Requests"),
-    ApiRate => ("每秒请求", "Per second"),
-    ApiTimeout => ("客户端超时（毫秒）", "Client timeout (ms)"),
-    ApiAttempts => ("最多尝试次数", "Max attempts"),
-    ApiBreaker => ("熔断器", "Circuit breaker"),
-    ApiRunLoad => ("运行实验", "Run the experiment"),
-    ApiCalls => ("调用", "Calls"),
-    ApiErrorRate => ("错误率", "Error rate"),
-    ApiBefore => ("注入前", "Before"),
-    ApiDuring => ("注入中", "During"),
-    ApiAfter => ("注入后", "After"),
-    ApiAttemptsMade => ("到达服务端的尝试：{n}", "Attempts that reached the server: {n}"),
-    ApiLatencyPlot => ("每个调用的延迟", "Latency of each call"),
-    ApiBreakerLog => ("熔断器状态变化", "Circuit breaker transitions"),
     // Saga & TCC lab.
     SagaTitle => ("Saga 与 TCC：可以故意弄坏的订单", "Saga & TCC: an order you can break on purpose"),
     SagaIntro => (
@@ -778,10 +678,34 @@ mod tests {
 
     use super::*;
 
+    /// Every table's keys: the site's and each lab's (a lab's table adds itself here).
+    fn check_tables(check: &dyn Fn(&dyn Fn() -> Vec<(String, &'static str, &'static str)>)) {
+        fn rows<M: Text>(all: &[M]) -> Vec<(String, &'static str, &'static str)> {
+            all.iter()
+                .map(|&m| (format!("{m:?}"), m.pair().0, m.pair().1))
+                .collect()
+        }
+        check(&|| rows(Msg::ALL));
+        check(&|| rows(crate::labs::api::msg::ApiMsg::ALL));
+        check(&|| rows(crate::panic::CrashMsg::ALL));
+    }
+
     /// Every key has non-empty text in both languages, without stray whitespace.
     #[wasm_bindgen_test(unsupported = test)]
     fn every_key_has_both_languages() {
         assert!(Msg::ALL.len() > 40, "table looks truncated");
+        assert!(
+            crate::labs::api::msg::ApiMsg::ALL.len() > 40,
+            "table looks truncated"
+        );
+        check_tables(&|rows| {
+            for (msg, zh, en) in rows() {
+                for text in [zh, en] {
+                    assert!(!text.trim().is_empty(), "{msg} is empty");
+                    assert_eq!(text, text.trim(), "{msg} has stray whitespace");
+                }
+            }
+        });
         for &msg in Msg::ALL {
             for lang in Lang::ALL {
                 let text = lang.t(msg);
@@ -798,10 +722,11 @@ mod tests {
     /// A placeholder is either in both translations or in neither.
     #[wasm_bindgen_test(unsupported = test)]
     fn placeholders_match() {
-        for &msg in Msg::ALL {
-            let (zh, en) = msg.pair();
-            assert_eq!(zh.contains("{n}"), en.contains("{n}"), "{msg:?}");
-        }
+        check_tables(&|rows| {
+            for (msg, zh, en) in rows() {
+                assert_eq!(zh.contains("{n}"), en.contains("{n}"), "{msg}");
+            }
+        });
         assert_eq!(Lang::En.fill(Msg::StepCount, "12"), "12 steps");
         assert_eq!(Lang::Zh.fill(Msg::StepCount, "12"), "共 12 步");
     }
@@ -810,14 +735,15 @@ mod tests {
     #[wasm_bindgen_test(unsupported = test)]
     fn chinese_column_is_chinese() {
         let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-        for &msg in Msg::ALL {
-            let (zh, en) = msg.pair();
-            assert!(!cjk(en), "{msg:?}: English text contains CJK");
-            // Brand-only strings may be ASCII in both; everything else must be translated.
-            if msg != Msg::LabOperatorTitle {
-                assert!(cjk(zh), "{msg:?}: Chinese text has no CJK characters");
+        check_tables(&|rows| {
+            for (msg, zh, en) in rows() {
+                assert!(!cjk(en), "{msg}: English text contains CJK");
+                // Brand-only strings may be ASCII in both; everything else must be translated.
+                if msg != "LabOperatorTitle" {
+                    assert!(cjk(zh), "{msg}: Chinese text has no CJK characters");
+                }
             }
-        }
+        });
     }
 
     #[wasm_bindgen_test(unsupported = test)]

@@ -11,8 +11,22 @@
 
 use std::sync::{Once, OnceLock};
 
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, messages};
 use crate::share::{ShareState, Subject, encode};
+
+// The report's own table: every module links this hook, and a key of the site's `Msg` here
+// would link the whole site table into every lab's wasm.
+messages! {
+    CrashMsg;
+    CrashReopen => (
+        "在新页面中重新打开这段程序（分享链接）",
+        "Reopen this program in a fresh page (share link)"
+    ),
+    CrashNotice => (
+        "goscope 遇到内部错误，请刷新页面。",
+        "goscope hit an internal error. Please reload the page."
+    ),
+}
 
 /// Installs the hook once (tests mount the app many times).
 pub fn install_hook() {
@@ -83,8 +97,8 @@ pub fn show_report(message: &str) {
         "p",
         &format!(
             "{} {}",
-            Lang::Zh.t(Msg::CrashNotice),
-            Lang::En.t(Msg::CrashNotice)
+            Lang::Zh.t(CrashMsg::CrashNotice),
+            Lang::En.t(CrashMsg::CrashNotice)
         ),
         &[],
     );
@@ -94,8 +108,8 @@ pub fn show_report(message: &str) {
         let href = reopen(&program);
         let text = format!(
             "{} · {}",
-            Lang::Zh.t(Msg::CrashReopen),
-            Lang::En.t(Msg::CrashReopen)
+            Lang::Zh.t(CrashMsg::CrashReopen),
+            Lang::En.t(CrashMsg::CrashReopen)
         );
         append(
             "a",

@@ -165,3 +165,92 @@ async fn the_edited_proto_survives_a_reload() {
     assert_eq!(proto.value(), edited);
     assert!(m.text_of("api-routes").contains("PeopleService"));
 }
+
+/// Issue 12: the config centre. A PUT of `rate_limit_rps` reaches the service through the
+/// watcher and its next requests are limited at the new rate, with no restart; a malformed
+/// value is refused with its key and reason and the old config stays.
+#[wasm_bindgen_test]
+async fn a_config_put_reloads_the_rate_limit_and_a_bad_value_keeps_the_old_one() {
+    let m = lab().await;
+    m.wait_until("the first read", |m| {
+        m.text_of("config-current-rate_limit_rps") == "100"
+    })
+    .await;
+    // rate_limit_burst = 1, then rate_limit_rps = 1: the second request in a row is limited.
+    m.change("config-key", "rate_limit_burst");
+    m.input("config-value", "1");
+    m.click("config-put");
+    m.wait_until("the burst reload", |m| {
+        m.text_of("config-current-rate_limit_burst") == "1"
+    })
+    .await;
+    m.change("config-key", "rate_limit_rps");
+    m.input("config-value", "1");
+    m.click("config-put");
+    m.wait_until("the rate reload", |m| {
+        m.text_of("config-current-rate_limit_rps") == "1"
+    })
+    .await;
+    assert!(m.text_of("config-reply").contains("true"));
+    let events = m.text_of("config-events");
+    assert!(
+        events.contains("config v3 swapped in: rate_limit_rps=1"),
+        "{events}"
+    );
+    assert!(
+        m.text_of("config-server")
+            .contains("rate-limit 1/s burst 1")
+    );
+    // Two requests 250 ms apart: the first takes the only token, the second is limited.
+    m.click("api-send");
+    m.wait_until("the first answer", |m| {
+        m.text_of("api-status").contains("HTTP 200")
+    })
+    .await;
+    m.click("api-send");
+    m.wait_until("the 429", |m| m.text_of("api-status").contains("429"))
+        .await;
+    assert!(
+        m.text_of("api-response")
+            .contains("rate limit exceeded (1/s, burst 1)")
+    );
+    assert!(
+        m.text_of("config-events")
+            .contains("service now using rate_limit_rps=1")
+    );
+    // A malformed value: refused, the old config kept, the error shown.
+    m.input("config-value", "fast");
+    m.click("config-put");
+    m.wait_until("the error", |m| m.find("config-error").is_some())
+        .await;
+    let error = m.text_of("config-error");
+    assert!(
+        error.contains("config/service-a/dev/rate_limit_rps: strconv.ParseUint: parsing \"fast\": invalid syntax"),
+        "{error}"
+    );
+    assert_eq!(m.text_of("config-current-rate_limit_rps"), "1");
+    assert!(
+        m.text_of("config-tree").contains("fast"),
+        "the store has it"
+    );
+    // Another environment's key does not reach a dev service.
+    m.change("config-env", "prod");
+    m.input("config-value", "500");
+    m.click("config-put");
+    m.click("config-wait");
+    assert_eq!(m.text_of("config-current-rate_limit_rps"), "1");
+    // Polling: the same PUT shows up only at the next tick.
+    m.change("config-mode", "polling");
+    m.change("config-env", "dev");
+    m.input("config-value", "7");
+    m.click("config-put");
+    m.wait_until("the polled reload", |m| {
+        m.text_of("config-current-rate_limit_rps") == "7"
+    })
+    .await;
+    assert!(m.text_of("config-events").contains("poll sent"));
+    assert!(
+        m.find("config-error").is_none(),
+        "a good value clears the error"
+    );
+}

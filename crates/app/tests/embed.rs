@@ -123,3 +123,53 @@ async fn views_not_in_this_build_say_so() {
         .await;
     assert!(m.text_of("outcome").contains("Outcome"));
 }
+
+/// Issue 10's lab widgets: the API lab's (one REST request through the real server, its
+/// transcoding steps, the chain up to the link's step and, at the end, the response) and the
+/// operator lab's (the reconcile loop at a step), mounted as their modules' `mount_widget`
+/// exports mount them.
+#[wasm_bindgen_test]
+async fn the_api_widget_shows_the_real_exchange_at_its_step() {
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/embed/api?lab=api&p.request=GET%20/v1/users/1&step=3")
+        .unwrap();
+    let m = Mounted::lab::<app::labs::api::ApiWidget>().await;
+    m.wait_until("the api widget at step 3", |m| step_of(m) == Some(3))
+        .await;
+    let steps = m.text_of("api-steps");
+    assert!(
+        steps.contains("route GET /v1/users/{id} → /user.v1.UserService/GetUser"),
+        "{steps}"
+    );
+    assert_eq!(m.count("[data-testid=api-events] li"), 3);
+    assert!(m.find("api-response").is_none(), "not yet at the end");
+    // To the end: the response of the real server.
+    let last = m.text_of("step-pos");
+    let last: u64 = last.rsplit(' ').next().unwrap().parse().unwrap();
+    m.input("api-widget-seek", &last.to_string());
+    m.wait_until("the response", |m| m.find("api-response").is_some())
+        .await;
+    let response = m.text_of("api-response");
+    assert!(response.contains("HTTP 200 OK"), "{response}");
+    assert!(
+        response.contains("\"name\": \"Ada Lovelace\""),
+        "{response}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_operator_widget_shows_the_loop_at_its_step() {
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/embed/operator?lab=operator&step=6")
+        .unwrap();
+    let m = Mounted::lab::<app::labs::operator::OperatorWidget>().await;
+    m.wait_until("the operator widget at its step", |m| step_of(m) == Some(6))
+        .await;
+    let tree = m.text_of("op-tree");
+    assert!(tree.contains("Database"), "{tree}");
+    assert!(m.find("op-loop").is_some());
+}

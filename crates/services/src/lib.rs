@@ -38,6 +38,7 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod config;
 pub mod event;
 pub mod explore;
 pub mod faults;

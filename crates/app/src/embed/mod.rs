@@ -7,17 +7,16 @@
 //! (postMessage); `pages/widget.rs` renders a widget.
 //!
 //! The view names are a public, documented interface (course pages spell them): they never
-//! change meaning. A name goscope documents but this build does not have (`gc`, `api`,
-//! `operator`, `race` until those views exist) renders a clear "not available in this build"
+//! change meaning. A name goscope documents but this build does not have (`gc` and `race`
+//! until those views exist) renders a clear "not available in this build"
 //! notice rather than an error, so a course page written today keeps working and lights up
 //! when the view lands.
 //!
 //! *Labs that load later.* A lab's widget is `Source::Lab(id)`: the widget page hands the
 //! link's lab parameters (`Subject::Lab { params }`) to that lab's embed component, exactly
-//! as the Saga lab does now. A lab built as a lazily fetched wasm module registers the same
-//! way: its entry here becomes `Source::Lab("api")`, and the widget page asks the lab
-//! loader for the module before mounting it — the URL, the parameters and the bridge stay
-//! the same.
+//! as the Saga, API and operator labs do: the widget page asks the lab loader for the
+//! module and mounts its `mount_widget` export — the URL, the parameters and the bridge are
+//! the same for every lab.
 
 pub mod bridge;
 
@@ -98,9 +97,9 @@ impl EmbedView {
             | EmbedView::Channels
             | EmbedView::Player => Source::Runtime,
             EmbedView::Saga => Source::Lab("saga"),
-            EmbedView::Race | EmbedView::Gc | EmbedView::Api | EmbedView::Operator => {
-                Source::NotInBuild
-            }
+            EmbedView::Api => Source::Lab("api"),
+            EmbedView::Operator => Source::Lab("operator"),
+            EmbedView::Race | EmbedView::Gc => Source::NotInBuild,
             EmbedView::Unknown => Source::NotInBuild,
         }
     }
@@ -181,7 +180,8 @@ mod tests {
         }
         assert_eq!("nope".parse::<EmbedView>(), Ok(EmbedView::Unknown));
         assert_eq!(EmbedView::Gc.source(), Source::NotInBuild);
-        assert_eq!(EmbedView::Api.source(), Source::NotInBuild);
+        assert_eq!(EmbedView::Api.source(), Source::Lab("api"));
+        assert_eq!(EmbedView::Operator.source(), Source::Lab("operator"));
         assert_eq!(EmbedView::Saga.source(), Source::Lab("saga"));
         for v in EmbedView::RUNTIME {
             assert_eq!(v.source(), Source::Runtime);

@@ -231,6 +231,19 @@ impl Response {
     }
 }
 
+/// The settings a running service reads from its live config (the config centre, `config/`),
+/// from `since_us` on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Live {
+    pub since_us: u64,
+    /// The handler's deadline: a slower handler answers DEADLINE_EXCEEDED at the deadline.
+    pub timeout_us: u64,
+    /// The rate-limit middleware's rate and burst (the bucket keeps its tokens, as
+    /// `rate.Limiter.SetLimit` does).
+    pub rate_per_second: u32,
+    pub rate_burst: u32,
+}
+
 /// Everything one request went through.
 #[derive(Clone, Debug)]
 pub struct Exchange {
@@ -276,6 +289,9 @@ pub struct Server {
     pub logs: Vec<LogLine>,
     pub spans: Vec<Span>,
     pub events: Vec<ApiEvent>,
+    /// Configs from the config centre, oldest first: a request uses the one in effect at its
+    /// arrival (rate limit, handler timeout). Empty: the chain's own settings, no timeout.
+    pub live: Vec<Live>,
     bucket: Bucket,
     chooser: Chooser,
     next_req: u64,
@@ -293,6 +309,7 @@ impl Server {
             logs: Vec::new(),
             spans: Vec::new(),
             events: Vec::new(),
+            live: Vec::new(),
             bucket: Bucket::default(),
             chooser: Chooser::unlogged(seed),
             next_req: 1,
@@ -351,6 +368,7 @@ impl Server {
         let mut entered: Vec<(usize, Ctx, Option<usize>)> = Vec::new();
         let mut outcome = None;
         let chain = self.chain.clone();
+        let live = self.live.iter().rev().find(|l| l.since_us <= at).cloned();
         for (i, mw) in chain.iter().enumerate() {
             t += mw.cost_us();
             ev.push(ApiEvent::Enter {
@@ -421,6 +439,10 @@ impl Server {
                 }
                 Middleware::Logging | Middleware::Recovery => {}
                 Middleware::RateLimit { per_second, burst } => {
+                    let (per_second, burst) = match &live {
+                        Some(l) => (&l.rate_per_second, &l.rate_burst),
+                        None => (per_second, burst),
+                    };
                     if let Err(wait) = self.bucket.take(t, *per_second, *burst) {
                         let secs = wait.div_ceil(1_000_000).max(1);
                         let msg = format!(
@@ -562,7 +584,32 @@ impl Server {
         };
         let outcome = match outcome {
             Some(o) => o,
-            None => self.handler(&mut ex, &mut t, &ctx, &mut spans, &mut ev),
+            None => {
+                let began = t;
+                let o = self.handler(&mut ex, &mut t, &ctx, &mut spans, &mut ev);
+                match &live {
+                    // context.WithTimeout around the handler: past the deadline the client
+                    // gets DEADLINE_EXCEEDED at the deadline, whatever the handler did.
+                    Some(l) if t - began > l.timeout_us => {
+                        t = began + l.timeout_us;
+                        let msg = format!(
+                            "context deadline exceeded (handler timeout {}ms from config)",
+                            l.timeout_us / 1000
+                        );
+                        ev.push(ApiEvent::Step {
+                            t,
+                            req,
+                            text: msg.clone(),
+                        });
+                        Outcome::Answer(Response::error(
+                            request.protocol,
+                            Code::DeadlineExceeded,
+                            &msg,
+                        ))
+                    }
+                    _ => o,
+                }
+            }
         };
         // Unwind the onion.
         let mut panicking = None;

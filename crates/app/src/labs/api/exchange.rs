@@ -7,8 +7,9 @@ use services::api::grpc::Code;
 use services::api::wire::hex;
 use yew::prelude::*;
 
+use super::msg::ApiMsg;
 use super::state::ApiState;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Lang;
 
 /// A frame as `flag | length | message` hex.
 fn frame_text(frame: &[u8]) -> String {
@@ -26,9 +27,9 @@ fn frame_text(frame: &[u8]) -> String {
 pub fn exchange(lang: Lang, s: &ApiState) -> Html {
     let Some(ex) = &s.last else {
         return html! {
-            <section class="panel lab-panel" aria-label={lang.t(Msg::ApiExchange)}>
-                <h2 class="lab-subtitle">{ lang.t(Msg::ApiExchange) }</h2>
-                <p class="lab-hint">{ lang.t(Msg::ApiNothingYet) }</p>
+            <section class="panel lab-panel" aria-label={lang.t(ApiMsg::ApiExchange)}>
+                <h2 class="lab-subtitle">{ lang.t(ApiMsg::ApiExchange) }</h2>
+                <p class="lab-hint">{ lang.t(ApiMsg::ApiNothingYet) }</p>
             </section>
         };
     };
@@ -54,7 +55,7 @@ pub fn exchange(lang: Lang, s: &ApiState) -> Html {
         .map(|(k, v)| format!("{k}: {v}\n"))
         .collect();
     let mapping = if r.status == 0 {
-        lang.t(Msg::ApiDropped).to_string()
+        lang.t(ApiMsg::ApiDropped).to_string()
     } else if grpc {
         format!(
             "grpc-status {} ({}) · HTTP {}",
@@ -73,35 +74,35 @@ pub fn exchange(lang: Lang, s: &ApiState) -> Html {
         "api-status api-status-ok"
     };
     html! {
-        <section class="panel lab-panel lab-wide" aria-label={lang.t(Msg::ApiExchange)} data-testid="api-exchange">
-            <h2 class="lab-subtitle">{ lang.fill(Msg::ApiExchangeN, &ex.req.to_string()) }</h2>
+        <section class="panel lab-panel lab-wide" aria-label={lang.t(ApiMsg::ApiExchange)} data-testid="api-exchange">
+            <h2 class="lab-subtitle">{ lang.fill(ApiMsg::ApiExchangeN, &ex.req.to_string()) }</h2>
             <p class={status_class} data-testid="api-status">{ mapping }</p>
             <div class="api-columns">
                 <div>
-                    <h3 class="api-h3">{ lang.t(Msg::ApiRequest) }</h3>
+                    <h3 class="api-h3">{ lang.t(ApiMsg::ApiRequest) }</h3>
                     <pre class="api-pre">{ ex.request.head() }{ "\n" }{ request_body }</pre>
                     if !ex.steps.is_empty() {
-                        <h3 class="api-h3">{ lang.t(Msg::ApiTranscoding) }</h3>
+                        <h3 class="api-h3">{ lang.t(ApiMsg::ApiTranscoding) }</h3>
                         <ol class="trace-list api-steps" data-testid="api-steps">
                             { for ex.steps.iter().map(|st| html! { <li>{ st.to_string() }</li> }) }
                         </ol>
                     }
                     if let Some(w) = &ex.request_wire {
-                        <h3 class="api-h3">{ lang.fill(Msg::ApiProtobuf, &w.bytes.len().to_string()) }</h3>
+                        <h3 class="api-h3">{ lang.fill(ApiMsg::ApiProtobuf, &w.bytes.len().to_string()) }</h3>
                         <pre class="api-pre api-hex" data-testid="api-wire">{ if w.records.is_empty() { "(0 bytes)".to_string() } else { w.annotated() } }</pre>
                     }
                 </div>
                 <div>
-                    <h3 class="api-h3">{ lang.t(Msg::ApiResponse) }</h3>
+                    <h3 class="api-h3">{ lang.t(ApiMsg::ApiResponse) }</h3>
                     <pre class="api-pre" data-testid="api-response">{ r.head() }{ "\n" }{ response_body }{ if trailers.is_empty() { String::new() } else { format!("\n\ntrailers:\n{trailers}") } }</pre>
                     if let Some(w) = &ex.response_wire {
-                        <h3 class="api-h3">{ lang.fill(Msg::ApiProtobuf, &w.bytes.len().to_string()) }</h3>
+                        <h3 class="api-h3">{ lang.fill(ApiMsg::ApiProtobuf, &w.bytes.len().to_string()) }</h3>
                         <pre class="api-pre api-hex">{ if w.records.is_empty() { "(0 bytes)".to_string() } else { w.annotated() } }</pre>
                     }
                 </div>
             </div>
             <details class="api-details">
-                <summary>{ lang.t(Msg::ApiStatusTable) }</summary>
+                <summary>{ lang.t(ApiMsg::ApiStatusTable) }</summary>
                 <table class="svc-table api-codes">
                     <thead><tr><th>{ "gRPC" }</th><th>{ "#" }</th><th>{ "HTTP" }</th></tr></thead>
                     <tbody>
@@ -113,7 +114,7 @@ pub fn exchange(lang: Lang, s: &ApiState) -> Html {
                     </tbody>
                 </table>
             </details>
-            <h3 class="api-h3">{ lang.t(Msg::ApiChainPath) }</h3>
+            <h3 class="api-h3">{ lang.t(ApiMsg::ApiChainPath) }</h3>
             <ol class="trace-list" data-testid="api-events">
                 { for ex.events.iter().map(|e| html! { <li>{ e.to_string() }</li> }) }
             </ol>

@@ -5,15 +5,20 @@
 //! panels (`panels.rs`, `exchange.rs`, `observe.rs`) are plain functions of the state and a
 //! dispatcher, so this crate holds no logic beyond arranging text.
 
+mod config;
 mod exchange;
+pub mod msg;
 mod observe;
 mod panels;
 pub mod state;
+mod widget;
 
 use yew::prelude::*;
 
-use crate::i18n::{Msg, use_lang};
+use crate::i18n::use_lang;
+use msg::ApiMsg;
 pub use state::{ApiAction, ApiState};
+pub use widget::ApiWidget;
 
 /// The value of the `<input>`, `<textarea>` or `<select>` an event came from.
 pub(crate) fn value_of(e: &Event) -> String {
@@ -40,8 +45,8 @@ pub fn api_lab() -> Html {
     let d = state.dispatcher();
     html! {
         <div class="page api-lab" data-testid="api-lab">
-            <h1 class="page-title">{ lang.t(Msg::ApiTitle) }</h1>
-            <p class="page-lead">{ lang.t(Msg::ApiIntro) }</p>
+            <h1 class="page-title">{ lang.t(ApiMsg::ApiTitle) }</h1>
+            <p class="page-lead">{ lang.t(ApiMsg::ApiIntro) }</p>
             <div class="lab-grid">
                 { panels::contract(lang, &state, &d) }
                 { panels::routes(lang, &state, &d) }
@@ -52,6 +57,7 @@ pub fn api_lab() -> Html {
                 { exchange::exchange(lang, &state) }
                 { observe::observability(lang, &state, &d) }
                 { observe::chaos(lang, &state, &d) }
+                { config::config_centre(lang, &state, &d) }
             </div>
         </div>
     }

@@ -8,9 +8,10 @@ use services::api::load::Phase;
 use services::api::observe::{Waterfall, millis};
 use yew::prelude::*;
 
+use super::msg::ApiMsg;
 use super::state::{ApiAction, ApiState, ChaosForm};
 use super::value_of;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Lang;
 
 type D = UseReducerDispatcher<ApiState>;
 
@@ -25,16 +26,16 @@ pub fn observability(lang: Lang, s: &ApiState, d: &D) -> Html {
         .as_ref()
         .map(|t| Waterfall::of(&s.server.spans, t));
     html! {
-        <section class="panel lab-panel lab-wide" aria-label={lang.t(Msg::ApiObservability)}>
-            <h2 class="lab-subtitle">{ lang.t(Msg::ApiObservability) }</h2>
+        <section class="panel lab-panel lab-wide" aria-label={lang.t(ApiMsg::ApiObservability)}>
+            <h2 class="lab-subtitle">{ lang.t(ApiMsg::ApiObservability) }</h2>
             <div class="api-columns">
                 <div>
-                    <h3 class="api-h3">{ lang.t(Msg::ApiMetrics) }</h3>
+                    <h3 class="api-h3">{ lang.t(ApiMsg::ApiMetrics) }</h3>
                     <pre class="api-pre api-metrics" data-testid="api-metrics">{ s.server.metrics.exposition() }</pre>
                 </div>
                 <div>
-                    <h3 class="api-h3">{ lang.t(Msg::ApiLogs) }</h3>
-                    <p class="lab-hint">{ lang.t(Msg::ApiLogsHint) }</p>
+                    <h3 class="api-h3">{ lang.t(ApiMsg::ApiLogs) }</h3>
+                    <p class="lab-hint">{ lang.t(ApiMsg::ApiLogsHint) }</p>
                     <ol class="trace-list api-logs" data-testid="api-logs">
                         { for logs[start..].iter().rev().map(|l| {
                             let text = l.json();
@@ -52,7 +53,7 @@ pub fn observability(lang: Lang, s: &ApiState, d: &D) -> Html {
                     </ol>
                 </div>
             </div>
-            <h3 class="api-h3">{ lang.t(Msg::ApiTrace) }</h3>
+            <h3 class="api-h3">{ lang.t(ApiMsg::ApiTrace) }</h3>
             { match waterfall {
                 Some(w) if !w.rows.is_empty() => {
                     let total = w.total.max(1) as f64;
@@ -78,13 +79,13 @@ pub fn observability(lang: Lang, s: &ApiState, d: &D) -> Html {
                         </div>
                     }
                 }
-                _ => html! { <p class="lab-hint">{ lang.t(Msg::ApiNoTrace) }</p> },
+                _ => html! { <p class="lab-hint">{ lang.t(ApiMsg::ApiNoTrace) }</p> },
             } }
         </section>
     }
 }
 
-fn num_field(lang: Lang, label: Msg, value: u64, d: &D, f: fn(&mut ChaosForm, u64)) -> Html {
+fn num_field(lang: Lang, label: ApiMsg, value: u64, d: &D, f: fn(&mut ChaosForm, u64)) -> Html {
     let d = d.clone();
     let onchange = Callback::from(move |e: Event| {
         let v = value_of(&e).trim().parse::<u64>().unwrap_or(0);
@@ -119,67 +120,67 @@ pub fn chaos(lang: Lang, s: &ApiState, d: &D) -> Html {
     };
     let latency = c.fault == "latency";
     html! {
-        <section class="panel lab-panel lab-wide" aria-label={lang.t(Msg::ApiChaos)}>
-            <h2 class="lab-subtitle">{ lang.t(Msg::ApiChaos) }</h2>
-            <p class="lab-hint">{ lang.t(Msg::ApiChaosHint) }</p>
+        <section class="panel lab-panel lab-wide" aria-label={lang.t(ApiMsg::ApiChaos)}>
+            <h2 class="lab-subtitle">{ lang.t(ApiMsg::ApiChaos) }</h2>
+            <p class="lab-hint">{ lang.t(ApiMsg::ApiChaosHint) }</p>
             <div class="lab-row">
                 <label class="lab-field">
-                    <span class="lab-field-label">{ lang.t(Msg::ApiTarget) }</span>
+                    <span class="lab-field-label">{ lang.t(ApiMsg::ApiTarget) }</span>
                     <select onchange={sel(|c, v| c.target = if v == "handler" { Target::Handler } else { Target::Downstream })}>
-                        <option value="downstream" selected={c.target == Target::Downstream}>{ lang.t(Msg::ApiDownstream) }</option>
-                        <option value="handler" selected={c.target == Target::Handler}>{ lang.t(Msg::ApiHandler) }</option>
+                        <option value="downstream" selected={c.target == Target::Downstream}>{ lang.t(ApiMsg::ApiDownstream) }</option>
+                        <option value="handler" selected={c.target == Target::Handler}>{ lang.t(ApiMsg::ApiHandler) }</option>
                     </select>
                 </label>
                 <label class="lab-field">
-                    <span class="lab-field-label">{ lang.t(Msg::ApiFault) }</span>
+                    <span class="lab-field-label">{ lang.t(ApiMsg::ApiFault) }</span>
                     <select data-testid="api-fault" onchange={sel(|c, v| c.fault = v)}>
-                        { for [("latency", Msg::ApiFaultLatency), ("error", Msg::ApiFaultError), ("abort", Msg::ApiFaultAbort), ("panic", Msg::ApiFaultPanic)].iter().map(|(v, m)| html! {
+                        { for [("latency", ApiMsg::ApiFaultLatency), ("error", ApiMsg::ApiFaultError), ("abort", ApiMsg::ApiFaultAbort), ("panic", ApiMsg::ApiFaultPanic)].iter().map(|(v, m)| html! {
                             <option value={*v} selected={c.fault == *v}>{ lang.t(*m) }</option>
                         }) }
                     </select>
                 </label>
                 if latency {
-                    { num_field(lang, Msg::ApiDelay, c.delay_ms, d, |c, v| c.delay_ms = v) }
-                    { num_field(lang, Msg::ApiJitter, c.jitter_ms, d, |c, v| c.jitter_ms = v) }
-                    { num_field(lang, Msg::ApiCorrelation, u64::from(c.correlation), d, |c, v| c.correlation = v.min(100) as u8) }
+                    { num_field(lang, ApiMsg::ApiDelay, c.delay_ms, d, |c, v| c.delay_ms = v) }
+                    { num_field(lang, ApiMsg::ApiJitter, c.jitter_ms, d, |c, v| c.jitter_ms = v) }
+                    { num_field(lang, ApiMsg::ApiCorrelation, u64::from(c.correlation), d, |c, v| c.correlation = v.min(100) as u8) }
                 } else {
-                    { num_field(lang, Msg::ApiPercent, u64::from(c.percent), d, |c, v| c.percent = v.min(100) as u8) }
+                    { num_field(lang, ApiMsg::ApiPercent, u64::from(c.percent), d, |c, v| c.percent = v.min(100) as u8) }
                 }
                 if c.fault == "error" {
                     <label class="lab-field">
-                        <span class="lab-field-label">{ lang.t(Msg::ApiCode) }</span>
+                        <span class="lab-field-label">{ lang.t(ApiMsg::ApiCode) }</span>
                         <select onchange={sel(|c, v| c.code = Code::from_name(&v).unwrap_or(Code::Unavailable))}>
                             { for Code::ALL.iter().skip(1).map(|k| html! { <option value={k.name()} selected={*k == c.code}>{ k.name() }</option> }) }
                         </select>
                     </label>
                 }
-                { num_field(lang, Msg::ApiCount, u64::from(c.count), d, |c, v| c.count = v.min(100_000) as u32) }
+                { num_field(lang, ApiMsg::ApiCount, u64::from(c.count), d, |c, v| c.count = v.min(100_000) as u32) }
                 if c.count == 0 {
-                    { num_field(lang, Msg::ApiFrom, c.from_ms, d, |c, v| c.from_ms = v) }
-                    { num_field(lang, Msg::ApiUntil, c.until_ms, d, |c, v| c.until_ms = v) }
+                    { num_field(lang, ApiMsg::ApiFrom, c.from_ms, d, |c, v| c.from_ms = v) }
+                    { num_field(lang, ApiMsg::ApiUntil, c.until_ms, d, |c, v| c.until_ms = v) }
                 }
             </div>
             <div class="lab-row">
-                { num_field(lang, Msg::ApiRequests, u64::from(c.requests), d, |c, v| c.requests = v.min(2000) as u32) }
-                { num_field(lang, Msg::ApiRate, u64::from(c.per_second), d, |c, v| c.per_second = v.min(1000) as u32) }
-                { num_field(lang, Msg::ApiTimeout, c.timeout_ms, d, |c, v| c.timeout_ms = v) }
-                { num_field(lang, Msg::ApiAttempts, u64::from(c.attempts), d, |c, v| c.attempts = v.clamp(1, 10) as u32) }
+                { num_field(lang, ApiMsg::ApiRequests, u64::from(c.requests), d, |c, v| c.requests = v.min(2000) as u32) }
+                { num_field(lang, ApiMsg::ApiRate, u64::from(c.per_second), d, |c, v| c.per_second = v.min(1000) as u32) }
+                { num_field(lang, ApiMsg::ApiTimeout, c.timeout_ms, d, |c, v| c.timeout_ms = v) }
+                { num_field(lang, ApiMsg::ApiAttempts, u64::from(c.attempts), d, |c, v| c.attempts = v.clamp(1, 10) as u32) }
                 <label class="lab-check">
                     <input type="checkbox" checked={c.breaker} onchange={toggle_breaker} />
-                    <span>{ lang.t(Msg::ApiBreaker) }</span>
+                    <span>{ lang.t(ApiMsg::ApiBreaker) }</span>
                 </label>
-                <button class="button button-primary" data-testid="api-run-load" onclick={run}>{ lang.t(Msg::ApiRunLoad) }</button>
+                <button class="button button-primary" data-testid="api-run-load" onclick={run}>{ lang.t(ApiMsg::ApiRunLoad) }</button>
             </div>
             { report(lang, s) }
         </section>
     }
 }
 
-fn phase_msg(p: Phase) -> Msg {
+fn phase_msg(p: Phase) -> ApiMsg {
     match p {
-        Phase::Before => Msg::ApiBefore,
-        Phase::During => Msg::ApiDuring,
-        Phase::After => Msg::ApiAfter,
+        Phase::Before => ApiMsg::ApiBefore,
+        Phase::During => ApiMsg::ApiDuring,
+        Phase::After => ApiMsg::ApiAfter,
     }
 }
 
@@ -220,7 +221,7 @@ fn report(lang: Lang, s: &ApiState) -> Html {
             <div class="api-scroll">
             <table class="svc-table api-phases">
                 <thead><tr>
-                    <th></th><th>{ lang.t(Msg::ApiCalls) }</th><th>{ lang.t(Msg::ApiErrorRate) }</th>
+                    <th></th><th>{ lang.t(ApiMsg::ApiCalls) }</th><th>{ lang.t(ApiMsg::ApiErrorRate) }</th>
                     <th>{ "p50" }</th><th>{ "p95" }</th><th>{ "p99" }</th>
                 </tr></thead>
                 <tbody>
@@ -240,9 +241,9 @@ fn report(lang: Lang, s: &ApiState) -> Html {
                 </tbody>
             </table>
             </div>
-            <p class="lab-hint">{ lang.fill(Msg::ApiAttemptsMade, &r.attempts.to_string()) }</p>
+            <p class="lab-hint">{ lang.fill(ApiMsg::ApiAttemptsMade, &r.attempts.to_string()) }</p>
             <svg class="api-plot" viewBox={format!("0 0 {w} {h}")} preserveAspectRatio="none" role="img"
-                aria-label={lang.t(Msg::ApiLatencyPlot)}>
+                aria-label={lang.t(ApiMsg::ApiLatencyPlot)}>
                 if let Some((x, width)) = window {
                     <rect class="api-plot-window" x={format!("{x:.1}")} y="0" width={format!("{width:.1}")} height={h.to_string()} />
                 }
@@ -250,7 +251,7 @@ fn report(lang: Lang, s: &ApiState) -> Html {
                 { for errors.iter().map(|(x, y)| html! { <circle class="api-plot-error" cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="2" /> }) }
             </svg>
             if !r.breaker.is_empty() {
-                <h3 class="api-h3">{ lang.t(Msg::ApiBreakerLog) }</h3>
+                <h3 class="api-h3">{ lang.t(ApiMsg::ApiBreakerLog) }</h3>
                 <ol class="trace-list">
                     { for r.breaker.iter().map(|(t, st)| html! { <li>{ format!("[{:>10}ms] {st}", millis(*t)) }</li> }) }
                 </ol>

@@ -8,9 +8,10 @@ use services::api::middleware::Middleware;
 use services::api::{jwt, openapi, transcode};
 use yew::prelude::*;
 
+use super::msg::ApiMsg;
 use super::state::{ApiAction, ApiState};
 use super::value_of;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Lang;
 
 type D = UseReducerDispatcher<ApiState>;
 
@@ -29,19 +30,19 @@ pub fn contract(lang: Lang, s: &ApiState, d: &D) -> Html {
         }
         None => html! {
             <p class="api-ok" data-testid="api-proto-ok">
-                { lang.fill(Msg::ApiCompiled, &s.server.contract.rpcs.len().to_string()) }
+                { lang.fill(ApiMsg::ApiCompiled, &s.server.contract.rpcs.len().to_string()) }
             </p>
         },
     };
     html! {
-        <section class="panel lab-panel lab-wide" aria-label={lang.t(Msg::ApiContract)}>
-            <h2 class="lab-subtitle">{ lang.t(Msg::ApiContract) }</h2>
-            <p class="lab-hint">{ lang.t(Msg::ApiContractHint) }</p>
+        <section class="panel lab-panel lab-wide" aria-label={lang.t(ApiMsg::ApiContract)}>
+            <h2 class="lab-subtitle">{ lang.t(ApiMsg::ApiContract) }</h2>
+            <p class="lab-hint">{ lang.t(ApiMsg::ApiContractHint) }</p>
             <textarea class="api-editor" data-testid="api-proto" spellcheck="false"
-                aria-label={lang.t(Msg::ApiContract)} value={s.source.clone()} {oninput} />
+                aria-label={lang.t(ApiMsg::ApiContract)} value={s.source.clone()} {oninput} />
             <div class="lab-row">
                 { status }
-                <button class="button" onclick={reset}>{ lang.t(Msg::ApiResetContract) }</button>
+                <button class="button" onclick={reset}>{ lang.t(ApiMsg::ApiResetContract) }</button>
             </div>
         </section>
     }
@@ -65,13 +66,13 @@ pub fn routes(lang: Lang, s: &ApiState, d: &D) -> Html {
         .collect();
     let doc = openapi::document(&s.server.contract).to_pretty();
     html! {
-        <section class="panel lab-panel lab-wide" aria-label={lang.t(Msg::ApiRoutes)}>
-            <h2 class="lab-subtitle">{ lang.t(Msg::ApiRoutes) }</h2>
+        <section class="panel lab-panel lab-wide" aria-label={lang.t(ApiMsg::ApiRoutes)}>
+            <h2 class="lab-subtitle">{ lang.t(ApiMsg::ApiRoutes) }</h2>
             <div class="api-scroll">
             <table class="svc-table api-routes" data-testid="api-routes">
                 <thead><tr>
-                    <th>{ lang.t(Msg::ApiMethod) }</th><th>{ lang.t(Msg::ApiPath) }</th>
-                    <th>{ "gRPC" }</th><th>{ lang.t(Msg::ApiBody) }</th><th></th>
+                    <th>{ lang.t(ApiMsg::ApiMethod) }</th><th>{ lang.t(ApiMsg::ApiPath) }</th>
+                    <th>{ "gRPC" }</th><th>{ lang.t(ApiMsg::ApiBody) }</th><th></th>
                 </tr></thead>
                 <tbody>
                     { for routes.iter().enumerate().map(|(i, r)| {
@@ -83,19 +84,19 @@ pub fn routes(lang: Lang, s: &ApiState, d: &D) -> Html {
                                 <td><code>{ r.template.clone() }</code></td>
                                 <td><code>{ r.grpc_path.clone() }</code></td>
                                 <td><code>{ r.body.clone() }</code></td>
-                                <td><button class="button api-small" data-testid={format!("api-try-{i}")} {onclick}>{ lang.t(Msg::ApiTry) }</button></td>
+                                <td><button class="button api-small" data-testid={format!("api-try-{i}")} {onclick}>{ lang.t(ApiMsg::ApiTry) }</button></td>
                             </tr>
                         }
                     }) }
                     { for grpc_only.iter().map(|p| html! {
-                        <tr><td>{ "—" }</td><td class="lab-hint">{ lang.t(Msg::ApiGrpcOnly) }</td><td><code>{ p.clone() }</code></td><td></td><td></td></tr>
+                        <tr><td>{ "—" }</td><td class="lab-hint">{ lang.t(ApiMsg::ApiGrpcOnly) }</td><td><code>{ p.clone() }</code></td><td></td><td></td></tr>
                     }) }
                 </tbody>
             </table>
             </div>
             <div class="lab-row">
                 <a class="button" download="openapi.json" href={data_url(&doc)} data-testid="api-openapi">
-                    { lang.t(Msg::ApiDownloadOpenapi) }
+                    { lang.t(ApiMsg::ApiDownloadOpenapi) }
                 </a>
             </div>
             <details class="api-details">
@@ -141,7 +142,7 @@ pub fn console(lang: Lang, s: &ApiState, d: &D) -> Html {
             <>
             <div class="lab-row">
                 <label class="lab-field">
-                    <span class="lab-field-label">{ lang.t(Msg::ApiMethod) }</span>
+                    <span class="lab-field-label">{ lang.t(ApiMsg::ApiMethod) }</span>
                     <select data-testid="api-method" onchange={set(|c, v| c.method = v)}>
                         { for ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].iter().map(|m| html! {
                             <option value={*m} selected={c.method == *m}>{ *m }</option>
@@ -149,13 +150,13 @@ pub fn console(lang: Lang, s: &ApiState, d: &D) -> Html {
                     </select>
                 </label>
                 <label class="lab-field api-grow">
-                    <span class="lab-field-label">{ lang.t(Msg::ApiPath) }</span>
+                    <span class="lab-field-label">{ lang.t(ApiMsg::ApiPath) }</span>
                     <input data-testid="api-target" value={c.target.clone()} spellcheck="false"
                         oninput={input(|c, v| c.target = v)} />
                 </label>
             </div>
             <label class="lab-field">
-                <span class="lab-field-label">{ lang.t(Msg::ApiBody) }</span>
+                <span class="lab-field-label">{ lang.t(ApiMsg::ApiBody) }</span>
                 <textarea class="api-json" data-testid="api-body" spellcheck="false" value={c.body.clone()}
                     oninput={input(|c, v| c.body = v)} />
             </label>
@@ -173,7 +174,7 @@ pub fn console(lang: Lang, s: &ApiState, d: &D) -> Html {
                 </select>
             </label>
             <label class="lab-field">
-                <span class="lab-field-label">{ lang.t(Msg::ApiMessage) }</span>
+                <span class="lab-field-label">{ lang.t(ApiMsg::ApiMessage) }</span>
                 <textarea class="api-json" data-testid="api-grpc-json" spellcheck="false" value={c.grpc_json.clone()}
                     oninput={input(|c, v| c.grpc_json = v)} />
             </label>
@@ -181,11 +182,11 @@ pub fn console(lang: Lang, s: &ApiState, d: &D) -> Html {
         },
     };
     html! {
-        <section class="panel lab-panel" aria-label={lang.t(Msg::ApiConsole)}>
-            <h2 class="lab-subtitle">{ lang.t(Msg::ApiConsole) }</h2>
+        <section class="panel lab-panel" aria-label={lang.t(ApiMsg::ApiConsole)}>
+            <h2 class="lab-subtitle">{ lang.t(ApiMsg::ApiConsole) }</h2>
             <div class="lab-row">
                 <label class="lab-field">
-                    <span class="lab-field-label">{ lang.t(Msg::ApiProtocol) }</span>
+                    <span class="lab-field-label">{ lang.t(ApiMsg::ApiProtocol) }</span>
                     <select data-testid="api-protocol" onchange={set(|c, v| c.protocol = if v == "grpc" { Protocol::Grpc } else { Protocol::Rest })}>
                         <option value="rest" selected={c.protocol == Protocol::Rest}>{ "REST (HTTP/1.1 + JSON)" }</option>
                         <option value="grpc" selected={c.protocol == Protocol::Grpc}>{ "gRPC (HTTP/2 + protobuf)" }</option>
@@ -197,7 +198,7 @@ pub fn console(lang: Lang, s: &ApiState, d: &D) -> Html {
             <div class="lab-row">
                 <label class="lab-check">
                     <input type="checkbox" checked={c.use_token} onchange={toggle_token} data-testid="api-use-token" />
-                    <span>{ lang.t(Msg::ApiAttachToken) }</span>
+                    <span>{ lang.t(ApiMsg::ApiAttachToken) }</span>
                 </label>
                 <label class="lab-field api-grow">
                     <span class="lab-field-label">{ "Origin" }</span>
@@ -206,7 +207,7 @@ pub fn console(lang: Lang, s: &ApiState, d: &D) -> Html {
                 </label>
             </div>
             <div class="lab-row">
-                <button class="button button-primary" data-testid="api-send" onclick={send}>{ lang.t(Msg::ApiSend) }</button>
+                <button class="button button-primary" data-testid="api-send" onclick={send}>{ lang.t(ApiMsg::ApiSend) }</button>
                 if let Some(e) = &s.rule_error {
                     <span class="api-error">{ e.clone() }</span>
                 }
@@ -256,7 +257,7 @@ fn form(lang: Lang, s: &ApiState, d: &D) -> Html {
     }
     html! {
         <details class="api-details api-form" open=true>
-            <summary>{ lang.fill(Msg::ApiForm, desc.full_name()) }</summary>
+            <summary>{ lang.fill(ApiMsg::ApiForm, desc.full_name()) }</summary>
             <div class="lab-row">
                 { for fields.into_iter().map(|f| {
                     let current = match get_in_json(&text, &f.path) {
@@ -321,12 +322,12 @@ pub fn chain(lang: Lang, s: &ApiState, d: &D) -> Html {
     };
     let n = chain.len();
     html! {
-        <section class="panel lab-panel" aria-label={lang.t(Msg::ApiMiddleware)}>
-            <h2 class="lab-subtitle">{ lang.t(Msg::ApiMiddleware) }</h2>
-            <p class="lab-hint">{ lang.t(Msg::ApiMiddlewareHint) }</p>
+        <section class="panel lab-panel" aria-label={lang.t(ApiMsg::ApiMiddleware)}>
+            <h2 class="lab-subtitle">{ lang.t(ApiMsg::ApiMiddleware) }</h2>
+            <p class="lab-hint">{ lang.t(ApiMsg::ApiMiddlewareHint) }</p>
             <ol class="api-chain" data-testid="api-chain">
                 { for chain.iter().enumerate().map(|(i, m)| {
-                    let btn = |action: ApiAction, label: &'static str, title: Msg, disabled: bool| {
+                    let btn = |action: ApiAction, label: &'static str, title: ApiMsg, disabled: bool| {
                         let d = d.clone();
                         let cell = std::cell::Cell::new(Some(action));
                         let onclick = Callback::from(move |_| {
@@ -337,17 +338,17 @@ pub fn chain(lang: Lang, s: &ApiState, d: &D) -> Html {
                     html! {
                         <li class={format!("api-chip api-depth-{}", i.min(7))}>
                             <span class="api-chip-name">{ m.to_string() }</span>
-                            { btn(ApiAction::MoveMiddleware(i, -1), "↑", Msg::ApiMoveUp, i == 0) }
-                            { btn(ApiAction::MoveMiddleware(i, 1), "↓", Msg::ApiMoveDown, i + 1 == n) }
-                            { btn(ApiAction::RemoveMiddleware(i), "✕", Msg::ApiRemove, false) }
+                            { btn(ApiAction::MoveMiddleware(i, -1), "↑", ApiMsg::ApiMoveUp, i == 0) }
+                            { btn(ApiAction::MoveMiddleware(i, 1), "↓", ApiMsg::ApiMoveDown, i + 1 == n) }
+                            { btn(ApiAction::RemoveMiddleware(i), "✕", ApiMsg::ApiRemove, false) }
                         </li>
                     }
                 }) }
-                <li class="api-chip api-chip-handler">{ lang.t(Msg::ApiHandler) }</li>
+                <li class="api-chip api-chip-handler">{ lang.t(ApiMsg::ApiHandler) }</li>
             </ol>
             if !missing.is_empty() {
                 <label class="lab-field">
-                    <span class="lab-field-label">{ lang.t(Msg::ApiAdd) }</span>
+                    <span class="lab-field-label">{ lang.t(ApiMsg::ApiAdd) }</span>
                     <select data-testid="api-add-mw" onchange={add}>
                         <option value="" selected=true>{ "—" }</option>
                         { for missing.iter().map(|m| html! { <option value={m.name()}>{ m.name() }</option> }) }
@@ -377,8 +378,8 @@ pub fn token(lang: Lang, s: &ApiState, d: &D) -> Html {
         Err(e) => e.to_string(),
     };
     html! {
-        <section class="panel lab-panel" aria-label={lang.t(Msg::ApiToken)}>
-            <h2 class="lab-subtitle">{ lang.t(Msg::ApiToken) }</h2>
+        <section class="panel lab-panel" aria-label={lang.t(ApiMsg::ApiToken)}>
+            <h2 class="lab-subtitle">{ lang.t(ApiMsg::ApiToken) }</h2>
             <div class="lab-row">
                 <label class="lab-field">
                     <span class="lab-field-label">{ "sub" }</span>
@@ -391,7 +392,7 @@ pub fn token(lang: Lang, s: &ApiState, d: &D) -> Html {
                     </select>
                 </label>
                 <label class="lab-field">
-                    <span class="lab-field-label">{ lang.t(Msg::ApiExpiry) }</span>
+                    <span class="lab-field-label">{ lang.t(ApiMsg::ApiExpiry) }</span>
                     <select data-testid="api-ttl" onchange={on(|t, v| t.ttl = v.parse().unwrap_or(3600))}>
                         { for [(3600i64, "1h"), (60, "60s"), (-60, "expired")].iter().map(|(v, l)| html! {
                             <option value={v.to_string()} selected={t.ttl == *v}>{ *l }</option>
@@ -400,9 +401,9 @@ pub fn token(lang: Lang, s: &ApiState, d: &D) -> Html {
                 </label>
             </div>
             <div class="lab-row">
-                <button class="button" onclick={click(|| ApiAction::Sign)}>{ lang.t(Msg::ApiSign) }</button>
-                <button class="button" data-testid="api-forge" onclick={click(|| ApiAction::ForgeNone)}>{ lang.t(Msg::ApiForgeNone) }</button>
-                <button class="button" onclick={click(|| ApiAction::Tamper)}>{ lang.t(Msg::ApiTamper) }</button>
+                <button class="button" onclick={click(|| ApiAction::Sign)}>{ lang.t(ApiMsg::ApiSign) }</button>
+                <button class="button" data-testid="api-forge" onclick={click(|| ApiAction::ForgeNone)}>{ lang.t(ApiMsg::ApiForgeNone) }</button>
+                <button class="button" onclick={click(|| ApiAction::Tamper)}>{ lang.t(ApiMsg::ApiTamper) }</button>
             </div>
             <pre class="api-pre api-token" data-testid="api-token">{ t.token.clone() }</pre>
             <pre class="api-pre">{ decoded }</pre>
@@ -450,9 +451,9 @@ pub fn rules(lang: Lang, s: &ApiState, d: &D) -> Html {
         Callback::from(move |_| d.dispatch(ApiAction::ClearRules))
     };
     html! {
-        <section class="panel lab-panel" aria-label={lang.t(Msg::ApiRules)}>
-            <h2 class="lab-subtitle">{ lang.t(Msg::ApiRules) }</h2>
-            <p class="lab-hint">{ lang.t(Msg::ApiRulesHint) }</p>
+        <section class="panel lab-panel" aria-label={lang.t(ApiMsg::ApiRules)}>
+            <h2 class="lab-subtitle">{ lang.t(ApiMsg::ApiRules) }</h2>
+            <p class="lab-hint">{ lang.t(ApiMsg::ApiRulesHint) }</p>
             <div class="lab-row">
                 <label class="lab-field">
                     <span class="lab-field-label">{ "rpc" }</span>
@@ -461,11 +462,11 @@ pub fn rules(lang: Lang, s: &ApiState, d: &D) -> Html {
                     </select>
                 </label>
                 <label class="lab-field">
-                    <span class="lab-field-label">{ lang.t(Msg::ApiDelay) }</span>
+                    <span class="lab-field-label">{ lang.t(ApiMsg::ApiDelay) }</span>
                     <input type="number" min="0" value={form.1.clone()} onchange={set(1)} class="api-num" />
                 </label>
                 <label class="lab-field">
-                    <span class="lab-field-label">{ lang.t(Msg::ApiCode) }</span>
+                    <span class="lab-field-label">{ lang.t(ApiMsg::ApiCode) }</span>
                     <select onchange={set(2)}>
                         <option value="" selected={form.2.is_empty()}>{ "—" }</option>
                         { for Code::ALL.iter().skip(1).map(|c| html! { <option value={c.name()} selected={form.2 == c.name()}>{ c.name() }</option> }) }
@@ -477,12 +478,12 @@ pub fn rules(lang: Lang, s: &ApiState, d: &D) -> Html {
                 </label>
             </div>
             <label class="lab-field">
-                <span class="lab-field-label">{ lang.t(Msg::ApiCanned) }</span>
+                <span class="lab-field-label">{ lang.t(ApiMsg::ApiCanned) }</span>
                 <textarea class="api-json api-json-small" spellcheck="false" value={form.4.clone()} onchange={set(4)} />
             </label>
             <div class="lab-row">
-                <button class="button" onclick={apply}>{ lang.t(Msg::ApiApplyRule) }</button>
-                <button class="button" onclick={clear}>{ lang.t(Msg::ApiClearRules) }</button>
+                <button class="button" onclick={apply}>{ lang.t(ApiMsg::ApiApplyRule) }</button>
+                <button class="button" onclick={clear}>{ lang.t(ApiMsg::ApiClearRules) }</button>
             </div>
             <ul class="api-rules">
                 { for s.server.rules.iter().map(|(m, r)| html! {
@@ -492,7 +493,7 @@ pub fn rules(lang: Lang, s: &ApiState, d: &D) -> Html {
                 }) }
             </ul>
             <details class="api-details">
-                <summary>{ lang.t(Msg::ApiStore) }</summary>
+                <summary>{ lang.t(ApiMsg::ApiStore) }</summary>
                 <pre class="api-pre">{ s.server.store.json().to_pretty() }</pre>
             </details>
         </section>

@@ -13,12 +13,28 @@ use services::api::mock::MethodRule;
 use services::api::observe::EPOCH_SECONDS;
 use services::api::server::{Exchange, Request, Server};
 use services::api::{Contract, ContractError, USER_PROTO, jwt};
+use services::config::kv::KvReply;
+use services::config::{ConfigCentre, Env, Mode, watch};
 use yew::prelude::*;
 
 /// The seed of the server's chooser (ids, chaos draws).
 pub const SEED: u64 = 1;
 /// Virtual time between two console requests.
 pub const CONSOLE_GAP_US: u64 = 250_000;
+
+/// The config centre's editor: which environment's key, and the value to PUT.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConfigForm {
+    pub env: Env,
+    pub key: String,
+    pub value: String,
+}
+
+/// The watcher's two modes as the page offers them: a 5 s blocking wait, a 2 s poll.
+pub const BLOCKING: Mode = Mode::Blocking { wait_us: 5_000_000 };
+pub const POLLING: Mode = Mode::Polling {
+    interval_us: 2_000_000,
+};
 
 /// The request console's fields.
 #[derive(Clone, Debug, PartialEq)]
@@ -126,6 +142,12 @@ pub struct ApiState {
     pub rule_error: Option<String>,
     /// The rule form: rpc, latency ms, failure code, percent, canned JSON.
     pub rule_form: (String, String, String, String, String),
+    /// The config centre (mock Consul + the service's watcher) the server reads its rate
+    /// limit and timeout from.
+    pub config: ConfigCentre,
+    pub config_form: ConfigForm,
+    /// The last answer of the KV API to the editor.
+    pub config_reply: Option<KvReply>,
 }
 
 impl PartialEq for ApiState {
@@ -172,8 +194,17 @@ impl Default for ApiState {
                 "100".into(),
                 String::new(),
             ),
+            config: ConfigCentre::new(Env::Dev, BLOCKING, SEED),
+            config_form: ConfigForm {
+                env: Env::Dev,
+                key: "rate_limit_rps".into(),
+                value: "5".into(),
+            },
+            config_reply: None,
         };
         s.sign();
+        // The service reads its config once before serving (ReadRemoteConfig), then watches.
+        s.settle_config();
         s
     }
 }
@@ -207,6 +238,18 @@ pub enum ApiAction {
     },
     ClearRules,
     RuleForm(usize, String),
+    ConfigForm(Box<dyn FnOnce(&mut ConfigForm)>),
+    /// PUT the editor's value, DELETE its key, or GET the service's prefix raw.
+    ConfigPut,
+    ConfigDelete,
+    ConfigGet,
+    ConfigMode(Mode),
+    /// The environment the running service reads (a restart with another `ENV`).
+    ConfigServiceEnv(Env),
+    /// Let virtual time pass (to watch blocking queries time out and polls tick).
+    ConfigWait(u64),
+    /// Stop or start the Consul agent.
+    ConfigAvailable(bool),
 }
 
 impl ApiState {
@@ -256,6 +299,57 @@ impl ApiState {
 }
 
 impl ApiState {
+    /// Brings the config centre to the lab's clock and hands its configs to the server.
+    fn sync_config(&mut self) {
+        self.config.advance_to(self.clock);
+        self.config.apply(&mut self.server);
+    }
+
+    /// After a write: let the watcher react (at most one poll interval later), move the clock
+    /// there, hand the result to the server.
+    fn settle_config(&mut self) {
+        let slack = match self.config.watcher.mode {
+            Mode::Polling { interval_us } => interval_us,
+            Mode::Blocking { .. } => 0,
+        } + 20_000;
+        self.clock = self.config.settle(self.clock + slack).max(self.clock);
+        self.config.apply(&mut self.server);
+    }
+
+    /// A widget's scenario from its link's `p.KEY` parameters, with the request sent:
+    /// `request` (`GET /v1/users/1`), `body` (JSON), `protocol` (`grpc` then `rpc` — the
+    /// method's path — and `message`), `token` (`0`: send none).
+    pub fn scenario(params: &[(String, String)]) -> ApiState {
+        let mut s = ApiState::default();
+        for (k, v) in params {
+            let c = &mut s.console;
+            match k.as_str() {
+                "request" => {
+                    let (m, t) = v.trim().split_once(' ').unwrap_or(("GET", v.trim()));
+                    c.method = m.to_ascii_uppercase();
+                    c.target = t.trim().to_string();
+                }
+                "body" => c.body = v.clone(),
+                "protocol" if v == "grpc" => c.protocol = Protocol::Grpc,
+                "rpc" => c.grpc_path = v.clone(),
+                "message" => c.grpc_json = v.clone(),
+                "token" => c.use_token = v != "0",
+                _ => {}
+            }
+        }
+        let s = std::rc::Rc::new(s).reduce(ApiAction::Send);
+        (*s).clone()
+    }
+
+    /// The full key the editor names.
+    pub fn config_key(&self) -> String {
+        format!(
+            "{}{}",
+            watch::prefix(services::config::SERVICE, self.config_form.env),
+            self.config_form.key.trim()
+        )
+    }
+
     /// The lab as the learner left it: the autosaved proto (compiled; an invalid one shows
     /// its error as it did), else the seed's contract.
     pub fn restored() -> ApiState {
@@ -330,6 +424,8 @@ impl Reducible for ApiState {
             ApiAction::Send => match s.request() {
                 Ok(r) => {
                     s.rule_error = None;
+                    s.sync_config();
+                    s.config.note_use(s.clock);
                     let ex = s.server.handle(r, s.clock);
                     s.clock = ex.end + CONSOLE_GAP_US;
                     s.selected_trace = ex.trace_id.clone();
@@ -375,6 +471,8 @@ impl Reducible for ApiState {
             ApiAction::SelectTrace(t) => s.selected_trace = t,
             ApiAction::Chaos(f) => f(&mut s.chaos),
             ApiAction::RunLoad => {
+                s.sync_config();
+                s.config.note_use(s.clock);
                 let form = s.chaos.clone();
                 let start = s.clock;
                 let scope = if form.count > 0 {
@@ -411,6 +509,7 @@ impl Reducible for ApiState {
                 s.server.chaos = kept;
                 s.clock = report.end + 1_000_000;
                 s.report = Some(report);
+                s.sync_config();
             }
             ApiAction::SetRule {
                 method,
@@ -440,6 +539,46 @@ impl Reducible for ApiState {
                 );
             }
             ApiAction::ClearRules => s.server.rules.clear(),
+            ApiAction::ConfigForm(f) => f(&mut s.config_form),
+            ApiAction::ConfigPut => {
+                let key = s.config_key();
+                let value = s.config_form.value.clone();
+                s.config_reply = Some(s.config.put(&key, &value, s.clock));
+                s.settle_config();
+            }
+            ApiAction::ConfigDelete => {
+                let key = s.config_key();
+                s.config_reply =
+                    Some(
+                        s.config
+                            .http("DELETE", &format!("/v1/kv/{key}"), "", s.clock),
+                    );
+                s.settle_config();
+            }
+            ApiAction::ConfigGet => {
+                let prefix = watch::prefix(services::config::SERVICE, s.config_form.env);
+                s.config_reply =
+                    Some(
+                        s.config
+                            .http("GET", &format!("/v1/kv/{prefix}?recurse"), "", s.clock),
+                    );
+            }
+            ApiAction::ConfigMode(m) => {
+                s.config.set_mode(m, s.clock);
+                s.settle_config();
+            }
+            ApiAction::ConfigServiceEnv(e) => {
+                s.config.set_env(e, s.clock);
+                s.settle_config();
+            }
+            ApiAction::ConfigAvailable(on) => {
+                s.config.set_available(on, s.clock);
+                s.settle_config();
+            }
+            ApiAction::ConfigWait(us) => {
+                s.clock += us;
+                s.sync_config();
+            }
             ApiAction::RuleForm(i, v) => match i {
                 0 => s.rule_form.0 = v,
                 1 => s.rule_form.1 = v,

@@ -9,6 +9,9 @@
 
 pub mod state;
 pub mod views;
+mod widget;
+
+pub use widget::{OperatorWidget, scenario as widget_scenario};
 
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;

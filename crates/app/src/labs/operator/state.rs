@@ -112,6 +112,8 @@ pub enum OperatorAction {
     /// To the last step (read when handled, not when the button was drawn).
     SeekEnd,
     TogglePlay,
+    /// Play or pause (a widget's host page asks by postMessage).
+    SetPlaying(bool),
     Tick,
 }
 
@@ -243,6 +245,12 @@ impl Reducible for OperatorLab {
                     next.step = 0;
                 }
                 next.playing = !next.playing;
+            }
+            OperatorAction::SetPlaying(on) => {
+                if on && next.step >= next.last_step() {
+                    next.step = 0;
+                }
+                next.playing = on;
             }
             OperatorAction::Tick => {
                 if next.playing {
