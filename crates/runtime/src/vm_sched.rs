@@ -68,6 +68,9 @@ impl Machine {
         for e in self.sched_events.drain(..) {
             events.push(Event::Sched(e));
         }
+        if self.race.is_some() {
+            self.flush_hb(events);
+        }
     }
 
     /// The P running the current goroutine.
