@@ -231,6 +231,9 @@ impl Machine {
             self.hb_access(&loc, write, &stack);
             self.flush_hb(events);
         }
+        if self.access_points {
+            self.note_spin(g, &loc, write);
+        }
         let st = self.race.as_mut()?;
         let (racy, race) = if write {
             (false, st.detector.write(&loc, g, &stack, store))
@@ -243,6 +246,24 @@ impl Machine {
         (racy && !matches!(loc, Loc::Map(_))).then_some(loc)
     }
 
+    /// Explorer fairness: a goroutine reading the location it last read, with no store by
+    /// anyone since, is spinning (`for !done {}`); any store ends every spin.
+    fn note_spin(&mut self, g: usize, loc: &Loc, write: bool) {
+        if write {
+            self.spinner = None;
+            self.spin_probe.clear();
+            return;
+        }
+        if self.spin_probe.len() <= g {
+            self.spin_probe.resize(g + 1, None);
+        }
+        if self.spin_probe[g].as_ref() == Some(loc) {
+            self.spinner = Some(g);
+        } else {
+            self.spin_probe[g] = Some(loc.clone());
+        }
+    }
+
     /// The value a racy load returns: one of the visible stores, picked by the chooser
     /// (label `load`), or `v` (the latest store) when there is no choice.
     pub(crate) fn race_load_value(&mut self, loc: Loc, v: Value) -> Value {
@@ -251,9 +272,20 @@ impl Machine {
             return v;
         };
         match st.detector.load_candidates(&loc, g) {
-            Err(chosen) => chosen,
+            Err(chosen) => {
+                // Re-reading with nothing new to see: in explorer mode, a spin (fairness).
+                if self.access_points {
+                    self.spinner = Some(g);
+                }
+                chosen
+            }
             Ok(c) if c.is_empty() => v,
-            Ok(c) => {
+            Ok(mut c) => {
+                // Explorer mode offers the newest store first, so the default schedule reads
+                // what a sequentially consistent run would and stale values are deviations.
+                if self.access_points {
+                    c.reverse();
+                }
                 let k = self.chooser.choose("load", c.len()).min(c.len() - 1);
                 let (seq, value) = c[k].clone();
                 if let Some(st) = self.race.as_mut() {
