@@ -7,12 +7,14 @@
 //! - [`detector`]: the clocks of goroutines and sync objects, every edge of the memory model;
 //! - [`hb_log`]: the happens-before event log (edges and accesses) for views and tests;
 //! - [`view`]: the views' models — clocks at a step, the happens-before graph of a run;
+//! - [`fix`]: mutex / atomic / channel variants of a racy program, verified race-free;
 //! - [`report`]: `WARNING: DATA RACE` reports and `Found N data race(s)`;
 //! - `hooks`: the one-call-per-access/edge entry points the VM calls when `RunConfig::race`
 //!   is set. With race detection off the machine holds `None` and every hook is skipped by a
 //!   single `is_some()` test at the call site.
 
 pub mod detector;
+pub mod fix;
 pub mod hb_log;
 mod hooks;
 pub mod report;
