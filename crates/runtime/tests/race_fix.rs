@@ -26,7 +26,7 @@ fn fixes(source: &str) -> Vec<Variant> {
     while !e.advance(1 << 16) {}
     let g = HbGraph::of(e.events().iter().map(|(s, e)| (*s, e)));
     assert!(!g.races.is_empty(), "the program races");
-    variants(source, &g.races)
+    variants(source, &g.races, 2_000_000)
 }
 
 fn kinds(v: &[Variant]) -> Vec<FixKind> {
@@ -72,7 +72,7 @@ fn done_flag_gets_all_three_fixes() {
         v[1].source.contains("var done atomic.Bool") && v[1].source.contains("done.Store(true)")
     );
     assert!(v[2].source.contains("close(doneReady)") && v[2].source.contains("<-doneReady"));
-    assert!(!race_free(&src), "the original is not race-free");
+    assert!(!race_free(&src, 2_000_000), "the original is not race-free");
 }
 
 #[test]

@@ -65,7 +65,8 @@ struct Target {
 
 /// The verified fix variants for the races of a run (every raced variable at once), in the
 /// order mutex, atomic, channel; empty when no automatic variant exists.
-pub fn variants(source: &str, races: &[HbRace]) -> Vec<Variant> {
+/// `max_steps` bounds each checking run.
+pub fn variants(source: &str, races: &[HbRace], max_steps: u64) -> Vec<Variant> {
     let mut names: Vec<&str> = races.iter().map(|r| r.name.as_str()).collect();
     names.sort_unstable();
     names.dedup();
@@ -80,12 +81,12 @@ pub fn variants(source: &str, races: &[HbRace]) -> Vec<Variant> {
     candidates
         .into_iter()
         .filter_map(|(kind, s)| s.map(|source| Variant { kind, source }))
-        .filter(|v| race_free(&v.source))
+        .filter(|v| race_free(&v.source, max_steps))
         .collect()
 }
 
 /// Compiles and runs `source` with `-race` under a few seeds and GOMAXPROCS values.
-pub fn race_free(source: &str) -> bool {
+pub fn race_free(source: &str, max_steps: u64) -> bool {
     [(1, 4), (2, 2), (3, 1), (7, 4)]
         .into_iter()
         .all(|(seed, gomaxprocs)| {
@@ -96,7 +97,7 @@ pub fn race_free(source: &str) -> bool {
                     seed,
                     gomaxprocs,
                     race: true,
-                    max_steps: 2_000_000,
+                    max_steps,
                 },
             );
             out.diagnostics.is_empty()
