@@ -176,3 +176,21 @@ async fn explorer_finds_store_buffering_outcomes_and_replays_one() {
         .await;
     assert!(m.text_of("stderr").contains("WARNING: DATA RACE"));
 }
+
+#[wasm_bindgen_test]
+async fn race_widget_shows_the_happens_before_view_at_its_step() {
+    let m = Mounted::widget("#/embed/race?program=seed-done-flag-race&seed=3&step=1018").await;
+    m.wait_until("the graph", |m| m.count("[data-testid=hb-svg]") == 1)
+        .await;
+    m.wait_until("the step", |m| m.text_of("step-pos").contains("1018"))
+        .await;
+    assert_eq!(
+        m.count("[data-testid=hb-racy]"),
+        2,
+        "both accesses highlighted"
+    );
+    assert!(m.find("race-item").is_some());
+    assert!(m.find("fix-mutex").is_none(), "no fixes in a widget");
+    assert!(m.text_of("embed-output").contains("WARNING: DATA RACE"));
+    assert!(m.count("[data-testid=clock-row]") >= 2);
+}

@@ -452,7 +452,7 @@ fn channel(source: &str, targets: &[Target], races: &[HbRace]) -> Option<String>
         }
         decls.push((t.decl_line, format!("var {ready} = make(chan bool)")));
     }
-    inserts.sort_by(|a, b| (a.0, a.2).cmp(&(b.0, b.2)));
+    inserts.sort_by_key(|a| (a.0, a.2));
     for (l, text, before) in inserts.into_iter().rev() {
         let ind = indent(lines.get(l)?).to_string();
         lines.insert(if before { l } else { l + 1 }, format!("{ind}{text}"));
