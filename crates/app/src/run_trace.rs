@@ -77,7 +77,9 @@ impl RunTrace {
     /// scaled to this run so that checking never costs much more than the run itself.
     pub fn with_fixes(mut self, source: &str) -> RunTrace {
         if !self.hb.races.is_empty() {
-            let budget = (self.recorder.steps() * 4).clamp(100_000, 2_000_000);
+            // At most 12 checking runs of 1M steps: a long racy program gets no variant
+            // rather than a frozen page.
+            let budget = (self.recorder.steps() * 4).clamp(100_000, 1_000_000);
             self.fixes = runtime::race::fix::variants(source, &self.hb.races, budget).into();
         }
         self

@@ -99,6 +99,25 @@ async fn done_flag_race_views_fix_and_back() {
         m.text_of("clocks")
     );
 
+    // Clicking an access seeks the player to its step.
+    let dots = m.root.query_selector_all("circle[data-step]").unwrap();
+    let dot = (0..dots.length())
+        .filter_map(|i| dots.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .find(|d| d.get_attribute("data-step") != Some(race_step.to_string()));
+    assert!(dot.is_some(), "an access drawn before the race");
+    if let Some(dot) = dot {
+        let at: u64 = dot.get_attribute("data-step").unwrap().parse().unwrap();
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        let click = web_sys::Event::new_with_event_init_dict("click", &init).unwrap();
+        dot.dispatch_event(&click).unwrap();
+        m.wait_until("the player at the clicked access", |m| scrubber(m) == at)
+            .await;
+        m.click("jump-race");
+        m.wait_until("the player back at the race", |m| scrubber(m) == race_step)
+            .await;
+    }
+
     // Away and back: the same graph, clocks and step.
     let step = scrubber(&m);
     let (hb, clocks) = (html_of(&m, "hb"), html_of(&m, "clocks"));

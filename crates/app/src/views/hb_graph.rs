@@ -20,8 +20,8 @@ use crate::i18n::{Lang, Msg};
 
 /// Columns drawn at most (a window around the player's step).
 pub const MAX_COLS: usize = 240;
-const COL_W: u32 = 18;
-const LANE_H: u32 = 30;
+const COL_W: u32 = 26;
+const LANE_H: u32 = 34;
 /// Left margin for the lane names.
 const LEFT: u32 = 34;
 
