@@ -40,6 +40,7 @@ try {
         const tag = `${name}-${locale.slice(0, 2)}-${colorScheme}`;
         await (await page.$('[data-testid=clocks]')).screenshot({ path: path.join(out, `clocks-${tag}.png`) });
         await (await page.$('[data-testid=hb]')).screenshot({ path: path.join(out, `hb-${tag}.png`) });
+        await (await page.$('[data-testid=race-panel]')).screenshot({ path: path.join(out, `race-${tag}.png`) });
         await page.fill('[data-testid=editor]', sb);
         await page.click('[data-testid=explore-start]');
         await page.waitForSelector('[data-testid=explorer-status]', { timeout: 120000 });
