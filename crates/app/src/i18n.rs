@@ -670,6 +670,75 @@ messages! {
     ModMaxSoFar => ("目前每个路径的最高版本", "Highest version of each path so far"),
     ModDiff => ("go.mod 的变化", "go.mod changes"),
     ModNoDiff => ("运行 go get 或 go mod edit 后，这里显示 go.mod 被改写的行。", "After go get or go mod edit, the rewritten lines of go.mod show here."),
+    // Memory-model views: vector clocks, happens-before graph, explorer, race fixes (issue 5).
+    ClocksTitle => ("向量时钟", "Vector clocks"),
+    ClocksNote => (
+        "每行是一个 goroutine 的向量时钟：第 gj 列是它已经知道的 gj 的同步次数（happens-before）。本地时刻是它下一次访问的 epoch。高亮的格子在这一步变了。",
+        "Each row is a goroutine's vector clock: column gj counts the synchronisations of gj it knows of (happens-before). Its epoch is its own entry, the time of its next access. Highlighted cells changed at this step."
+    ),
+    ClocksEpoch => ("本地时刻", "epoch"),
+    ClocksSyncs => ("同步对象的时钟", "Clocks of sync objects"),
+    ClocksNoSyncs => ("还没有同步对象。", "No sync object yet."),
+    RaceViewsHint => (
+        "打开竞态检测（-race）再运行，就能看到向量时钟和 happens-before 图。",
+        "Run with the race detector (-race) on to see vector clocks and the happens-before graph."
+    ),
+    HbTitle => ("happens-before 图", "Happens-before graph"),
+    HbNote => (
+        "每条横线是一个 goroutine，横轴是步数。箭头从释放（发送、Unlock、Done……）指向获取（接收、Lock、Wait……）；圆点是共享变量的访问（实心写，空心读），红色是竞争的两次访问。点击圆点跳到那一步。",
+        "One lane per goroutine, steps left to right. Arrows go from a release (send, Unlock, Done…) to the acquire it orders (receive, Lock, Wait…); dots are shared accesses (filled: write, hollow: read), red ones race. Click a dot to go to its step."
+    ),
+    HbNoEvents => ("这次运行没有同步，也没有共享访问。", "This run has no synchronisation and no shared access."),
+    HbCut => ("只画了 {n} 个事件；跳到竞争会移到相应位置。", "Only {n} events are drawn; jumping to a race moves the window there."),
+    HbNoRace => (
+        "没有数据竞争：每一对冲突的访问都被 happens-before 边排好了顺序。",
+        "No data race: every pair of conflicting accesses is ordered by happens-before edges."
+    ),
+    HbRaceOn => ("数据竞争：{n}", "Data race on {n}"),
+    HbJumpRace => ("跳到这次竞争", "Go to this race"),
+    RaceWrote => ("写", "wrote"),
+    RaceRead => ("读", "read"),
+    RaceExplain => (
+        "{a} 在 {la} {ka}了 {x}，{b} 在 {lb} {kb}了它。没有 happens-before 边为这两次访问排序：{a} 访问之后没有释放过任何 {b} 在自己访问之前获取的东西（通道发送、Unlock、WaitGroup.Done、原子写……），所以它们是并发的。可能的后果：读可能看到旧值也可能看到新值；编译器可以把读提到循环外面，让循环永远看不到写；多字的值甚至可能被读到一半。",
+        "{a} {ka} {x} at {la}, and {b} {kb} it at {lb}. No happens-before edge orders the two accesses: after its access {a} released nothing (a channel send, Unlock, WaitGroup.Done, an atomic store…) that {b} acquired before its own, so they are concurrent. What can go wrong: a read may see the old value or the new one; the compiler may hoist a read out of a loop so the loop never sees the write; a multi-word value may even be read half-written."
+    ),
+    FixTitle => ("修复方式", "Ways to fix it"),
+    FixNote => (
+        "载入修复会替换编辑器里的程序并重新运行（之后可以回到原来的程序）。每个修复都已在 goscope 里以多个种子运行、没有竞争。",
+        "Loading a fix replaces the editor's program and runs it (you can go back to the original). Each fix was run in goscope under several seeds without a race."
+    ),
+    FixMutex => ("互斥锁：用 sync.Mutex 保护每次访问", "Mutex: guard every access with a sync.Mutex"),
+    FixAtomic => ("原子操作：改用 sync/atomic 的类型", "Atomic: make the variable a sync/atomic type"),
+    FixChannel => ("通道：写完后关闭通道，读之前先接收", "Channel: close a channel after the write, receive before the read"),
+    FixNone => (
+        "这里没有自动修复：竞争的位置不是带类型声明的包级变量，或者有的访问不是简单语句。可以手动用互斥锁、原子操作或通道来排序这两次访问。",
+        "No automatic fix here: the raced location is not a package variable declared with a type, or an access is not a simple statement. Order the two accesses yourself with a mutex, an atomic or a channel."
+    ),
+    FixBack => ("回到原来的程序", "Back to the original program"),
+    InterleaveTitle => ("交错探索", "Interleaving explorer"),
+    InterleaveNote => (
+        "在很多种交错下运行编辑器里的程序（深度优先、有界，每次共享访问都是调度点），列出每一种不同的结果和产生它的调度。",
+        "Runs the editor's program under many interleavings (depth-first and bounded, with a scheduling point at every shared access) and lists every distinct outcome with a schedule that produces it."
+    ),
+    InterleaveStart => ("探索交错", "Explore interleavings"),
+    InterleaveBounds => (
+        "上限：最多 {s} 次运行，每个调度最多 {d} 次偏离默认选择，每次运行 {t} 步",
+        "Bounds: at most {s} runs, {d} deviations from the default choice per schedule, {t} steps per run"
+    ),
+    InterleaveProgress => ("已运行 {n} 次", "{n} runs so far"),
+    InterleaveExhaustive => ("穷尽：每个调度都试过了。", "Exhaustive: every schedule was tried."),
+    InterleaveBounded => ("有界：达到上限，可能还有别的结果。", "Bounded: a bound was reached, other outcomes may exist."),
+    InterleaveStopped => ("已停止。", "Stopped."),
+    InterleaveOutcome => ("结果", "Outcome"),
+    InterleaveCount => ("次数", "Runs"),
+    InterleaveRace => ("竞争", "Race"),
+    InterleaveSchedule => ("调度", "Schedule"),
+    InterleaveRaceYes => ("有", "yes"),
+    InterleaveRaceNo => ("无", "no"),
+    InterleaveReplay => ("重放", "Replay"),
+    InterleaveNoOutput => ("（无输出）", "(no output)"),
+    InterleaveExit => ("退出码 {n}", "exit {n}"),
+    ReplayingNote => ("这次运行重放了探索到的调度：{n}", "This run replayed an explored schedule: {n}"),
 }
 
 #[cfg(test)]

@@ -39,6 +39,7 @@ pub mod code_view;
 pub mod components;
 pub mod embed;
 pub mod examples;
+pub mod explorer_run;
 pub mod i18n;
 pub mod labs;
 pub mod pages;

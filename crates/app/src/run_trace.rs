@@ -13,7 +13,8 @@
 use std::rc::Rc;
 
 use runtime::Machine;
-use runtime::inspect::{EventKind, GoroutineTimeline, Inspection, Timeline};
+use runtime::inspect::{EventKind, GoroutineTimeline, HbGraph, Inspection, MemoryView, Timeline};
+use runtime::race::fix::Variant;
 use sim::Recorder;
 
 use crate::player::Track;
@@ -41,6 +42,12 @@ pub struct RunTrace {
     pub timeline: Rc<Timeline>,
     /// Per goroutine: running, runnable, waiting over the run.
     pub goroutines: Rc<GoroutineTimeline>,
+    /// The happens-before graph (empty unless the run was in race mode).
+    pub hb: Rc<HbGraph>,
+    /// The run was made with `-race`.
+    pub race: bool,
+    /// Fix variants of the program for its races (see [`RunTrace::with_fixes`]).
+    pub fixes: Rc<[Variant]>,
 }
 
 impl RunTrace {
@@ -52,12 +59,36 @@ impl RunTrace {
         };
         let timeline = Rc::new(Timeline::of(events(), end));
         let goroutines = Rc::new(GoroutineTimeline::of(events(), end));
+        let hb = Rc::new(HbGraph::of(events()));
+        let race = recorder.current().race_state().is_some();
         RunTrace {
             recorder,
             kinds,
             timeline,
             goroutines,
+            hb,
+            race,
+            fixes: Rc::from(Vec::new()),
         }
+    }
+
+    /// Computes the fix variants of `source` for the run's races. Each variant is checked by
+    /// running it a few times with `-race` (see `runtime::race::fix`), within a step budget
+    /// scaled to this run so that checking never costs much more than the run itself.
+    pub fn with_fixes(mut self, source: &str) -> RunTrace {
+        if !self.hb.races.is_empty() {
+            // At most 12 checking runs of 1M steps: a long racy program gets no variant
+            // rather than a frozen page.
+            let budget = (self.recorder.steps() * 4).clamp(100_000, 1_000_000);
+            self.fixes = runtime::race::fix::variants(source, &self.hb.races, budget).into();
+        }
+        self
+    }
+
+    /// The view model and the vector clocks at `step` (one seek for both).
+    pub fn inspect_with_memory(&self, step: u64) -> (Inspection, MemoryView) {
+        let m = self.recorder.state_at(step);
+        (Inspection::of(&m), MemoryView::of(&m))
     }
 
     /// The view model at `step`.

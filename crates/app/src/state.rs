@@ -18,12 +18,13 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::rc::Rc;
 
-use runtime::inspect::{Inspection, start_machine};
+use runtime::inspect::{Inspection, MemoryView, start_machine};
 use runtime::{Machine, RunConfig, RunOutput};
 use sim::{Chooser, Recorder};
 use yew::prelude::*;
 
 use crate::examples::DEFAULT_PROGRAM;
+use crate::explorer_run::{ExplorerRun, page_config};
 use crate::player::{PlayerAction, PlayerState};
 use crate::run_trace::{
     CHECKPOINT_EVERY, Printed, RECORD_MAX_STEPS, RECORD_MEMORY_BUDGET, RunTrace,
@@ -169,6 +170,8 @@ pub struct Replay {
     pub trace: Rc<RunTrace>,
     pub player: PlayerState,
     pub view: Rc<Inspection>,
+    /// The vector clocks at the step (empty unless the run was in race mode).
+    pub memory: Rc<MemoryView>,
     /// Indices of the events of the current step (see [`Replay::events`]).
     pub event_range: Range<usize>,
     /// Scrubber markers for the player's chosen kind.
@@ -184,6 +187,7 @@ impl Replay {
         let mut replay = Replay {
             markers: trace.markers(player.kind),
             view: Rc::new(trace.inspect(0)),
+            memory: Rc::default(),
             event_range: 0..0,
             trace,
             player,
@@ -196,7 +200,9 @@ impl Replay {
     /// Moves to `step` and recomputes the view model there.
     fn seek(&mut self, step: u64) {
         self.player.step = step.min(crate::player::Track::last(&*self.trace));
-        self.view = Rc::new(self.trace.inspect(self.player.step));
+        let (view, memory) = self.trace.inspect_with_memory(self.player.step);
+        self.view = Rc::new(view);
+        self.memory = Rc::new(memory);
         let step = self.player.step;
         self.event_range = self
             .trace
@@ -230,7 +236,14 @@ impl Replay {
 }
 
 /// The runtime views a page can open under the player, by their names in links.
-pub const VIEWS: [&str; 3] = ["scheduler", "timeline", "channels"];
+pub const VIEWS: [&str; 6] = [
+    "scheduler",
+    "timeline",
+    "channels",
+    "clocks",
+    "hb",
+    "explorer",
+];
 
 /// Everything the Playground page shows.
 #[derive(Clone)]
@@ -251,7 +264,14 @@ pub struct PlaygroundState {
     /// A step to show once the next run is recorded (from the URL).
     pub pending_step: Option<u64>,
     /// Which of [`VIEWS`] are open under the player.
-    pub views: [bool; 3],
+    pub views: [bool; 6],
+    /// The interleaving explorer's search, if one was started.
+    pub explorer: Option<ExplorerRun>,
+    /// The schedule the next run replays (an explorer outcome), with race mode and a
+    /// scheduling point at every shared access, as the explorer ran it.
+    pub replaying: Option<Rc<sim::Schedule>>,
+    /// The program before a fix variant replaced it ("back to the original").
+    pub original: Option<AttrValue>,
     session: Option<Session>,
     next_session: u64,
 }
@@ -287,6 +307,17 @@ pub enum Action {
     ToggleView(usize),
     /// Load a shared link's program and settings and run it, opening at its step.
     Open(Box<ShareState>, AttrValue),
+    /// Explore the editor's program's interleavings (`runtime::explore`).
+    ExploreStart,
+    /// One more slice of the search with this id.
+    ExploreTick(u64),
+    ExploreStop,
+    /// Load the n-th outcome's program and schedule into the Playground and run it.
+    ExploreReplay(usize),
+    /// Replace the program by the n-th fix variant of the run's races, and run it.
+    ApplyFix(usize),
+    /// Back to the program a fix variant replaced.
+    BackToOriginal,
 }
 
 impl PlaygroundState {
@@ -303,7 +334,10 @@ impl PlaygroundState {
             replay: None,
             followed: None,
             pending_step: None,
-            views: [true; 3],
+            views: [true, true, true, false, true, true],
+            explorer: None,
+            replaying: None,
+            original: None,
             session: None,
             next_session: 1,
         }
@@ -354,11 +388,23 @@ impl PlaygroundState {
         let source = self.source.clone();
         self.caret = None;
         self.replay = None;
+        let replaying = self.replaying.take();
+        if replaying.is_none() {
+            self.config.max_steps = RECORD_MAX_STEPS;
+        }
         match start_machine(FILENAME, &source, &self.config) {
             Err(output) => {
                 self.run = RunView::finished(&output, source);
             }
-            Ok(machine) => {
+            Ok(mut machine) => {
+                if let Some(schedule) = &replaying {
+                    // As `runtime::explore::replay` runs it; the log stays off (checkpoints).
+                    let mut chooser = Chooser::replay(schedule);
+                    chooser.stop_logging();
+                    machine.set_chooser(chooser);
+                    machine.set_access_points(true);
+                }
+                self.replaying = replaying;
                 let id = self.next_session;
                 self.next_session += 1;
                 let recorder =
@@ -391,16 +437,17 @@ impl PlaygroundState {
             return;
         };
         let started = now_ms();
+        let max_steps = self.config.max_steps;
         let slice = session
             .slice
-            .min(RECORD_MAX_STEPS.saturating_sub(recorder.steps()));
+            .min(max_steps.saturating_sub(recorder.steps()));
         recorder.run(slice);
         printed.collect(recorder);
         session.slice = next_slice(session.slice, now_ms() - started);
         let over_output =
             printed.stdout.len() + printed.stderr.len() > runtime::execution::MAX_OUTPUT_BYTES;
         let finished =
-            recorder.status().is_finished() || recorder.steps() >= RECORD_MAX_STEPS || over_output;
+            recorder.status().is_finished() || recorder.steps() >= max_steps || over_output;
         if finished {
             let taken = cell.take();
             drop(cell);
@@ -425,7 +472,7 @@ impl PlaygroundState {
                             "goscope: program output exceeded its budget\n".to_owned()
                         } else {
                             format!(
-                                "goscope: program exceeded its budget of {RECORD_MAX_STEPS} steps (infinite loop?)\n"
+                                "goscope: program exceeded its budget of {max_steps} steps (infinite loop?)\n"
                             )
                         };
                         printed.stderr.extend_from_slice(msg.as_bytes());
@@ -457,7 +504,8 @@ impl PlaygroundState {
     fn keep(&mut self, recorder: Recorder<Machine>) {
         let step = self.pending_step.take().unwrap_or(0);
         self.followed = None;
-        self.replay = Some(Replay::new(RunTrace::new(recorder), step));
+        let trace = RunTrace::new(recorder).with_fixes(&self.run.source);
+        self.replay = Some(Replay::new(trace, step));
     }
 
     fn stop(&mut self) {
@@ -562,6 +610,55 @@ impl Reducible for PlaygroundState {
                 next.pending_step = Some(share.step);
                 next.start();
             }
+            Action::ExploreStart => {
+                next.next_session += 1;
+                let config = page_config(self.config.gomaxprocs);
+                let run = ExplorerRun::start(self.next_session, self.source.clone(), config);
+                next.explorer = Some(run);
+            }
+            Action::ExploreTick(id) => match next.explorer.as_mut() {
+                Some(e) if e.id == id && e.running() => e.advance(),
+                _ => return self,
+            },
+            Action::ExploreStop => match next.explorer.as_mut() {
+                Some(e) if e.running() => e.stop(),
+                _ => return self,
+            },
+            Action::ExploreReplay(i) => {
+                let Some(e) = &self.explorer else {
+                    return self;
+                };
+                let Some(found) = e.outcomes.get(i) else {
+                    return self;
+                };
+                if self.is_running() {
+                    next.stop();
+                }
+                next.source = e.source.clone();
+                next.config.race = true;
+                next.config.gomaxprocs = e.config.gomaxprocs;
+                next.config.seed = found.schedule.seed;
+                next.config.max_steps = e.config.max_steps;
+                next.replaying = Some(Rc::new(found.schedule.clone()));
+                next.start();
+            }
+            Action::ApplyFix(i) => {
+                let Some(fix) = self.replay.as_ref().and_then(|r| r.trace.fixes.get(i)) else {
+                    return self;
+                };
+                if next.original.is_none() {
+                    next.original = Some(self.run.source.clone());
+                }
+                next.source = AttrValue::from(fix.source.clone());
+                next.start();
+            }
+            Action::BackToOriginal => {
+                let Some(original) = next.original.take() else {
+                    return self;
+                };
+                next.source = original;
+                next.start();
+            }
             Action::ShowStep(step) => match next.replay.as_mut() {
                 Some(replay) => {
                     replay.apply(PlayerAction::Seek(step));
@@ -586,7 +683,7 @@ pub fn next_slice(slice: u64, elapsed_ms: f64) -> u64 {
 }
 
 /// Wall-clock milliseconds (only for slice sizing; not available natively, where it is 0).
-fn now_ms() -> f64 {
+pub(crate) fn now_ms() -> f64 {
     #[cfg(target_arch = "wasm32")]
     {
         js_sys::Date::now()

@@ -41,6 +41,9 @@ pub enum Event {
     Sched(crate::sched::SchedEvent),
     /// A `sync` method call (`g3 mutex s1 lock blocked (2 waiting)`).
     Sync(crate::sync_event::SyncEvent),
+    /// A happens-before edge end or shared access, in race mode only (`hb g2 acquire c1 slot 0
+    /// (recv) from g1@2`; see `race::hb_log`).
+    Race(crate::race::hb_log::HbEvent),
 }
 
 fn list(f: &mut fmt::Formatter<'_>, vals: &[Value]) -> fmt::Result {
@@ -82,6 +85,7 @@ impl fmt::Display for Event {
             Event::Fatal { message } => write!(f, "fatal {}", quote_bytes(message.as_bytes())),
             Event::Sched(e) => write!(f, "{e}"),
             Event::Sync(e) => write!(f, "{e}"),
+            Event::Race(e) => write!(f, "{e}"),
         }
     }
 }

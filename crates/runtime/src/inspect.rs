@@ -12,11 +12,16 @@
 //! - [`Timeline`]: which goroutine each P ran over the run (`go tool trace`'s lanes), measured
 //!   in steps: one step is one instruction, i.e. `instruction_ns` of work on its P;
 //! - [`GoroutineTimeline`] (re-exported from `goroutine_timeline`): per goroutine, when it
-//!   was runnable, running or waiting.
+//!   was runnable, running or waiting;
+//! - [`MemoryView`] and [`HbGraph`] (from `race::view`): vector clocks at a step and the
+//!   happens-before graph of a race-mode run.
 //!
 //! Absent on purpose: anything about layout, colours or language.
 
 pub use crate::goroutine_timeline::{GSpan, GoroutineLane, GoroutineTimeline};
+pub use crate::race::view::{
+    ClockRow, HbAccess, HbEdge, HbGraph, HbRace, HbRaceSide, MemoryView, SyncRow,
+};
 
 use crate::chan::ChanId;
 use crate::event::Event;

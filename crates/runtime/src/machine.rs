@@ -92,6 +92,12 @@ pub struct Machine {
     pub(crate) access_points: bool,
     /// Set by an access in explorer mode: the burst ends before the next instruction.
     pub(crate) yield_now: bool,
+    /// Explorer mode: the goroutine (index) that last re-read a location with no store since
+    /// it chose a value — a spinner, offered last by the next pick (`Scheduler::pick_fair`);
+    /// cleared by any store.
+    pub(crate) spinner: Option<usize>,
+    /// Explorer mode: per goroutine index, the location it last read since the last store.
+    pub(crate) spin_probe: Vec<Option<crate::race::shadow::Loc>>,
 }
 
 impl Machine {
@@ -152,6 +158,8 @@ impl Machine {
             race: None,
             access_points: false,
             yield_now: false,
+            spinner: None,
+            spin_probe: Vec::new(),
         };
         if (program.entry.0 as usize) < program.functions.len() {
             Machine::push_frame(&program, &mut g, program.entry);

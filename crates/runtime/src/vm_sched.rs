@@ -68,6 +68,9 @@ impl Machine {
         for e in self.sched_events.drain(..) {
             events.push(Event::Sched(e));
         }
+        if self.race.is_some() {
+            self.flush_hb(events);
+        }
     }
 
     /// The P running the current goroutine.
@@ -99,7 +102,8 @@ impl Machine {
         for _ in 0..1_000_000 {
             self.sched
                 .schedule(&mut self.chooser, &mut self.sched_events);
-            if let Some((p, g)) = self.sched.pick(&mut self.chooser) {
+            let yielded = self.spinner.map(|gi| GoId(gi as u64 + 1));
+            if let Some((p, g)) = self.sched.pick_fair(&mut self.chooser, yielded) {
                 let gi = (g.0 as usize).saturating_sub(1);
                 if gi >= self.goroutines.len() {
                     break;

@@ -99,3 +99,30 @@ fn search_is_sliceable_and_deterministic() {
     };
     assert_eq!(show(&whole), show(&sliced));
 }
+
+#[test]
+fn a_spinning_reader_yields_to_the_writer_in_the_default_schedule() {
+    // Fairness (`Scheduler::pick_fair`): without it the first schedule ran the spinner alone
+    // until the step budget; now the default schedule lets the writer run and ends "done".
+    // Reading the stale value forever stays a possible outcome (a hoisted load).
+    let src = std::fs::read_to_string(litmus("done_flag.go")).expect("source");
+    let mut explorer = Explorer::new("prog.go", &src, config());
+    explorer.run_to_end();
+    let first = &explorer.outcomes()[0];
+    assert_eq!(first.outcome.stdout, "done\n");
+    assert!(
+        first.schedule.choices.iter().all(|c| c.picked == 0),
+        "{}",
+        first.schedule
+    );
+    let labels: BTreeSet<String> = explorer
+        .outcomes()
+        .iter()
+        .map(|f| label(&f.outcome))
+        .collect();
+    assert_eq!(
+        labels,
+        BTreeSet::from(["done".to_string(), "budget".to_string()])
+    );
+    assert!(explorer.outcomes().iter().all(|f| f.outcome.race));
+}

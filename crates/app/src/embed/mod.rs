@@ -7,8 +7,8 @@
 //! (postMessage); `pages/widget.rs` renders a widget.
 //!
 //! The view names are a public, documented interface (course pages spell them): they never
-//! change meaning. A name goscope documents but this build does not have (`gc` and `race`
-//! until those views exist) renders a clear "not available in this build"
+//! change meaning. A name goscope documents but this build does not have (`gc` until that
+//! view exists) renders a clear "not available in this build"
 //! notice rather than an error, so a course page written today keeps working and lights up
 //! when the view lands.
 //!
@@ -68,11 +68,12 @@ impl EmbedView {
     ];
 
     /// Views of a Playground run, offered by its "Copy embed code".
-    pub const RUNTIME: [EmbedView; 4] = [
+    pub const RUNTIME: [EmbedView; 5] = [
         EmbedView::Scheduler,
         EmbedView::Timeline,
         EmbedView::Channels,
         EmbedView::Player,
+        EmbedView::Race,
     ];
 
     pub fn name(self) -> &'static str {
@@ -95,11 +96,12 @@ impl EmbedView {
             EmbedView::Scheduler
             | EmbedView::Timeline
             | EmbedView::Channels
-            | EmbedView::Player => Source::Runtime,
+            | EmbedView::Player
+            | EmbedView::Race => Source::Runtime,
             EmbedView::Saga => Source::Lab("saga"),
             EmbedView::Api => Source::Lab("api"),
             EmbedView::Operator => Source::Lab("operator"),
-            EmbedView::Race | EmbedView::Gc => Source::NotInBuild,
+            EmbedView::Gc => Source::NotInBuild,
             EmbedView::Unknown => Source::NotInBuild,
         }
     }

@@ -29,7 +29,10 @@ use crate::player::{Player, PlayerAction, step_from_fragment};
 use crate::share;
 use crate::state::{Action, PlaygroundState, VIEWS};
 use crate::storage;
-use crate::views::{channel_view, explanation, scheduler_view, timeline_view};
+use crate::views::{
+    channel_view, clocks_view, explanation, explorer_view, hb_graph_view, race_panel,
+    scheduler_view, timeline_view,
+};
 
 /// Quiet time after the last keystroke before the program is saved.
 const AUTOSAVE_DELAY_MS: u32 = 400;
@@ -47,6 +50,22 @@ pub fn playground_page() -> Html {
         use_effect_with((state.session_id(), state.tick), move |&(session, _)| {
             let timer =
                 session.map(|id| Timeout::new(0, move || dispatcher.dispatch(Action::Tick(id))));
+            move || drop(timer)
+        });
+    }
+
+    // The explorer's slices, the same way.
+    {
+        let dispatcher = state.dispatcher();
+        let explorer = state
+            .explorer
+            .as_ref()
+            .filter(|e| e.running())
+            .map(|e| (e.id, e.ticks));
+        use_effect_with(explorer, move |explorer| {
+            let timer = explorer.map(|(id, _)| {
+                Timeout::new(0, move || dispatcher.dispatch(Action::ExploreTick(id)))
+            });
             move || drop(timer)
         });
     }
@@ -181,7 +200,11 @@ pub fn playground_page() -> Html {
                     if state.views[2] {
                         { channel_view(lang, &replay.view, replay.events()) }
                     }
+                    { memory_views(&state, replay, lang) }
                 </div>
+            }
+            if state.views[5] {
+                { explorer_panel(&state, lang) }
             }
         </div>
     }
@@ -281,7 +304,12 @@ fn settings(state: &UseReducerHandle<PlaygroundState>, lang: crate::i18n::Lang) 
             { for VIEWS.iter().enumerate().map(|(i, name)| {
                 let dispatcher = state.dispatcher();
                 let onchange = Callback::from(move |_: Event| dispatcher.dispatch(Action::ToggleView(i)));
-                let title = name.parse::<EmbedView>().map_or(Msg::ViewsLabel, |v| v.title());
+                let title = match *name {
+                    "clocks" => Msg::ClocksTitle,
+                    "hb" => Msg::HbTitle,
+                    "explorer" => Msg::InterleaveTitle,
+                    _ => name.parse::<EmbedView>().map_or(Msg::ViewsLabel, |v| v.title()),
+                };
                 html! {
                     <label class="lab-check">
                         <input type="checkbox" checked={state.views[i]} data-testid={format!("view-{name}")} {onchange} />
@@ -299,4 +327,53 @@ fn flush(pending: &RefCell<Option<AttrValue>>) {
     if let Some(source) = source {
         storage::save_program(&source);
     }
+}
+
+/// The vector clocks and the happens-before graph with its races and fixes (race mode only).
+fn memory_views(
+    state: &UseReducerHandle<PlaygroundState>,
+    replay: &crate::state::Replay,
+    lang: crate::i18n::Lang,
+) -> Html {
+    if !replay.trace.race {
+        return if state.views[3] || state.views[4] {
+            html! { <p class="panel-note" data-testid="race-hint">{ lang.t(Msg::RaceViewsHint) }</p> }
+        } else {
+            html! {}
+        };
+    }
+    let seek = player_action(state).reform(PlayerAction::Seek);
+    let on_fix = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |i| dispatcher.dispatch(Action::ApplyFix(i)))
+    };
+    let on_back = state.original.is_some().then(|| {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::BackToOriginal))
+    });
+    html! {
+        <>
+            if let Some(s) = &state.replaying {
+                <p class="panel-note" data-testid="replaying">{ lang.fill(Msg::ReplayingNote, &s.to_string()) }</p>
+            }
+            if state.views[3] {
+                { clocks_view(lang, &replay.memory, replay.events()) }
+            }
+            if state.views[4] {
+                { hb_graph_view(lang, &replay.trace.hb, replay.player.step, &seek) }
+                { race_panel(lang, crate::state::FILENAME, &replay.trace.hb, Some(&replay.trace.fixes), &seek, &on_fix, on_back) }
+            }
+        </>
+    }
+}
+
+/// The explorer's panel over the editor's program.
+fn explorer_panel(state: &UseReducerHandle<PlaygroundState>, lang: crate::i18n::Lang) -> Html {
+    let dispatcher = state.dispatcher();
+    let on_start = Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::ExploreStart));
+    let dispatcher = state.dispatcher();
+    let on_stop = Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::ExploreStop));
+    let dispatcher = state.dispatcher();
+    let on_replay = Callback::from(move |i| dispatcher.dispatch(Action::ExploreReplay(i)));
+    explorer_view(lang, state.explorer.as_ref(), on_start, on_stop, &on_replay)
 }

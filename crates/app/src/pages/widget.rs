@@ -26,7 +26,10 @@ use crate::labs::{LabId, LazyLab};
 use crate::player::{Player, PlayerAction, PlayerState};
 use crate::share::{self, ShareState, Subject};
 use crate::state::{Action, Phase, PlaygroundState};
-use crate::views::{channel_view, explanation, scheduler_view, timeline_view};
+use crate::views::{
+    channel_view, clocks_view, explanation, hb_graph_view, race_panel, scheduler_view,
+    timeline_view,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct WidgetProps {
@@ -65,7 +68,12 @@ fn content(
         (_, Err(e)) => Content::Notice("embed-error", e.message(lang)),
         (Source::NotInBuild, _) => not_in_build(),
         (Source::Runtime, Ok(Some(s))) => match crate::examples::program_of(&s.subject) {
-            Some(source) => Content::Program(Box::new(s.clone()), source),
+            Some(source) => {
+                let mut s = s.clone();
+                // The memory-model view exists only for a race-mode run.
+                s.race |= view == EmbedView::Race;
+                Content::Program(Box::new(s), source)
+            }
             None => missing(),
         },
         (Source::Lab(id), Ok(Some(s))) => match (&s.subject, LabId::from_slug(id)) {
@@ -242,6 +250,19 @@ fn program_view(
         EmbedView::Channels => html! {
             <>{ explanation(lang, events) }{ channel_view(lang, &r.view, events) }</>
         },
+        EmbedView::Race => {
+            let seek = on_action.reform(PlayerAction::Seek);
+            let (_, err) = r.trace.printed_upto(r.player.step);
+            html! {
+                <>
+                    { explanation(lang, events) }
+                    { hb_graph_view(lang, &r.trace.hb, r.player.step, &seek) }
+                    { race_panel(lang, crate::state::FILENAME, &r.trace.hb, None, &seek, &Callback::noop(), None) }
+                    { clocks_view(lang, &r.memory, events) }
+                    <pre class="embed-output" data-testid="embed-output"><span class="stderr">{ err }</span></pre>
+                </>
+            }
+        }
         _ => {
             let (out, err) = r.trace.printed_upto(r.player.step);
             html! {

@@ -31,6 +31,23 @@ fn v1_fixture_keeps_decoding() {
 }
 
 #[test]
+fn memory_model_view_names_round_trip() {
+    // Issue 5's views are stored by name like the others; old links (the v1 fixture above,
+    // with only `scheduler,channels`) keep decoding unchanged.
+    let s = ShareState {
+        views: vec![
+            "scheduler".into(),
+            "clocks".into(),
+            "hb".into(),
+            "explorer".into(),
+        ],
+        view: Some("race".into()),
+        ..program_state()
+    };
+    assert_eq!(decode(&encode(&s)), Ok(s));
+}
+
+#[test]
 fn lab_and_example_round_trip() {
     let lab = ShareState {
         subject: Subject::Lab {

@@ -1,5 +1,7 @@
 //! The runtime views drawn under the Playground's player: the scheduler (one SVG lane per
-//! P), the per-P and per-goroutine timelines, the channels, and the explanation of what just happened.
+//! P), the per-P and per-goroutine timelines, the channels, and the explanation of what just happened;
+//! for race-mode runs the vector clocks, the happens-before graph with each race explained
+//! and its fixes; and the interleaving explorer's outcome table.
 //!
 //! Every view is a plain function of a `runtime::inspect::Inspection` (or the recorded
 //! timeline) returning `Html` — not a component, because each yew component costs several KB
@@ -10,13 +12,21 @@
 //! as markup text.
 
 mod chans;
+mod clocks;
 mod explain;
+mod explorer;
+mod hb_graph;
+mod race_help;
 mod sched;
 mod svg;
 mod timeline;
 
 pub use chans::{MAX_WAITERS, channel_view};
+pub use clocks::{MAX_CLOCK_GS, clocks_view};
 pub use explain::{explanation, kind_msg};
+pub use explorer::explorer_view;
+pub use hb_graph::{MAX_COLS, hb_graph_view};
+pub use race_help::race_panel;
 pub use sched::{ROW_CHIPS, scheduler_view};
 pub use timeline::{G_ROWS, timeline_view};
 

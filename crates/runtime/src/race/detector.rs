@@ -42,6 +42,9 @@ pub struct Race {
     pub prev_write: bool,
 }
 
+/// A buffered channel operation's slot, the releases its acquire learned, its release clock.
+pub type ChanSync = (SyncKey, Vec<(usize, u32)>, u32);
+
 /// Send/receive counters of a channel (the k of the k-th send / receive).
 #[derive(Clone, Copy, Debug, Default)]
 struct ChanCount {
@@ -55,6 +58,9 @@ pub struct Detector {
     clocks: Vec<VClock>,
     shadow: BTreeMap<Loc, Shadow>,
     syncs: BTreeMap<SyncKey, VClock>,
+    /// Per sync object, each goroutine's own clock at its latest release into it: the direct
+    /// releases an acquire may learn from (for the happens-before log's edges).
+    releasers: BTreeMap<SyncKey, BTreeMap<usize, u32>>,
     chans: BTreeMap<u32, ChanCount>,
     /// Per (goroutine, location): the newest store seq when it last chose a racy value, and
     /// the seq it chose. Re-reading with no newer store returns the same value (the compiler
@@ -84,66 +90,103 @@ impl Detector {
         self.clocks.get(g).cloned().unwrap_or_default()
     }
 
+    /// Goroutine `g`'s own clock component (its current epoch's clock).
+    pub fn clock_of(&self, g: usize) -> u32 {
+        self.clocks.get(g).map_or(0, |c| c.get(g))
+    }
+
     fn epoch(&mut self, g: usize) -> Epoch {
         let clock = self.clock_mut(g).get(g);
         Epoch { g, clock }
     }
 
     /// `go f()` by `parent` created `child`.
-    pub fn go_start(&mut self, parent: usize, child: usize) {
+    /// Returns the parent's clock at the `go` statement.
+    pub fn go_start(&mut self, parent: usize, child: usize) -> u32 {
         let mut vc = self.clock_mut(parent).clone();
+        let clock = vc.get(parent);
         vc.tick(child);
         *self.clock_mut(child) = vc;
         self.clock_mut(parent).tick(parent);
+        clock
     }
 
     /// A goroutine `child` started by a timer (no parent goroutine): a fresh clock that
     /// acquires `key`, as Go's timer code does (`raceacquirectx` on the timer).
-    pub fn timer_start(&mut self, key: &SyncKey, child: usize) {
+    pub fn timer_start(&mut self, key: &SyncKey, child: usize) -> Vec<(usize, u32)> {
         self.clock_mut(child).tick(child);
-        self.acquire(key, child);
+        self.acquire(key, child)
     }
 
-    /// `g` acquires `key` (its clock joins the object's).
-    pub fn acquire(&mut self, key: &SyncKey, g: usize) {
+    /// `g` acquires `key` (its clock joins the object's). Returns the direct releases into
+    /// `key` by other goroutines that `g` learns of: `(goroutine, its clock at the release)`.
+    pub fn acquire(&mut self, key: &SyncKey, g: usize) -> Vec<(usize, u32)> {
+        let known = self.clock(g);
+        let from = self.releasers.get(key).map_or_else(Vec::new, |r| {
+            r.iter()
+                .filter(|(h, c)| **h != g && known.get(**h) < **c)
+                .map(|(h, c)| (*h, *c))
+                .collect()
+        });
         if let Some(vc) = self.syncs.get(key).cloned() {
             self.clock_mut(g).join(&vc);
         }
+        from
     }
 
-    /// `g` releases into `key` (the object's clock joins `g`'s; `g` moves on).
-    pub fn release(&mut self, key: SyncKey, g: usize) {
+    /// `g` releases into `key` (the object's clock joins `g`'s; `g` moves on). Returns `g`'s
+    /// clock at the release (the epoch acquirers learn).
+    pub fn release(&mut self, key: SyncKey, g: usize) -> u32 {
         let vc = self.clock_mut(g).clone();
-        self.syncs.entry(key).or_default().join(&vc);
+        let clock = vc.get(g);
+        self.syncs.entry(key.clone()).or_default().join(&vc);
+        self.releasers.entry(key).or_default().insert(g, clock);
         self.clock_mut(g).tick(g);
+        clock
     }
 
-    /// Both directions between `a` and `b` (an unbuffered channel's rendezvous).
-    pub fn pair(&mut self, a: usize, b: usize) {
+    /// Both directions between `a` and `b` (an unbuffered channel's rendezvous). Returns the
+    /// clocks of `a` and `b` at the exchange.
+    pub fn pair(&mut self, a: usize, b: usize) -> (u32, u32) {
         let mut vc = self.clock_mut(a).clone();
         vc.join(&self.clock_mut(b).clone());
+        let clocks = (vc.get(a), vc.get(b));
         self.clock_mut(a).join(&vc);
         self.clock_mut(b).join(&vc);
         self.clock_mut(a).tick(a);
         self.clock_mut(b).tick(b);
+        clocks
     }
 
-    /// The k-th send on buffered channel `c` of capacity `cap` completed, by `g`.
-    pub fn chan_send(&mut self, c: u32, cap: u64, g: usize) {
+    /// The k-th send on buffered channel `c` of capacity `cap` completed, by `g`. Returns the
+    /// slot, what the acquire learned and the release's clock.
+    pub fn chan_send(&mut self, c: u32, cap: u64, g: usize) -> ChanSync {
         let n = self.chans.entry(c).or_default();
         let key = SyncKey::ChanSlot(c, n.sends % cap.max(1));
         n.sends += 1;
-        self.acquire(&key, g);
-        self.release(key, g);
+        let from = self.acquire(&key, g);
+        let clock = self.release(key.clone(), g);
+        (key, from, clock)
     }
 
     /// The k-th receive (of a sent value) on buffered channel `c` completed, by `g`.
-    pub fn chan_recv(&mut self, c: u32, cap: u64, g: usize) {
+    pub fn chan_recv(&mut self, c: u32, cap: u64, g: usize) -> ChanSync {
         let n = self.chans.entry(c).or_default();
         let key = SyncKey::ChanSlot(c, n.recvs % cap.max(1));
         n.recvs += 1;
-        self.acquire(&key, g);
-        self.release(key, g);
+        let from = self.acquire(&key, g);
+        let clock = self.release(key.clone(), g);
+        (key, from, clock)
+    }
+
+    /// Every goroutine's clock, by index (for views).
+    pub fn clocks(&self) -> &[VClock] {
+        &self.clocks
+    }
+
+    /// Every sync object's clock, in key order (for views).
+    pub fn sync_clocks(&self) -> impl Iterator<Item = (&SyncKey, &VClock)> {
+        self.syncs.iter()
     }
 
     /// FastTrack's read rule. Returns the race, if the last write is concurrent, and whether

@@ -5,6 +5,7 @@
 //! function's pc passed in because the dispatch loop keeps it in a local.
 
 use super::detector::{Race, SyncKey};
+use super::hb_log::{HbEvent, RaceSide, SyncObj, SyncOp};
 use super::report::{self, Creation, Side};
 use super::shadow::{Loc, Stack, StackFrame};
 use crate::chan::{ChanId, SelectCase, Wake};
@@ -41,6 +42,79 @@ impl Machine {
     /// The race-detection state (for views: clocks), if on.
     pub fn race_state(&self) -> Option<&super::RaceState> {
         self.race.as_deref()
+    }
+
+    /// Queues a happens-before log entry (only while recording: see `hb_log`).
+    fn hb(&mut self, e: HbEvent) {
+        if self.record
+            && let Some(st) = self.race.as_mut()
+        {
+            st.pending.push(e);
+        }
+    }
+
+    /// Passes queued happens-before entries to the sink.
+    pub(crate) fn flush_hb(&mut self, events: &mut Sink<'_>) {
+        if let Some(st) = self.race.as_mut()
+            && !st.pending.is_empty()
+        {
+            for e in st.pending.drain(..) {
+                events.push(Event::Race(e));
+            }
+        }
+    }
+
+    /// An acquire edge, logged when it learned something.
+    fn hb_acquire(&mut self, g: usize, obj: SyncObj, op: SyncOp, from: Vec<(usize, u32)>) {
+        if !from.is_empty() {
+            self.hb(HbEvent::Acquire { g, obj, op, from });
+        }
+    }
+
+    /// A location's readable name: a global's name, otherwise its address.
+    fn loc_name(&self, loc: &Loc) -> std::rc::Rc<str> {
+        match loc {
+            Loc::Global(i) => match self.program.globals.get(*i as usize) {
+                Some(name) => std::rc::Rc::from(name.as_str()),
+                None => format!("0x{:012x}", loc.address()).into(),
+            },
+            _ => format!("0x{:012x}", loc.address()).into(),
+        }
+    }
+
+    /// Logs a shared access, unless it repeats the goroutine's previous one (same location,
+    /// kind and line, no synchronisation in between).
+    fn hb_access(&mut self, loc: &Loc, write: bool, stack: &Stack) {
+        let g = self.current;
+        let (func, line) = stack
+            .first()
+            .map_or(("?".into(), 0), |f| (f.func.clone(), f.line));
+        // Line 0: the compiler's own zero-initialisation of globals, not the learner's code.
+        if !self.record || line == 0 {
+            return;
+        }
+        let name = self.loc_name(loc);
+        let Some(st) = self.race.as_mut() else {
+            return;
+        };
+        let clock = st.detector.clock_of(g);
+        let key = (loc.clone(), write, line, clock);
+        if st.last_access.len() <= g {
+            st.last_access.resize(g + 1, None);
+        }
+        if st.last_access[g].as_ref() == Some(&key) {
+            return;
+        }
+        st.last_access[g] = Some(key);
+        st.pending.push(HbEvent::Access {
+            g,
+            clock,
+            loc: loc.clone(),
+            name,
+            write,
+            func,
+            line,
+        });
     }
 
     /// The current goroutine's stack, innermost first; `top_pc` is the running function's pc.
@@ -153,6 +227,13 @@ impl Machine {
         let g = self.current;
         // Explorer mode: another goroutine may run between any two shared accesses.
         self.yield_now |= self.access_points;
+        if self.record && self.race.is_some() {
+            self.hb_access(&loc, write, &stack);
+            self.flush_hb(events);
+        }
+        if self.access_points {
+            self.note_spin(g, &loc, write);
+        }
         let st = self.race.as_mut()?;
         let (racy, race) = if write {
             (false, st.detector.write(&loc, g, &stack, store))
@@ -165,6 +246,24 @@ impl Machine {
         (racy && !matches!(loc, Loc::Map(_))).then_some(loc)
     }
 
+    /// Explorer fairness: a goroutine reading the location it last read, with no store by
+    /// anyone since, is spinning (`for !done {}`); any store ends every spin.
+    fn note_spin(&mut self, g: usize, loc: &Loc, write: bool) {
+        if write {
+            self.spinner = None;
+            self.spin_probe.clear();
+            return;
+        }
+        if self.spin_probe.len() <= g {
+            self.spin_probe.resize(g + 1, None);
+        }
+        if self.spin_probe[g].as_ref() == Some(loc) {
+            self.spinner = Some(g);
+        } else {
+            self.spin_probe[g] = Some(loc.clone());
+        }
+    }
+
     /// The value a racy load returns: one of the visible stores, picked by the chooser
     /// (label `load`), or `v` (the latest store) when there is no choice.
     pub(crate) fn race_load_value(&mut self, loc: Loc, v: Value) -> Value {
@@ -173,9 +272,20 @@ impl Machine {
             return v;
         };
         match st.detector.load_candidates(&loc, g) {
-            Err(chosen) => chosen,
+            Err(chosen) => {
+                // Re-reading with nothing new to see: in explorer mode, a spin (fairness).
+                if self.access_points {
+                    self.spinner = Some(g);
+                }
+                chosen
+            }
             Ok(c) if c.is_empty() => v,
-            Ok(c) => {
+            Ok(mut c) => {
+                // Explorer mode offers the newest store first, so the default schedule reads
+                // what a sequentially consistent run would and stale values are deviations.
+                if self.access_points {
+                    c.reverse();
+                }
                 let k = self.chooser.choose("load", c.len()).min(c.len() - 1);
                 let (seq, value) = c[k].clone();
                 if let Some(st) = self.race.as_mut() {
@@ -196,11 +306,25 @@ impl Machine {
         let key = if a <= b { (a, b) } else { (b, a) };
         let running = |k: usize| self.goroutines.get(k).is_some_and(|g| !g.frames.is_empty());
         let (run_now, run_prev) = (running(g), running(race.prev.epoch.g));
+        let name = self.record.then(|| self.loc_name(&race.loc));
         let Some(st) = self.race.as_mut() else {
             return;
         };
         if !st.reported.insert(key) {
             return;
+        }
+        if let Some(name) = name {
+            let side = |g: usize, write: bool, stack: &Stack| RaceSide {
+                g,
+                write,
+                stack: stack.clone(),
+            };
+            events.push(Event::Race(HbEvent::Race {
+                loc: race.loc.clone(),
+                name,
+                now: side(g, race.write, stack),
+                prev: side(race.prev.epoch.g, race.prev_write, &race.prev.stack),
+            }));
         }
         st.count += 1;
         let prev_g = race.prev.epoch.g;
@@ -243,7 +367,15 @@ impl Machine {
         let stack = self.race_stack(None);
         if let Some(st) = self.race.as_mut() {
             st.created.insert(child, stack);
-            st.detector.go_start(parent, child);
+            let clock = st.detector.go_start(parent, child);
+            let obj = SyncObj::Go(child);
+            self.hb(HbEvent::Release {
+                g: parent,
+                clock,
+                obj: obj.clone(),
+                op: SyncOp::Go,
+            });
+            self.hb_acquire(child, obj, SyncOp::Start, vec![(parent, clock)]);
         }
     }
 
@@ -259,13 +391,39 @@ impl Machine {
         };
         let d = &mut st.detector;
         match woke {
-            Some(w) if cap == 0 => d.pair(g, gi(w.g)),
-            Some(w) => {
-                d.chan_send(c.0, cap, g);
-                d.chan_recv(c.0, cap, gi(w.g));
+            Some(w) if cap == 0 => {
+                let (a, b) = d.pair(g, gi(w.g));
+                self.hb_rendezvous(c.0, (g, a), (gi(w.g), b));
             }
-            None => d.chan_send(c.0, cap, g),
+            Some(w) => {
+                let s = d.chan_send(c.0, cap, g);
+                let r = d.chan_recv(c.0, cap, gi(w.g));
+                self.hb_slot(g, SyncOp::Send, s);
+                self.hb_slot(gi(w.g), SyncOp::Recv, r);
+            }
+            None => {
+                let s = d.chan_send(c.0, cap, g);
+                self.hb_slot(g, SyncOp::Send, s);
+            }
         }
+    }
+
+    /// A buffered channel operation: the slot's acquire (edges learned) then its release.
+    fn hb_slot(&mut self, g: usize, op: SyncOp, (key, from, clock): super::detector::ChanSync) {
+        let obj = SyncObj::Key(key);
+        self.hb_acquire(g, obj.clone(), op, from);
+        self.hb(HbEvent::Release { g, clock, obj, op });
+    }
+
+    /// An unbuffered send `(sender, clock)` met its receive `(receiver, clock)`: edges both ways.
+    fn hb_rendezvous(&mut self, c: u32, (s, sc): (usize, u32), (r, rc): (usize, u32)) {
+        let obj = SyncObj::Rendezvous(c);
+        for (g, clock, op) in [(s, sc, SyncOp::Send), (r, rc, SyncOp::Recv)] {
+            let obj = obj.clone();
+            self.hb(HbEvent::Release { g, clock, obj, op });
+        }
+        self.hb_acquire(r, obj.clone(), SyncOp::Recv, vec![(s, sc)]);
+        self.hb_acquire(s, obj, SyncOp::Send, vec![(r, rc)]);
     }
 
     /// A receive by `g` on `c` completed (`ok` false: because closed); `woke` is a sender
@@ -283,16 +441,26 @@ impl Machine {
         };
         let d = &mut st.detector;
         if !ok {
-            d.acquire(&SyncKey::ChanClose(c.0), g);
+            let key = SyncKey::ChanClose(c.0);
+            let from = d.acquire(&key, g);
+            self.hb_acquire(g, SyncObj::Key(key), SyncOp::RecvClosed, from);
             return;
         }
         match woke {
-            Some(w) if cap == 0 => d.pair(gi(w.g), g),
-            Some(w) => {
-                d.chan_recv(c.0, cap, g);
-                d.chan_send(c.0, cap, gi(w.g));
+            Some(w) if cap == 0 => {
+                let (a, b) = d.pair(gi(w.g), g);
+                self.hb_rendezvous(c.0, (gi(w.g), a), (g, b));
             }
-            None => d.chan_recv(c.0, cap, g),
+            Some(w) => {
+                let r = d.chan_recv(c.0, cap, g);
+                let s = d.chan_send(c.0, cap, gi(w.g));
+                self.hb_slot(g, SyncOp::Recv, r);
+                self.hb_slot(gi(w.g), SyncOp::Send, s);
+            }
+            None => {
+                let r = d.chan_recv(c.0, cap, g);
+                self.hb_slot(g, SyncOp::Recv, r);
+            }
         }
     }
 
@@ -302,9 +470,20 @@ impl Machine {
             return;
         };
         let key = SyncKey::ChanClose(c.0);
-        st.detector.release(key.clone(), g);
+        let clock = st.detector.release(key.clone(), g);
+        let mut learned = Vec::new();
         for w in woken.iter().filter(|w| w.value.is_some()) {
-            st.detector.acquire(&key, gi(w.g));
+            learned.push((gi(w.g), st.detector.acquire(&key, gi(w.g))));
+        }
+        let obj = SyncObj::Key(key);
+        self.hb(HbEvent::Release {
+            g,
+            clock,
+            obj: obj.clone(),
+            op: SyncOp::Close,
+        });
+        for (w, from) in learned {
+            self.hb_acquire(w, obj.clone(), SyncOp::RecvClosed, from);
         }
     }
 
@@ -329,16 +508,29 @@ impl Machine {
         let Some(st) = self.race.as_mut() else {
             return;
         };
+        st.waking_once = false;
         let d = &mut st.detector;
         d.current_sync = Some(i);
         let key = SyncKey::Sync(i);
+        let obj = SyncObj::Key(key.clone());
         match n {
             SyncWaitGroupAdd if args.get(1).is_some_and(|v| v.as_int() >= 0) => {}
             // Its Add(1) releases nothing; the go statement's edge is `race_go`.
             SyncWaitGroupGo => {}
             SyncMutexUnlock | SyncRWMutexUnlock | SyncRWMutexRUnlock | SyncWaitGroupAdd
-            | SyncWaitGroupDone => d.release(key, g),
-            _ => d.acquire(&key, g),
+            | SyncWaitGroupDone => {
+                let clock = d.release(key, g);
+                let op = match n {
+                    SyncMutexUnlock | SyncRWMutexUnlock => SyncOp::Unlock,
+                    SyncRWMutexRUnlock => SyncOp::RUnlock,
+                    _ => SyncOp::Done,
+                };
+                self.hb(HbEvent::Release { g, clock, obj, op });
+            }
+            _ => {
+                let from = d.acquire(&key, g);
+                self.hb_acquire(g, obj, sync_acquire_op(n), from);
+            }
         }
     }
 
@@ -346,7 +538,10 @@ impl Machine {
     /// the timer (`racerelease` in `time.go`'s `newTimer`/`modify`).
     pub(crate) fn race_timer_arm(&mut self, t: usize, g: usize) {
         if let Some(st) = self.race.as_mut() {
-            st.detector.release(SyncKey::Timer(t), g);
+            let clock = st.detector.release(SyncKey::Timer(t), g);
+            let obj = SyncObj::Key(SyncKey::Timer(t));
+            let op = SyncOp::TimerArm;
+            self.hb(HbEvent::Release { g, clock, obj, op });
         }
     }
 
@@ -366,12 +561,14 @@ impl Machine {
     /// says it was `created at: time.goFunc()`, as Go's does.
     pub(crate) fn race_timer_fire(&mut self, t: usize, child: usize) {
         if let Some(st) = self.race.as_mut() {
-            st.detector.timer_start(&SyncKey::Timer(t), child);
+            let from = st.detector.timer_start(&SyncKey::Timer(t), child);
             let frame = StackFrame {
                 func: "time.goFunc".into(),
                 line: 182,
             };
             st.created.insert(child, Stack::from(vec![frame]));
+            let obj = SyncObj::Key(SyncKey::Timer(t));
+            self.hb_acquire(child, obj, SyncOp::TimerFire, from);
         }
     }
 
@@ -379,7 +576,16 @@ impl Machine {
     pub(crate) fn race_once_done(&mut self, i: usize, g: GoId) {
         if let Some(st) = self.race.as_mut() {
             st.detector.current_sync = Some(i);
-            st.detector.release(SyncKey::Sync(i), gi(g));
+            st.waking_once = true;
+            let clock = st.detector.release(SyncKey::Sync(i), gi(g));
+            let obj = SyncObj::Key(SyncKey::Sync(i));
+            let op = SyncOp::OnceDone;
+            self.hb(HbEvent::Release {
+                g: gi(g),
+                clock,
+                obj,
+                op,
+            });
         }
     }
 
@@ -388,7 +594,22 @@ impl Machine {
         if let Some(st) = self.race.as_mut()
             && let Some(i) = st.detector.current_sync
         {
-            st.detector.acquire(&SyncKey::Sync(i), gi(g));
+            let from = st.detector.acquire(&SyncKey::Sync(i), gi(g));
+            let once = st.waking_once;
+            use crate::sched::WaitReason as W;
+            let reason = self
+                .sched
+                .goroutines()
+                .get(gi(g))
+                .and_then(|r| r.wait_reason);
+            let op = match reason {
+                Some(W::SyncWaitGroupWait) => SyncOp::Wait,
+                Some(W::SyncRWMutexRLock) => SyncOp::RLock,
+                // A Once's waiters park on its mutex (once.go's doSlow).
+                _ if once => SyncOp::OnceDo,
+                _ => SyncOp::Lock,
+            };
+            self.hb_acquire(gi(g), SyncObj::Key(SyncKey::Sync(i)), op, from);
         }
     }
 
@@ -398,7 +619,21 @@ impl Machine {
             return;
         };
         let key = SyncKey::Atomic(cell(p));
-        st.detector.acquire(&key, g);
-        st.detector.release(key, g);
+        let from = st.detector.acquire(&key, g);
+        let clock = st.detector.release(key.clone(), g);
+        let obj = SyncObj::Key(key);
+        self.hb_acquire(g, obj.clone(), SyncOp::Atomic, from);
+        let op = SyncOp::Atomic;
+        self.hb(HbEvent::Release { g, clock, obj, op });
+    }
+}
+
+/// The acquiring operation of a `sync` method.
+fn sync_acquire_op(n: Native) -> SyncOp {
+    match n {
+        Native::SyncRWMutexRLock => SyncOp::RLock,
+        Native::SyncWaitGroupWait => SyncOp::Wait,
+        Native::SyncOnceDo => SyncOp::OnceDo,
+        _ => SyncOp::Lock,
     }
 }

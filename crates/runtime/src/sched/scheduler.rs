@@ -182,6 +182,27 @@ impl Scheduler {
         self.running_iter().nth(chooser.choose("sched", n))
     }
 
+    /// [`pick`](Scheduler::pick) with fairness for systematic exploration (CHESS's fair
+    /// scheduling, Musuvathi & Qadeer 2008): the P running `yielded` — a goroutine that made no
+    /// progress, e.g. re-read a location nobody wrote since — is offered last, so the default
+    /// option lets another goroutine run instead of letting a spinner eat the run's budget.
+    /// Same label and option count as `pick`: only the order of the options changes.
+    pub fn pick_fair(&self, chooser: &mut Chooser, yielded: Option<GoId>) -> Option<(PId, GoId)> {
+        let Some(y) = yielded else {
+            return self.pick(chooser);
+        };
+        let mut order: Vec<(PId, GoId)> = self.running_iter().collect();
+        if order.is_empty() {
+            return None;
+        }
+        if let Some(i) = order.iter().position(|(_, g)| *g == y) {
+            let last = order.remove(i);
+            order.push(last);
+        }
+        let k = chooser.choose("sched", order.len());
+        order.get(k).copied()
+    }
+
     // ---- internal helpers ----
 
     pub(super) fn g_mut(&mut self, g: GoId) -> &mut GoroutineRecord {
