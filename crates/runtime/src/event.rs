@@ -41,6 +41,8 @@ pub enum Event {
     Sched(crate::sched::SchedEvent),
     /// A `sync` method call (`g3 mutex s1 lock blocked (2 waiting)`).
     Sync(crate::sync_event::SyncEvent),
+    /// A garbage-collector event (`gc 1 start (heap) ...`, `gc 1 stop the world (mark termination)`).
+    Gc(crate::gc::event::GcEvent),
 }
 
 fn list(f: &mut fmt::Formatter<'_>, vals: &[Value]) -> fmt::Result {
@@ -82,6 +84,7 @@ impl fmt::Display for Event {
             Event::Fatal { message } => write!(f, "fatal {}", quote_bytes(message.as_bytes())),
             Event::Sched(e) => write!(f, "{e}"),
             Event::Sync(e) => write!(f, "{e}"),
+            Event::Gc(e) => write!(f, "{e}"),
         }
     }
 }

@@ -37,6 +37,7 @@ pub mod explore;
 pub mod fingerprint;
 pub mod fmt;
 mod footprint;
+pub mod gc;
 pub mod goroutine;
 pub mod goroutine_timeline;
 pub mod heap;
