@@ -13,10 +13,12 @@
 use std::rc::Rc;
 
 use runtime::Machine;
+use runtime::gc::view::GcView;
 use runtime::inspect::{EventKind, GoroutineTimeline, Inspection, Timeline};
 use sim::Recorder;
 
 use crate::player::Track;
+use crate::views::{GC_SAMPLE, GcChart};
 
 /// Instructions between two checkpoints at the start of a run: a seek replays fewer than
 /// this many. The interval doubles whenever the checkpoints reach [`RECORD_MEMORY_BUDGET`].
@@ -41,6 +43,8 @@ pub struct RunTrace {
     pub timeline: Rc<Timeline>,
     /// Per goroutine: running, runnable, waiting over the run.
     pub goroutines: Rc<GoroutineTimeline>,
+    /// The collector's phases, pauses and heap curve over the run.
+    pub gc: Rc<GcChart>,
 }
 
 impl RunTrace {
@@ -52,17 +56,25 @@ impl RunTrace {
         };
         let timeline = Rc::new(Timeline::of(events(), end));
         let goroutines = Rc::new(GoroutineTimeline::of(events(), end));
+        let gc = Rc::new(GcChart::of(events(), end));
         RunTrace {
             recorder,
             kinds,
             timeline,
             goroutines,
+            gc,
         }
     }
 
     /// The view model at `step`.
     pub fn inspect(&self, step: u64) -> Inspection {
         Inspection::of(&self.recorder.state_at(step))
+    }
+
+    /// The scheduler's and the collector's view models at `step`, from one restored machine.
+    pub fn inspect_with_gc(&self, step: u64) -> (Inspection, GcView) {
+        let m = self.recorder.state_at(step);
+        (Inspection::of(&m), m.gc_view(GC_SAMPLE))
     }
 
     /// What the program had printed after `step` instructions: (stdout, stderr).

@@ -174,6 +174,8 @@ pub struct Replay {
     /// Scrubber markers for the player's chosen kind.
     pub markers: Rc<[u64]>,
     pub timeline: Rc<runtime::inspect::Timeline>,
+    /// The collector's view model at the step (`Machine::gc_view`).
+    pub gc: Rc<runtime::gc::view::GcView>,
 }
 
 impl Replay {
@@ -181,9 +183,11 @@ impl Replay {
         let player = PlayerState::default();
         let timeline = trace.timeline.clone();
         let trace = Rc::new(trace);
+        let (view, gc) = trace.inspect_with_gc(0);
         let mut replay = Replay {
             markers: trace.markers(player.kind),
-            view: Rc::new(trace.inspect(0)),
+            view: Rc::new(view),
+            gc: Rc::new(gc),
             event_range: 0..0,
             trace,
             player,
@@ -196,7 +200,9 @@ impl Replay {
     /// Moves to `step` and recomputes the view model there.
     fn seek(&mut self, step: u64) {
         self.player.step = step.min(crate::player::Track::last(&*self.trace));
-        self.view = Rc::new(self.trace.inspect(self.player.step));
+        let (view, gc) = self.trace.inspect_with_gc(self.player.step);
+        self.view = Rc::new(view);
+        self.gc = Rc::new(gc);
         let step = self.player.step;
         self.event_range = self
             .trace
@@ -230,7 +236,7 @@ impl Replay {
 }
 
 /// The runtime views a page can open under the player, by their names in links.
-pub const VIEWS: [&str; 3] = ["scheduler", "timeline", "channels"];
+pub const VIEWS: [&str; 4] = ["scheduler", "timeline", "channels", "heap"];
 
 /// Everything the Playground page shows.
 #[derive(Clone)]
@@ -251,7 +257,7 @@ pub struct PlaygroundState {
     /// A step to show once the next run is recorded (from the URL).
     pub pending_step: Option<u64>,
     /// Which of [`VIEWS`] are open under the player.
-    pub views: [bool; 3],
+    pub views: [bool; VIEWS.len()],
     session: Option<Session>,
     next_session: u64,
 }
@@ -303,7 +309,8 @@ impl PlaygroundState {
             replay: None,
             followed: None,
             pending_step: None,
-            views: [true; 3],
+            // The heap views only when asked for (a GC example, a link, the toggle).
+            views: VIEWS.map(|v| v != "heap"),
             session: None,
             next_session: 1,
         }

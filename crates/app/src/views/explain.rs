@@ -4,9 +4,12 @@
 //! would cost the site's size budget several KB; `goscope trace` prints it.)
 
 use runtime::Event;
+use runtime::gc::event::GcEvent;
+use runtime::gc::view::{GcPhase, ShadeCause};
 use runtime::inspect::{EventFacts, EventKind};
 use yew::prelude::*;
 
+use super::heap::{bytes, cause_msg, phase_msg};
 use crate::i18n::{Lang, Msg};
 
 /// The name of a kind, for the "jump to" menu.
@@ -26,6 +29,9 @@ pub fn kind_msg(k: EventKind) -> Msg {
         EventKind::ChanClose => Msg::KindClose,
         EventKind::Select => Msg::KindSelect,
         EventKind::Output => Msg::KindOutput,
+        EventKind::GcPhase => Msg::KindGc,
+        EventKind::WriteBarrier => Msg::KindBarrier,
+        EventKind::GcAssist => Msg::CauseAssist,
         EventKind::Other => Msg::KindOther,
     }
 }
@@ -45,12 +51,19 @@ fn explain_msg(k: EventKind) -> Option<Msg> {
         EventKind::ChanRecv => Msg::ExplainRecv,
         EventKind::ChanClose => Msg::ExplainClose,
         EventKind::Select => Msg::ExplainSelect,
-        EventKind::Output | EventKind::Other => return None,
+        EventKind::Output
+        | EventKind::Other
+        | EventKind::GcPhase
+        | EventKind::WriteBarrier
+        | EventKind::GcAssist => return None,
     })
 }
 
 /// The sentence for `e`, or `None` for events without one (calls, returns, output).
 pub fn explain(lang: Lang, e: &Event) -> Option<String> {
+    if let Event::Gc(g) = e {
+        return Some(explain_gc(lang, g));
+    }
     let f = EventFacts::of(e);
     let msg = explain_msg(f.kind)?;
     let x = match f.kind {
@@ -63,6 +76,46 @@ pub fn explain(lang: Lang, e: &Event) -> Option<String> {
             .replace("{p}", &f.p)
             .replace("{x}", &x),
     )
+}
+
+/// The collector's events: their numbers are bytes, phases and causes, not actors.
+fn explain_gc(lang: Lang, e: &GcEvent) -> String {
+    let fill = |msg: Msg, g: &str, p: &str, x: &str| {
+        lang.t(msg)
+            .replace("{g}", g)
+            .replace("{p}", p)
+            .replace("{x}", x)
+    };
+    let phase = |p: GcPhase| lang.t(phase_msg(p));
+    match e {
+        GcEvent::CycleStart { n, heap_live, .. } => {
+            fill(Msg::ExplainGcStart, &n.to_string(), "", &bytes(*heap_live))
+        }
+        GcEvent::Phase { n, phase: p, .. } => fill(Msg::ExplainGcPhase, &n.to_string(), "", phase(*p)),
+        GcEvent::StwStart { n, phase: p, .. } => {
+            fill(Msg::ExplainStwStart, &n.to_string(), "", phase(*p))
+        }
+        GcEvent::StwEnd { n, phase: p, .. } => fill(Msg::ExplainStwEnd, &n.to_string(), "", phase(*p)),
+        GcEvent::BarrierShade { g, obj, old } => {
+            let cause = if *old {
+                ShadeCause::BarrierOld
+            } else {
+                ShadeCause::BarrierNew
+            };
+            fill(
+                Msg::ExplainBarrier,
+                &format!("g{g}"),
+                &format!("o{obj}"),
+                lang.t(cause_msg(cause)),
+            )
+        }
+        GcEvent::Assist { g, work, .. } => {
+            fill(Msg::ExplainAssist, &format!("g{g}"), "", &work.to_string())
+        }
+        GcEvent::SweepSpan { span, freed, .. } => {
+            fill(Msg::ExplainSweep, "", &span.to_string(), &freed.to_string())
+        }
+    }
 }
 
 /// Where a P took the goroutine it runs, in words (the core names it with `RunSource`'s

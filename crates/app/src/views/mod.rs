@@ -1,5 +1,6 @@
 //! The runtime views drawn under the Playground's player: the scheduler (one SVG lane per
-//! P), the per-P and per-goroutine timelines, the channels, and the explanation of what just happened.
+//! P), the per-P and per-goroutine timelines, the channels, the heap and GC (object graph,
+//! GC phases and heap size, span grid), and the explanation of what just happened.
 //!
 //! Every view is a plain function of a `runtime::inspect::Inspection` (or the recorded
 //! timeline) returning `Html` — not a component, because each yew component costs several KB
@@ -11,13 +12,19 @@
 
 mod chans;
 mod explain;
+mod gc_timeline;
+mod heap;
 mod sched;
+mod spans;
 mod svg;
 mod timeline;
 
 pub use chans::{MAX_WAITERS, channel_view};
 pub use explain::{explanation, kind_msg};
+pub use gc_timeline::{GcChart, gc_timeline_view};
+pub use heap::{GC_SAMPLE, GRAPH_MAX, heap_view, layout};
 pub use sched::{ROW_CHIPS, scheduler_view};
+pub use spans::span_view;
 pub use timeline::{G_ROWS, timeline_view};
 
 use runtime::inspect::GoroutineView;
