@@ -326,6 +326,10 @@ impl Machine {
                     if self.race.is_some() {
                         self.race_store_global(*i, &v, pc, events);
                     }
+                    if self.heap.gc.write_barrier_on() {
+                        let old = self.globals.get(*i as usize).cloned().unwrap_or_default();
+                        self.write_barrier(&old, &v);
+                    }
                     if let Some(slot) = self.globals.get_mut(*i as usize) {
                         *slot = v;
                     }
@@ -546,10 +550,11 @@ impl Machine {
                 Op::Closure { func, n } => {
                     let caps = g!().pop_n(*n as usize);
                     let site = self.site();
-                    let env = self.heap.alloc(
+                    let env = self.gc_alloc(
                         crate::heap::ObjData::Cells(caps),
                         8 * (*n as u64 + 1),
                         site,
+                        crate::gc::view::ObjKind::Closure,
                     );
                     g!().push(Value::Func(*func, Some(env)));
                 }

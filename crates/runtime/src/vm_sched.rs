@@ -68,6 +68,9 @@ impl Machine {
         for e in self.sched_events.drain(..) {
             events.push(Event::Sched(e));
         }
+        for e in self.heap.gc.events.drain(..) {
+            events.push(Event::Gc(e));
+        }
     }
 
     /// The P running the current goroutine.
@@ -87,6 +90,7 @@ impl Machine {
         self.unaccounted = 0;
         self.burst_left = 0;
         self.fire_program_timers(events);
+        self.gc_tick(events);
     }
 
     /// Between bursts: every idle-handed P schedules, then one running P is picked for the
@@ -112,7 +116,10 @@ impl Machine {
             }
             self.running_p = None;
             match self.sched.idle(&mut self.sched_events) {
-                IdleOutcome::Advanced { .. } => self.fire_program_timers(events),
+                IdleOutcome::Advanced { .. } => {
+                    self.fire_program_timers(events);
+                    self.gc_tick(events);
+                }
                 IdleOutcome::Deadlock(d) => {
                     self.flush_sched(events);
                     self.deadlock(d, events);
@@ -220,6 +227,7 @@ impl Machine {
                 let v = self.goroutines[gi].pop();
                 let c = chan_id(&self.goroutines[gi].pop());
                 self.burst_left = 0;
+                self.barrier_send(&v);
                 use crate::chan::SendResult;
                 match self.chans.send(c, gid, v, &mut self.sched_events) {
                     SendResult::Done { woke } => {
@@ -243,6 +251,7 @@ impl Machine {
                 use crate::chan::RecvResult;
                 match self.chans.recv(c, gid, &mut self.sched_events) {
                     RecvResult::Done { value, ok, woke } => {
+                        self.barrier_recv(&value);
                         if self.race.is_some() {
                             self.race_recv(c, gi, ok, woke.as_ref());
                         }
