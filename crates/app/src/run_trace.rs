@@ -45,6 +45,9 @@ pub struct RunTrace {
     pub goroutines: Rc<GoroutineTimeline>,
     /// The collector's phases, pauses and heap curve over the run.
     pub gc: Rc<GcChart>,
+    /// The tri-colour checker's report over the run: `(cycle, object)` left white though
+    /// reachable at a mark termination — freed while in use (the barrier-off bug).
+    pub gc_lost: Rc<[(u32, u32)]>,
 }
 
 impl RunTrace {
@@ -57,12 +60,14 @@ impl RunTrace {
         let timeline = Rc::new(Timeline::of(events(), end));
         let goroutines = Rc::new(GoroutineTimeline::of(events(), end));
         let gc = Rc::new(GcChart::of(events(), end));
+        let gc_lost = Rc::from(recorder.current().heap().gc.lost.as_slice());
         RunTrace {
             recorder,
             kinds,
             timeline,
             goroutines,
             gc,
+            gc_lost,
         }
     }
 

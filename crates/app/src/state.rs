@@ -28,7 +28,7 @@ use crate::player::{PlayerAction, PlayerState};
 use crate::run_trace::{
     CHECKPOINT_EVERY, Printed, RECORD_MAX_STEPS, RECORD_MEMORY_BUDGET, RunTrace,
 };
-use crate::share::{ShareState, Subject};
+use crate::share::{GcSettings, ShareState, Subject};
 use crate::text;
 
 /// The file name diagnostics are reported against, like the Go Playground's.
@@ -258,6 +258,8 @@ pub struct PlaygroundState {
     pub pending_step: Option<u64>,
     /// Which of [`VIEWS`] are open under the player.
     pub views: [bool; VIEWS.len()],
+    /// GOGC, GOMEMLIMIT and the write barrier of the next run.
+    pub gc: GcSettings,
     session: Option<Session>,
     next_session: u64,
 }
@@ -293,6 +295,8 @@ pub enum Action {
     ToggleView(usize),
     /// Load a shared link's program and settings and run it, opening at its step.
     Open(Box<ShareState>, AttrValue),
+    /// New GC settings: the program runs again with them (the sliders, the barrier toggle).
+    SetGc(GcSettings),
 }
 
 impl PlaygroundState {
@@ -311,6 +315,7 @@ impl PlaygroundState {
             pending_step: None,
             // The heap views only when asked for (a GC example, a link, the toggle).
             views: VIEWS.map(|v| v != "heap"),
+            gc: GcSettings::default(),
             session: None,
             next_session: 1,
         }
@@ -334,6 +339,7 @@ impl PlaygroundState {
                 .map(|(v, _)| (*v).to_owned())
                 .collect(),
             step,
+            gc: self.gc,
             ..ShareState::new(Subject::Source(source))
         }
     }
@@ -365,7 +371,13 @@ impl PlaygroundState {
             Err(output) => {
                 self.run = RunView::finished(&output, source);
             }
-            Ok(machine) => {
+            Ok(mut machine) => {
+                machine.set_gogc(self.gc.gogc);
+                machine.set_memory_limit(self.gc.memlimit);
+                machine.set_write_barrier(self.gc.barrier);
+                // The tri-colour checker (a heap walk per cycle): what reports the object
+                // lost when the barrier is off.
+                machine.set_gc_check(true);
                 let id = self.next_session;
                 self.next_session += 1;
                 let recorder =
@@ -563,10 +575,20 @@ impl Reducible for PlaygroundState {
                 next.config.seed = share.seed;
                 next.config.gomaxprocs = share.gomaxprocs.clamp(1, 8);
                 next.config.race = share.race;
+                next.gc = share.gc;
                 if !share.views.is_empty() {
                     next.views = VIEWS.map(|v| share.views.iter().any(|s| s == v));
                 }
                 next.pending_step = Some(share.step);
+                next.start();
+            }
+            Action::SetGc(gc) => {
+                if self.gc == gc {
+                    return self;
+                }
+                next.gc = gc;
+                next.session = None; // a run in progress is dropped for the new one
+                next.pending_step = None;
                 next.start();
             }
             Action::ShowStep(step) => match next.replay.as_mut() {

@@ -380,7 +380,9 @@ impl EventFacts {
                     }
                     G::Phase { n, phase, .. }
                     | G::StwStart { n, phase, .. }
-                    | G::StwEnd { n, phase, .. } => facts(EventKind::GcPhase, t(n), none(), t(phase)),
+                    | G::StwEnd { n, phase, .. } => {
+                        facts(EventKind::GcPhase, t(n), none(), t(phase))
+                    }
                     G::BarrierShade { g, obj, old } => facts(
                         EventKind::WriteBarrier,
                         format!("g{g}"),

@@ -7,7 +7,7 @@
 //! (postMessage); `pages/widget.rs` renders a widget.
 //!
 //! The view names are a public, documented interface (course pages spell them): they never
-//! change meaning. A name goscope documents but this build does not have (`gc`, `api`,
+//! change meaning. A name goscope documents but this build does not have (`api`,
 //! `operator`, `race` until those views exist) renders a clear "not available in this build"
 //! notice rather than an error, so a course page written today keeps working and lights up
 //! when the view lands.
@@ -69,11 +69,12 @@ impl EmbedView {
     ];
 
     /// Views of a Playground run, offered by its "Copy embed code".
-    pub const RUNTIME: [EmbedView; 4] = [
+    pub const RUNTIME: [EmbedView; 5] = [
         EmbedView::Scheduler,
         EmbedView::Timeline,
         EmbedView::Channels,
         EmbedView::Player,
+        EmbedView::Gc,
     ];
 
     pub fn name(self) -> &'static str {
@@ -96,11 +97,10 @@ impl EmbedView {
             EmbedView::Scheduler
             | EmbedView::Timeline
             | EmbedView::Channels
-            | EmbedView::Player => Source::Runtime,
+            | EmbedView::Player
+            | EmbedView::Gc => Source::Runtime,
             EmbedView::Saga => Source::Lab("saga"),
-            EmbedView::Race | EmbedView::Gc | EmbedView::Api | EmbedView::Operator => {
-                Source::NotInBuild
-            }
+            EmbedView::Race | EmbedView::Api | EmbedView::Operator => Source::NotInBuild,
             EmbedView::Unknown => Source::NotInBuild,
         }
     }
@@ -180,7 +180,7 @@ mod tests {
             assert_eq!(v.to_string(), v.name());
         }
         assert_eq!("nope".parse::<EmbedView>(), Ok(EmbedView::Unknown));
-        assert_eq!(EmbedView::Gc.source(), Source::NotInBuild);
+        assert_eq!(EmbedView::Gc.source(), Source::Runtime);
         assert_eq!(EmbedView::Api.source(), Source::NotInBuild);
         assert_eq!(EmbedView::Saga.source(), Source::Lab("saga"));
         for v in EmbedView::RUNTIME {

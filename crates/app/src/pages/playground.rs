@@ -30,7 +30,7 @@ use crate::share;
 use crate::state::{Action, PlaygroundState, VIEWS};
 use crate::storage;
 use crate::views::{
-    channel_view, explanation, gc_timeline_view, heap_view, scheduler_view, span_view,
+    channel_view, explanation, gc_settings, gc_timeline_view, heap_view, scheduler_view, span_view,
     timeline_view,
 };
 
@@ -166,6 +166,9 @@ pub fn playground_page() -> Html {
                 <Output run={state.run.clone()} {on_jump} />
             </div>
             { settings(&state, lang) }
+            if state.views[3] {
+                { gc_settings(lang, state.gc, &{ let d = state.dispatcher(); Callback::from(move |g| d.dispatch(Action::SetGc(g))) }) }
+            }
             <SharePanel state={Rc::new(state.share())} page="" views={&EmbedView::RUNTIME[..]} />
             if let Some(replay) = &state.replay {
                 <div class="runtime-views">
@@ -185,7 +188,7 @@ pub fn playground_page() -> Html {
                         { channel_view(lang, &replay.view, replay.events()) }
                     }
                     if state.views[3] {
-                        { heap_view(lang, &replay.gc) }
+                        { heap_view(lang, &replay.gc, &replay.trace.gc_lost) }
                         { gc_timeline_view(lang, &replay.trace.gc, replay.view.procs.len(), replay.player.step, &player_action(&state).reform(PlayerAction::Seek)) }
                         { span_view(lang, &replay.gc, replay.view.procs.len()) }
                     }

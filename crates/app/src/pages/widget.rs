@@ -26,7 +26,9 @@ use crate::labs::{LabId, LazyLab};
 use crate::player::{Player, PlayerAction, PlayerState};
 use crate::share::{self, ShareState, Subject};
 use crate::state::{Action, Phase, PlaygroundState};
-use crate::views::{channel_view, explanation, scheduler_view, timeline_view};
+use crate::views::{
+    channel_view, explanation, gc_timeline_view, heap_view, scheduler_view, timeline_view,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct WidgetProps {
@@ -241,6 +243,13 @@ fn program_view(
         ),
         EmbedView::Channels => html! {
             <>{ explanation(lang, events) }{ channel_view(lang, &r.view, events) }</>
+        },
+        EmbedView::Gc => html! {
+            <>
+                { explanation(lang, events) }
+                { heap_view(lang, &r.gc, &r.trace.gc_lost) }
+                { gc_timeline_view(lang, &r.trace.gc, r.view.procs.len(), r.player.step, &on_action.reform(PlayerAction::Seek)) }
+            </>
         },
         _ => {
             let (out, err) = r.trace.printed_upto(r.player.step);

@@ -91,11 +91,15 @@ fn explain_gc(lang: Lang, e: &GcEvent) -> String {
         GcEvent::CycleStart { n, heap_live, .. } => {
             fill(Msg::ExplainGcStart, &n.to_string(), "", &bytes(*heap_live))
         }
-        GcEvent::Phase { n, phase: p, .. } => fill(Msg::ExplainGcPhase, &n.to_string(), "", phase(*p)),
+        GcEvent::Phase { n, phase: p, .. } => {
+            fill(Msg::ExplainGcPhase, &n.to_string(), "", phase(*p))
+        }
         GcEvent::StwStart { n, phase: p, .. } => {
             fill(Msg::ExplainStwStart, &n.to_string(), "", phase(*p))
         }
-        GcEvent::StwEnd { n, phase: p, .. } => fill(Msg::ExplainStwEnd, &n.to_string(), "", phase(*p)),
+        GcEvent::StwEnd { n, phase: p, .. } => {
+            fill(Msg::ExplainStwEnd, &n.to_string(), "", phase(*p))
+        }
         GcEvent::BarrierShade { g, obj, old } => {
             let cause = if *old {
                 ShadeCause::BarrierOld

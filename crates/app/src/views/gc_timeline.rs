@@ -156,7 +156,14 @@ pub fn gc_timeline_view(
     // and the stop-the-world windows solid across all of them.
     let mut lanes: Vec<Html> = Vec::new();
     for p in 0..procs as u32 {
-        lanes.push(rect("gc-lane", (p + 1) * ROW_H + 2, ROW_H - 4, 0, chart.end, None));
+        lanes.push(rect(
+            "gc-lane",
+            (p + 1) * ROW_H + 2,
+            ROW_H - 4,
+            0,
+            chart.end,
+            None,
+        ));
     }
     for &(from, to, phase) in &chart.phases {
         let title = Some(lang.t(phase_msg(phase)).to_owned());
@@ -240,5 +247,90 @@ fn duration(ns: u64) -> String {
         0..1000 => format!("{ns}ns"),
         1000..1_000_000 => format!("{:.1}µs", ns as f64 / 1e3),
         _ => format!("{:.1}ms", ns as f64 / 1e6),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use runtime::Event;
+    use runtime::gc::event::{GcEvent, GcReason};
+    use runtime::gc::view::GcPhase;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    fn phase(n: u32, phase: GcPhase, live: u64) -> Event {
+        Event::Gc(GcEvent::Phase {
+            n,
+            phase,
+            time_ns: 0,
+            heap_live: live,
+            heap_goal: 4 << 20,
+        })
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn one_cycle_becomes_phases_pauses_and_curves() {
+        let stw = |start: bool, p: GcPhase, ns: u64| {
+            Event::Gc(if start {
+                GcEvent::StwStart {
+                    n: 1,
+                    phase: p,
+                    time_ns: ns,
+                }
+            } else {
+                GcEvent::StwEnd {
+                    n: 1,
+                    phase: p,
+                    time_ns: ns,
+                }
+            })
+        };
+        let log = [
+            (
+                100,
+                Event::Gc(GcEvent::CycleStart {
+                    n: 1,
+                    reason: GcReason::Heap,
+                    time_ns: 1000,
+                    heap_live: 4 << 20,
+                    heap_goal: 4 << 20,
+                }),
+            ),
+            (100, stw(true, GcPhase::SweepTermination, 1000)),
+            (100, stw(false, GcPhase::SweepTermination, 31_000)),
+            (100, phase(1, GcPhase::Mark, 4 << 20)),
+            (400, phase(1, GcPhase::MarkTermination, 5 << 20)),
+            (400, stw(true, GcPhase::MarkTermination, 90_000)),
+            (401, stw(false, GcPhase::MarkTermination, 150_000)),
+            (401, phase(1, GcPhase::Sweep, 2 << 20)),
+            (700, phase(1, GcPhase::Off, 2 << 20)),
+        ];
+        let c = GcChart::of(log.iter().map(|(s, e)| (*s, e)), 1000);
+        assert_eq!(
+            c.phases,
+            [
+                (100, 100, GcPhase::SweepTermination),
+                (100, 400, GcPhase::Mark),
+                (400, 401, GcPhase::MarkTermination),
+                (401, 700, GcPhase::Sweep),
+            ]
+        );
+        // Pauses in steps, with their virtual length.
+        assert_eq!(c.stw, [(100, 100, 30_000), (400, 401, 60_000)]);
+        assert_eq!(c.max, 5 << 20);
+        assert_eq!(c.cycles, 1);
+        // One point per pixel column (steps 100 twice, then 400 twice...), held to the end.
+        let points = c.live.split(' ').count();
+        assert_eq!(points, 5, "{}", c.live);
+        assert!(
+            c.live.ends_with(&format!(
+                "1000,{:.1}",
+                CHART_H - 2.0 - (2.0 / 5.0) * (CHART_H - 6.0)
+            )),
+            "{}",
+            c.live
+        );
+        assert_eq!(duration(30_000), "30.0µs");
     }
 }

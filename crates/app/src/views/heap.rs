@@ -44,13 +44,19 @@ const COL_W: u32 = 64;
 const ROOT_W: u32 = 104;
 const TOP: u32 = 22;
 
-/// The heap at one step. `gc` is `Machine::gc_view` at the player's step.
-pub fn heap_view(lang: Lang, gc: &GcView) -> Html {
+/// The heap at one step. `gc` is `Machine::gc_view` at the player's step; `lost` is the
+/// run's checker report, `(cycle, object)` pairs found reachable but white.
+pub fn heap_view(lang: Lang, gc: &GcView, lost: &[(u32, u32)]) -> Html {
     let aggregated = gc.total_objects > GRAPH_MAX || gc.objects.len() > GRAPH_MAX;
     html! {
         <section class="panel heap-view" data-testid="heap-view" aria-label={lang.t(Msg::HeapTitle)}>
             <h2 class="panel-title">{ lang.t(Msg::HeapTitle) }</h2>
             { status_line(lang, gc) }
+            if !lost.is_empty() {
+                <p class="notice notice-error gc-lost" role="alert" data-testid="gc-lost">
+                    { lang.fill(Msg::GcLostReport, &lost.iter().take(6).map(|(c, o)| format!("o{o} (GC {c})")).collect::<Vec<_>>().join(", ")) }
+                </p>
+            }
             { shade_lines(lang, gc) }
             if aggregated {
                 { aggregate(lang, gc) }
@@ -207,7 +213,12 @@ pub fn layout(objects: &[ObjectView]) -> Layout {
             }
         }
     }
-    let layers = depth.iter().flatten().max().map_or(0, |d| d + 1).min(MAX_LAYERS);
+    let layers = depth
+        .iter()
+        .flatten()
+        .max()
+        .map_or(0, |d| d + 1)
+        .min(MAX_LAYERS);
     let unreachable = depth.iter().any(Option::is_none).then_some(layers);
     let mut counts = vec![0usize; layers + usize::from(unreachable.is_some())];
     let mut place = vec![None; objects.len()];
@@ -240,7 +251,10 @@ fn root_name(r: &RootKind) -> String {
 
 /// Globals before stacks; stacks by goroutine number (g10 after g9).
 fn root_order(name: &str) -> (u8, u64, &str) {
-    match name.strip_suffix(" stack").and_then(|g| g.strip_prefix('g')) {
+    match name
+        .strip_suffix(" stack")
+        .and_then(|g| g.strip_prefix('g'))
+    {
         Some(g) => (1, g.parse().unwrap_or(u64::MAX), name),
         None => (0, 0, name),
     }
@@ -261,7 +275,11 @@ fn graph(lang: Lang, gc: &GcView) -> Html {
     let l = layout(objects);
     let shaded = |id: u32| gc.shades.iter().find(|s| s.object == id);
     let stack_colour = |name: &str| {
-        let g: u64 = name.strip_suffix(" stack")?.strip_prefix('g')?.parse().ok()?;
+        let g: u64 = name
+            .strip_suffix(" stack")?
+            .strip_prefix('g')?
+            .parse()
+            .ok()?;
         gc.stacks.iter().find(|(sg, _)| *sg == g).map(|(_, c)| *c)
     };
     let rows = l
@@ -313,11 +331,7 @@ fn graph(lang: Lang, gc: &GcView) -> Html {
         };
         labels.push(el(
             "text",
-            &[
-                ("class", class),
-                ("x", num(ROOT_W - 10)),
-                ("y", num(y + 4)),
-            ],
+            &[("class", class), ("x", num(ROOT_W - 10)), ("y", num(y + 4))],
             vec![txt(name.clone())],
             None,
         ));
@@ -350,7 +364,11 @@ fn graph(lang: Lang, gc: &GcView) -> Html {
         };
         labels.push(el(
             "text",
-            &[("class", st("col-name gc-col")), ("x", num(x)), ("y", num(12))],
+            &[
+                ("class", st("col-name gc-col")),
+                ("x", num(x)),
+                ("y", num(12)),
+            ],
             vec![txt(head)],
             None,
         ));
@@ -638,5 +656,95 @@ pub fn cause_code(c: ShadeCause) -> &'static str {
         ShadeCause::BarrierNew => "barrier-new",
         ShadeCause::AllocBlack => "alloc-black",
         ShadeCause::Assist => "assist",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use runtime::gc::view::{Colour, ObjKind, ObjectView, RootKind};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    fn obj(id: u32, edges: &[u32], roots: Vec<RootKind>) -> ObjectView {
+        ObjectView {
+            id,
+            kind: ObjKind::Struct,
+            size: 16,
+            class: 2,
+            span: 0,
+            colour: Colour::White,
+            site: String::new(),
+            edges: edges.to_vec(),
+            roots,
+            noscan: false,
+        }
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn roots_left_then_bfs_layers_then_the_unreachable() {
+        let objects = vec![
+            obj(1, &[3], vec![RootKind::Stack(10)]),
+            obj(
+                2,
+                &[3],
+                vec![RootKind::Stack(2), RootKind::Global("main.head".into())],
+            ),
+            obj(3, &[1, 4], vec![]),
+            obj(4, &[], vec![]),
+            obj(5, &[6], vec![]),
+            obj(6, &[5], vec![]),
+        ];
+        let l = layout(&objects);
+        let names: Vec<&str> = l.roots.iter().map(|r| r.0.as_str()).collect();
+        // Globals first, then stacks by goroutine number (g10 after g2).
+        assert_eq!(names, ["main.head", "g2 stack", "g10 stack"]);
+        // o2 is reached first (through the global), o1 next; o3 one edge away, o4 two; the
+        // cycle o5 <-> o6 is reachable from no root.
+        assert_eq!(
+            l.place,
+            [
+                Some((0, 1)),
+                Some((0, 0)),
+                Some((1, 0)),
+                Some((2, 0)),
+                Some((3, 0)),
+                Some((3, 1))
+            ]
+        );
+        assert_eq!(l.unreachable, Some(3));
+        assert_eq!(l.counts, [2, 1, 1, 2]);
+        // Same input, same picture.
+        assert_eq!(layout(&objects).place, l.place);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn deep_chains_fold_into_the_last_layer_and_tall_columns_are_capped() {
+        // A linked list of 20 from one root: layers 0..MAX_LAYERS-1, the rest folded.
+        let mut objects: Vec<ObjectView> = (0..20u32)
+            .map(|i| obj(i, if i < 19 { &[0][..0] } else { &[] }, vec![]))
+            .collect();
+        for (i, o) in objects.iter_mut().enumerate().take(19) {
+            o.edges = vec![i as u32 + 1];
+        }
+        objects[0].roots = vec![RootKind::Global("main.list".into())];
+        let l = layout(&objects);
+        assert_eq!(l.counts.len(), MAX_LAYERS);
+        assert_eq!(l.counts[MAX_LAYERS - 1], 20 - (MAX_LAYERS - 1));
+        assert_eq!(l.unreachable, None);
+        // A root with many children: the column shows MAX_ROWS of them.
+        let mut wide = vec![obj(0, &[], vec![RootKind::Global("main.m".into())])];
+        wide[0].edges = (1..=60).collect();
+        wide.extend((1..=60).map(|i| obj(i, &[], vec![])));
+        let l = layout(&wide);
+        assert_eq!(l.counts, [1, 60]);
+        assert_eq!(l.place.iter().filter(|p| p.is_some()).count(), 1 + MAX_ROWS);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn sizes_read_as_the_runtime_reports_them() {
+        assert_eq!(bytes(12), "12 B");
+        assert_eq!(bytes(1536), "1.5 KB");
+        assert_eq!(bytes(4 << 20), "4.0 MB");
     }
 }

@@ -12,6 +12,7 @@
 
 mod chans;
 mod explain;
+mod gc_settings;
 mod gc_timeline;
 mod heap;
 mod sched;
@@ -21,6 +22,7 @@ mod timeline;
 
 pub use chans::{MAX_WAITERS, channel_view};
 pub use explain::{explanation, kind_msg};
+pub use gc_settings::gc_settings;
 pub use gc_timeline::{GcChart, gc_timeline_view};
 pub use heap::{GC_SAMPLE, GRAPH_MAX, heap_view, layout};
 pub use sched::{ROW_CHIPS, scheduler_view};

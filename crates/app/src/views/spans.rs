@@ -113,7 +113,11 @@ fn cell(lang: Lang, spans: &[&SpanView]) -> Html {
             &[
                 (
                     "class",
-                    st(if s.swept { "span-box" } else { "span-box unswept" }),
+                    st(if s.swept {
+                        "span-box"
+                    } else {
+                        "span-box unswept"
+                    }),
                 ),
                 ("data-span", AttrValue::from(s.id.to_string())),
             ],

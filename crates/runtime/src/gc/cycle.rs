@@ -219,7 +219,10 @@ impl Machine {
                 }
             }
             GcPhase::Sweep => {
-                if self.heap.sweep_some(dt / crate::gc::sweep::SWEEP_NS_PER_SPAN + 1) {
+                if self
+                    .heap
+                    .sweep_some(dt / crate::gc::sweep::SWEEP_NS_PER_SPAN + 1)
+                {
                     self.sweep_done();
                 }
             }
@@ -284,11 +287,12 @@ impl Machine {
         gc.phase = GcPhase::Sweep;
         gc.last_tick_ns = end;
         if gc.gctrace {
-            let util = (gc.gc_cpu_ns * 100)
-                .checked_div(end * procs)
-                .unwrap_or(0);
+            let util = (gc.gc_cpu_ns * 100).checked_div(end * procs).unwrap_or(0);
             let line = crate::gc::gctrace::line(n, &gc.trace, util);
-            let g = self.goroutines.get(self.current).map_or(crate::goroutine::GoId(1), |g| g.id);
+            let g = self
+                .goroutines
+                .get(self.current)
+                .map_or(crate::goroutine::GoId(1), |g| g.id);
             events.push(Event::Stderr {
                 g,
                 text: line.into_bytes(),
