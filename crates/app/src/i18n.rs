@@ -728,6 +728,7 @@ messages! {
     GcNoObjects => ("堆上还没有对象。", "No objects on the heap yet."),
     GcAggregated => ("共 {n} 个对象，按大小规格汇总显示。", "{n} objects, shown aggregated by size class."),
     GcLostReport => ("三色不变式检查：{n} 仍可达却是白色，被当作垃圾回收了——关闭写屏障后程序在使用一个已释放的对象。", "Tri-colour check: {n} still reachable but left white, so it was freed as garbage — with the write barrier off the program now uses a freed object."),
+    GcFocus => ("其中 {n} 个对象：本步被着色的对象、灰色队列的队首和根附近", "{n} of them: around this step's shades, the grey queue's head and the roots"),
     GcSampled => ("颜色按前 {n} 个对象统计。", "Colours counted over the first {n}."),
     GcSizeClass => ("大小规格", "Size class"),
     GcObjects => ("对象数", "Objects"),

@@ -13,12 +13,11 @@
 use std::rc::Rc;
 
 use runtime::Machine;
-use runtime::gc::view::GcView;
 use runtime::inspect::{EventKind, GoroutineTimeline, Inspection, Timeline};
 use sim::Recorder;
 
 use crate::player::Track;
-use crate::views::{GC_SAMPLE, GcChart};
+use crate::views::{GcChart, HeapAtStep};
 
 /// Instructions between two checkpoints at the start of a run: a seek replays fewer than
 /// this many. The interval doubles whenever the checkpoints reach [`RECORD_MEMORY_BUDGET`].
@@ -77,9 +76,9 @@ impl RunTrace {
     }
 
     /// The scheduler's and the collector's view models at `step`, from one restored machine.
-    pub fn inspect_with_gc(&self, step: u64) -> (Inspection, GcView) {
+    pub fn inspect_with_gc(&self, step: u64) -> (Inspection, HeapAtStep) {
         let m = self.recorder.state_at(step);
-        (Inspection::of(&m), m.gc_view(GC_SAMPLE))
+        (Inspection::of(&m), HeapAtStep::of(&m))
     }
 
     /// What the program had printed after `step` instructions: (stdout, stderr).

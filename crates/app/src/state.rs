@@ -174,8 +174,8 @@ pub struct Replay {
     /// Scrubber markers for the player's chosen kind.
     pub markers: Rc<[u64]>,
     pub timeline: Rc<runtime::inspect::Timeline>,
-    /// The collector's view model at the step (`Machine::gc_view`).
-    pub gc: Rc<runtime::gc::view::GcView>,
+    /// The collector's view model at the step (`Machine::gc_view`, `gc_focus`).
+    pub gc: Rc<crate::views::HeapAtStep>,
 }
 
 impl Replay {

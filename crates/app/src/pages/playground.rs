@@ -190,7 +190,7 @@ pub fn playground_page() -> Html {
                     if state.views[3] {
                         { heap_view(lang, &replay.gc, &replay.trace.gc_lost) }
                         { gc_timeline_view(lang, &replay.trace.gc, replay.view.procs.len(), replay.player.step, &player_action(&state).reform(PlayerAction::Seek)) }
-                        { span_view(lang, &replay.gc, replay.view.procs.len()) }
+                        { span_view(lang, &replay.gc.view, replay.view.procs.len()) }
                     }
                 </div>
             }

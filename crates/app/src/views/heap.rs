@@ -44,10 +44,38 @@ const COL_W: u32 = 64;
 const ROOT_W: u32 = 104;
 const TOP: u32 = 22;
 
-/// The heap at one step. `gc` is `Machine::gc_view` at the player's step; `lost` is the
-/// run's checker report, `(cycle, object)` pairs found reachable but white.
-pub fn heap_view(lang: Lang, gc: &GcView, lost: &[(u32, u32)]) -> Html {
-    let aggregated = gc.total_objects > GRAPH_MAX || gc.objects.len() > GRAPH_MAX;
+/// Objects of the focus subgraph drawn beside the aggregate of a big heap.
+pub const FOCUS_MAX: usize = 80;
+
+/// What the heap view draws at one step: `Machine::gc_view`, and on a heap too big for the
+/// graph, `Machine::gc_focus` — the subgraph around this step's shades and the roots.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeapAtStep {
+    pub view: GcView,
+    pub focus: Vec<ObjectView>,
+}
+
+impl HeapAtStep {
+    pub fn of(m: &runtime::Machine) -> HeapAtStep {
+        let view = m.gc_view(GC_SAMPLE);
+        let focus = if is_aggregated(&view) {
+            m.gc_focus(FOCUS_MAX)
+        } else {
+            Vec::new()
+        };
+        HeapAtStep { view, focus }
+    }
+}
+
+fn is_aggregated(gc: &GcView) -> bool {
+    gc.total_objects > GRAPH_MAX || gc.objects.len() > GRAPH_MAX
+}
+
+/// The heap at one step (`heap.view` is `Machine::gc_view` at the player's step); `lost` is
+/// the run's checker report, `(cycle, object)` pairs found reachable but white.
+pub fn heap_view(lang: Lang, heap: &HeapAtStep, lost: &[(u32, u32)]) -> Html {
+    let gc = &heap.view;
+    let aggregated = is_aggregated(gc);
     html! {
         <section class="panel heap-view" data-testid="heap-view" aria-label={lang.t(Msg::HeapTitle)}>
             <h2 class="panel-title">{ lang.t(Msg::HeapTitle) }</h2>
@@ -60,8 +88,12 @@ pub fn heap_view(lang: Lang, gc: &GcView, lost: &[(u32, u32)]) -> Html {
             { shade_lines(lang, gc) }
             if aggregated {
                 { aggregate(lang, gc) }
+                if !heap.focus.is_empty() {
+                    <h3 class="timeline-sub">{ lang.fill(Msg::GcFocus, &heap.focus.len().to_string()) }</h3>
+                    { graph(lang, gc, &heap.focus) }
+                }
             } else {
-                { graph(lang, gc) }
+                { graph(lang, gc, &gc.objects) }
             }
             { grey_queue(lang, gc) }
             { legend(lang) }
@@ -267,8 +299,8 @@ fn node_xy(col: usize, row: usize) -> (u32, u32) {
     )
 }
 
-fn graph(lang: Lang, gc: &GcView) -> Html {
-    let objects = &gc.objects;
+/// `objects` as a graph, coloured and shaded from `gc`.
+fn graph(lang: Lang, gc: &GcView, objects: &[ObjectView]) -> Html {
     if objects.is_empty() {
         return html! { <p class="muted">{ lang.t(Msg::GcNoObjects) }</p> };
     }

@@ -35,6 +35,7 @@ pub mod sweep;
 pub mod tiny;
 pub mod view;
 mod view_build;
+mod view_focus;
 
 use event::GcEvent;
 use view::{GcPhase, Shade};
