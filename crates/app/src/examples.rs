@@ -102,6 +102,23 @@ pub const EXAMPLES: &[Example] = &[
     },
 ];
 
+/// Examples that open with more than their program: the views and settings of their link, as
+/// share-link plain parameters (`crate::share`). The GC scenarios open the heap views.
+pub const OPENS_WITH: &[(&str, &str)] = &[
+    ("gc-lost-object", "views=scheduler,heap"),
+    ("gc-mark-assist", "views=timeline,heap"),
+    ("gc-gogc", "views=heap"),
+    ("gc-leak", "views=scheduler,heap"),
+];
+
+/// The link query an example opens with, if it has one (see [`OPENS_WITH`]).
+pub fn opens_with(id: &str) -> Option<String> {
+    OPENS_WITH
+        .iter()
+        .find(|(e, _)| *e == id)
+        .map(|(e, q)| format!("#/?program={e}&{q}"))
+}
+
 /// An example by id.
 pub fn by_id(id: &str) -> Option<&'static Example> {
     EXAMPLES.iter().find(|e| e.id == id)

@@ -260,6 +260,8 @@ pub struct PlaygroundState {
     pub views: [bool; VIEWS.len()],
     /// GOGC, GOMEMLIMIT and the write barrier of the next run.
     pub gc: GcSettings,
+    /// The latest runs' GC charts by settings, and a planned GOGC comparison.
+    pub gc_runs: crate::gc_runs::GcRuns,
     session: Option<Session>,
     next_session: u64,
 }
@@ -297,6 +299,8 @@ pub enum Action {
     Open(Box<ShareState>, AttrValue),
     /// New GC settings: the program runs again with them (the sliders, the barrier toggle).
     SetGc(GcSettings),
+    /// Run the program with GOGC 50, 100 and 200, one after the other, to compare them.
+    CompareGogc,
 }
 
 impl PlaygroundState {
@@ -316,6 +320,7 @@ impl PlaygroundState {
             // The heap views only when asked for (a GC example, a link, the toggle).
             views: VIEWS.map(|v| v != "heap"),
             gc: GcSettings::default(),
+            gc_runs: Default::default(),
             session: None,
             next_session: 1,
         }
@@ -460,6 +465,7 @@ impl PlaygroundState {
                 };
                 self.run = RunView::finished(&output, self.run.source.clone());
                 self.keep(recorder);
+                self.next_gc_run();
             }
         } else {
             let (out, err) = (
@@ -479,7 +485,20 @@ impl PlaygroundState {
         self.replay = Some(Replay::new(RunTrace::new(recorder), step));
     }
 
+    /// Files the finished run's GC chart and starts the next run of a planned comparison.
+    fn next_gc_run(&mut self) {
+        if let Some(r) = &self.replay {
+            let chart = r.trace.gc.clone();
+            self.gc_runs.record(&self.run.source, self.gc, chart);
+        }
+        if let Some(gogc) = self.gc_runs.next_planned() {
+            self.gc.gogc = gogc;
+            self.start();
+        }
+    }
+
     fn stop(&mut self) {
+        self.gc_runs.abandon_plan();
         let Some(session) = self.session.take() else {
             return;
         };
@@ -588,6 +607,12 @@ impl Reducible for PlaygroundState {
                 }
                 next.gc = gc;
                 next.session = None; // a run in progress is dropped for the new one
+                next.pending_step = None;
+                next.start();
+            }
+            Action::CompareGogc => {
+                next.gc.gogc = next.gc_runs.plan_compare();
+                next.session = None;
                 next.pending_step = None;
                 next.start();
             }

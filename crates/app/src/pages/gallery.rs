@@ -33,7 +33,13 @@ fn example_card(lang: Lang, example: &'static Example, navigator: Option<Navigat
     let pick = |(zh, en): (&'static str, &'static str)| if lang == Lang::Zh { zh } else { en };
     let onclick = Callback::from(move |_: MouseEvent| {
         storage::save_program(example.source);
-        if let Some(navigator) = &navigator {
+        // An example with views or settings of its own opens through its link, which the
+        // Playground reads when it mounts.
+        if let Some(link) = crate::examples::opens_with(example.id) {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_hash(&link);
+            }
+        } else if let Some(navigator) = &navigator {
             navigator.push(&Route::Playground);
         }
     });

@@ -30,8 +30,8 @@ use crate::share;
 use crate::state::{Action, PlaygroundState, VIEWS};
 use crate::storage;
 use crate::views::{
-    channel_view, explanation, gc_settings, gc_timeline_view, heap_view, scheduler_view, span_view,
-    timeline_view,
+    channel_view, explanation, gc_compare_view, gc_settings, gc_timeline_view, heap_view,
+    scheduler_view, span_view, timeline_view,
 };
 
 /// Quiet time after the last keystroke before the program is saved.
@@ -167,7 +167,8 @@ pub fn playground_page() -> Html {
             </div>
             { settings(&state, lang) }
             if state.views[3] {
-                { gc_settings(lang, state.gc, &{ let d = state.dispatcher(); Callback::from(move |g| d.dispatch(Action::SetGc(g))) }) }
+                { gc_settings(lang, state.gc, &{ let d = state.dispatcher(); Callback::from(move |g| d.dispatch(Action::SetGc(g))) },
+                    &{ let d = state.dispatcher(); Callback::from(move |()| d.dispatch(Action::CompareGogc)) }) }
             }
             <SharePanel state={Rc::new(state.share())} page="" views={&EmbedView::RUNTIME[..]} />
             if let Some(replay) = &state.replay {
@@ -191,6 +192,9 @@ pub fn playground_page() -> Html {
                         { heap_view(lang, &replay.gc, &replay.trace.gc_lost) }
                         { gc_timeline_view(lang, &replay.trace.gc, replay.view.procs.len(), replay.player.step, &player_action(&state).reform(PlayerAction::Seek)) }
                         { span_view(lang, &replay.gc.view, replay.view.procs.len()) }
+                        if state.gc_runs.comparable().len() > 1 {
+                            { gc_compare_view(lang, &state.gc_runs.comparable()) }
+                        }
                     }
                 </div>
             }

@@ -19,7 +19,13 @@ const GOGC_STEP: i32 = 25;
 /// GOMEMLIMIT's slider in MiB: 0 is "no limit".
 const MEMLIMIT_MAX_MIB: u64 = 32;
 
-pub fn gc_settings(lang: Lang, gc: GcSettings, on_change: &Callback<GcSettings>) -> Html {
+/// The knobs showing `gc`; `on_compare` asks for the GOGC 50/100/200 comparison.
+pub fn gc_settings(
+    lang: Lang,
+    gc: GcSettings,
+    on_change: &Callback<GcSettings>,
+    on_compare: &Callback<()>,
+) -> Html {
     let on_gogc = {
         let on_change = on_change.clone();
         Callback::from(move |e: Event| {
@@ -82,6 +88,8 @@ pub fn gc_settings(lang: Lang, gc: GcSettings, on_change: &Callback<GcSettings>)
                 <input type="checkbox" checked={gc.barrier} data-testid="write-barrier" onchange={on_barrier} />
                 <span>{ lang.t(Msg::GcWriteBarrier) }</span>
             </label>
+            <button type="button" class="button" data-testid="gc-compare"
+                onclick={on_compare.reform(|_: MouseEvent| ())}>{ lang.t(Msg::GcCompare) }</button>
         </div>
     }
 }

@@ -46,6 +46,25 @@ pub struct GcChart {
     /// The y axis' top, in bytes.
     pub max: u64,
     pub cycles: usize,
+    /// `(step, live, goal)`, one per pixel column: what the polylines are drawn from (the
+    /// GOGC comparison redraws them on a shared scale).
+    pub points: Vec<(u64, u64, u64)>,
+}
+
+/// The `points` attributes of the live and goal polylines of `points` on a `W`×`h` box
+/// whose axes end at `end` steps and `max` bytes.
+pub fn polylines(points: &[(u64, u64, u64)], end: u64, max: u64, h: f64) -> (AttrValue, AttrValue) {
+    let y = |b: u64| h - 2.0 - (b as f64 * (h - 6.0) / max.max(1) as f64);
+    let (mut live, mut goal) = (String::new(), String::new());
+    for &(step, l, g) in points {
+        let x = step as f64 * W / end.max(1) as f64;
+        live.push_str(&format!("{x:.0},{:.1} ", y(l)));
+        goal.push_str(&format!("{x:.0},{:.1} ", y(g)));
+    }
+    (
+        AttrValue::from(live.trim_end().to_owned()),
+        AttrValue::from(goal.trim_end().to_owned()),
+    )
 }
 
 impl GcChart {
@@ -85,39 +104,34 @@ impl GcChart {
             .max()
             .unwrap_or(0)
             .max(1);
-        let y = |b: u64| CHART_H - 2.0 - (b as f64 * (CHART_H - 6.0) / max as f64);
-        // One point per pixel column: its highest live heap and its last goal.
-        let mut live = String::new();
-        let mut goal = String::new();
-        let mut column: Option<(i64, u64, u64)> = None;
-        let flush = |c: (i64, u64, u64), live: &mut String, goal: &mut String| {
-            let x = c.0 as f64;
-            live.push_str(&format!("{x:.0},{:.1} ", y(c.1)));
-            goal.push_str(&format!("{x:.0},{:.1} ", y(c.2)));
-        };
+        // One point per pixel column: its highest live heap and its last goal; the heap is
+        // empty at step 0, under the first cycle's goal.
+        let mut points: Vec<(u64, u64, u64)> = Vec::new();
+        if let Some(first) = t.samples.first() {
+            points.push((0, 0, first.heap_goal));
+        }
+        let column = |step: u64| (step as f64 * W / end as f64).round() as i64;
         for s in &t.samples {
-            let x = (s.step as f64 * W / end as f64).round() as i64;
-            column = match column {
-                Some((cx, l, _)) if cx == x => Some((cx, l.max(s.heap_live), s.heap_goal)),
-                Some(c) => {
-                    flush(c, &mut live, &mut goal);
-                    Some((x, s.heap_live, s.heap_goal))
+            match points.last_mut() {
+                Some(p) if column(p.0) == column(s.step) => {
+                    p.1 = p.1.max(s.heap_live);
+                    p.2 = s.heap_goal;
                 }
-                None => Some((x, s.heap_live, s.heap_goal)),
-            };
+                _ => points.push((s.step, s.heap_live, s.heap_goal)),
+            }
         }
-        if let Some(c) = column {
-            flush(c, &mut live, &mut goal);
-            // Hold the last value to the end of the run.
-            flush((W as i64, c.1, c.2), &mut live, &mut goal);
+        if let Some(&(_, l, g)) = points.last() {
+            points.push((end, l, g)); // held to the end of the run
         }
+        let (live, goal) = polylines(&points, end, max, CHART_H);
         GcChart {
             end,
             phases,
             stw,
-            live: AttrValue::from(live.trim_end().to_owned()),
-            goal: AttrValue::from(goal.trim_end().to_owned()),
+            live,
+            goal,
             max,
+            points,
             cycles: t.cycles.len(),
         }
     }
@@ -200,6 +214,9 @@ pub fn gc_timeline_view(
     html! {
         <section class="panel timeline gc-timeline" data-testid="gc-timeline" aria-label={lang.t(Msg::GcTimelineTitle)}>
             <h2 class="panel-title">{ lang.t(Msg::GcTimelineTitle) }</h2>
+            if chart.cycles == 0 && chart.phases.is_empty() {
+                <p class="muted" data-testid="gc-no-cycles">{ lang.t(Msg::GcNoCycles) }</p>
+            }
             <div class="timeline-charts">
                 <div class="timeline-body" data-testid="gc-lanes">
                     <div class="timeline-names" aria-hidden="true">
@@ -237,6 +254,47 @@ pub fn gc_timeline_view(
                 <span class="gc-key ph-sweep">{ lang.t(phase_msg(GcPhase::Sweep)) }</span>
                 <span class="muted">{ lang.fill(Msg::GcCycles, &chart.cycles.to_string()) }</span>
             </p>
+        </section>
+    }
+}
+
+/// Height of one chart of the comparison.
+const SMALL_H: f64 = 48.0;
+
+/// The heap curves of several runs of one program, one small chart per run on shared axes
+/// (steps and bytes), labelled with their settings, cycles and peak.
+pub fn gc_compare_view(lang: Lang, runs: &[&crate::gc_runs::GcRun]) -> Html {
+    let end = runs.iter().map(|r| r.chart.end).max().unwrap_or(1);
+    let max = runs.iter().map(|r| r.chart.max).max().unwrap_or(1);
+    html! {
+        <section class="panel timeline gc-compare" data-testid="gc-compare-view" aria-label={lang.t(Msg::GcCompareTitle)}>
+            <h2 class="panel-title">{ lang.t(Msg::GcCompareTitle) }</h2>
+            { for runs.iter().map(|r| {
+                let (live, goal) = polylines(&r.chart.points, end, max, SMALL_H);
+                let gogc = if r.settings.gogc < 0 { "off".to_owned() } else { r.settings.gogc.to_string() };
+                let peak = r.chart.points.iter().map(|p| p.1).max().unwrap_or(0);
+                let mut label = format!("GOGC={gogc}");
+                if let Some(limit) = r.settings.memlimit {
+                    label.push_str(&format!(" GOMEMLIMIT={}", bytes(limit)));
+                }
+                if !r.settings.barrier {
+                    label.push_str(" wb=off");
+                }
+                html! {
+                    <div class="gc-compare-row" data-testid="gc-compare-row" data-gogc={r.settings.gogc.to_string()}
+                        data-cycles={r.chart.cycles.to_string()}>
+                        <p class="timeline-sub">
+                            { label }{ " · " }{ lang.fill(Msg::GcCycles, &r.chart.cycles.to_string()) }
+                            { " · " }{ lang.fill(Msg::GcPeak, &bytes(peak)) }
+                        </p>
+                        <svg class="timeline-svg" viewBox={format!("0 0 {W} {SMALL_H}")} preserveAspectRatio="none"
+                            height={SMALL_H.to_string()}>
+                            <polyline class="gc-goal" points={goal} />
+                            <polyline class="gc-live" points={live} />
+                        </svg>
+                    </div>
+                }
+            }) }
         </section>
     }
 }
@@ -320,9 +378,11 @@ mod tests {
         assert_eq!(c.stw, [(100, 100, 30_000), (400, 401, 60_000)]);
         assert_eq!(c.max, 5 << 20);
         assert_eq!(c.cycles, 1);
-        // One point per pixel column (steps 100 twice, then 400 twice...), held to the end.
+        // From an empty heap at 0, one point per pixel column (step 100's three samples are
+        // one), held to the end.
         let points = c.live.split(' ').count();
-        assert_eq!(points, 5, "{}", c.live);
+        assert_eq!(points, 6, "{}", c.live);
+        assert_eq!(c.points[1], (100, 4 << 20, 4 << 20));
         assert!(
             c.live.ends_with(&format!(
                 "1000,{:.1}",

@@ -23,7 +23,7 @@ mod timeline;
 pub use chans::{MAX_WAITERS, channel_view};
 pub use explain::{explanation, kind_msg};
 pub use gc_settings::gc_settings;
-pub use gc_timeline::{GcChart, gc_timeline_view};
+pub use gc_timeline::{GcChart, gc_compare_view, gc_timeline_view};
 pub use heap::{GC_SAMPLE, GRAPH_MAX, HeapAtStep, heap_view, layout};
 pub use sched::{ROW_CHIPS, scheduler_view};
 pub use spans::span_view;
