@@ -147,6 +147,8 @@ impl Machine {
             // belongs to the step that executes it: the same label whether the run goes one
             // step at a time or in a batch (the recorder relies on it).
             events.now = self.steps + executed + 1;
+            // The collector labels its shades and events with the step being executed.
+            self.heap.gc.step = events.now;
             // A burst runs one goroutine on one P; between bursts the scheduler decides
             // (see `vm_sched`).
             if (self.burst_left == 0 || self.running_p.is_none()) && !self.next_burst(events) {
@@ -258,6 +260,7 @@ impl Machine {
             }
             *executed += 1;
             events.now = self.steps + *executed;
+            self.heap.gc.step = events.now;
             let Some(op) = code.get(pc) else {
                 // Falling off the end of code: only possible in malformed programs. Return.
                 save_pc!();

@@ -65,11 +65,16 @@ impl Machine {
             self.sched_events.clear();
             return;
         }
+        // The collector's events first, at the steps that made them (no later than now), so
+        // the trace's steps stay in order.
+        let now = events.now;
+        for (step, e) in self.heap.gc.events.drain(..) {
+            events.now = step.min(now);
+            events.push(Event::Gc(e));
+        }
+        events.now = now;
         for e in self.sched_events.drain(..) {
             events.push(Event::Sched(e));
-        }
-        for e in self.heap.gc.events.drain(..) {
-            events.push(Event::Gc(e));
         }
     }
 

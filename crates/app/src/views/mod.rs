@@ -14,7 +14,7 @@ mod chans;
 mod explain;
 mod gc_settings;
 mod gc_timeline;
-mod heap;
+pub mod heap;
 mod sched;
 mod spans;
 mod svg;

@@ -42,7 +42,6 @@ impl Machine {
     #[inline(never)]
     fn write_barrier_slow(&mut self, old: Option<&Value>, new: &Value) {
         let g = self.goroutines.get(self.current).map(|g| g.id.0);
-        self.heap.gc.step = self.steps;
         if let Some(old) = old {
             self.shade_refs(old, ShadeCause::BarrierOld, g);
         }

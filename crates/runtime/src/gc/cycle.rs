@@ -57,7 +57,6 @@ impl Machine {
         kind: ObjKind,
     ) -> ObjRef {
         let p = self.p().index();
-        self.heap.gc.step = self.steps;
         let before = self.heap.gc.heap_live;
         let r = self.heap.alloc_on(p, data, size, site, kind);
         let added = self.heap.gc.heap_live - before;
@@ -203,7 +202,6 @@ impl Machine {
         let now = self.gc_now_ns();
         let dt = now.saturating_sub(self.heap.gc.last_tick_ns);
         self.heap.gc.last_tick_ns = now;
-        self.heap.gc.step = self.steps;
         match phase {
             GcPhase::Mark => {
                 // 25% of the Ps' time, in worker-nanoseconds.
@@ -317,7 +315,6 @@ impl Machine {
     /// before returning, as Go's does. The caller is inside a native call with no operands
     /// popped, so its own stack may be scanned.
     pub(crate) fn gc_forced(&mut self, events: &mut Sink<'_>) {
-        self.heap.gc.step = self.steps;
         if self.heap.gc.phase == GcPhase::Mark {
             self.mark_work(u64::MAX, ShadeCause::Scan, None, None);
             self.mark_termination(events);

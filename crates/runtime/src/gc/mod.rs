@@ -102,11 +102,13 @@ pub struct Gc {
     pub(crate) gc_cpu_ns: u64,
     /// Recording on: build events and shadings.
     pub(crate) record: bool,
-    pub(crate) events: Vec<GcEvent>,
+    /// Events not yet passed to the trace, each with the step that made it (a pointer store
+    /// does not end a burst, so its shade reaches the trace at the next flush).
+    pub(crate) events: Vec<(u64, GcEvent)>,
     /// Shadings of the step `shades_step`.
     pub(crate) shades: Vec<Shade>,
     pub(crate) shades_step: u64,
-    /// The step being executed (set where the machine enters the collector).
+    /// The step being executed (kept by the VM's dispatch loop, as its trace `Sink::now` is).
     pub(crate) step: u64,
     /// Scratch buffer for scanning.
     pub(crate) scratch: Vec<u32>,
@@ -156,7 +158,7 @@ impl Default for Gc {
 impl Gc {
     pub(crate) fn emit(&mut self, e: GcEvent) {
         if self.record {
-            self.events.push(e);
+            self.events.push((self.step, e));
         }
     }
 
