@@ -219,7 +219,10 @@ impl Machine {
 
     /// GOMEMLIMIT in bytes (None: no limit), as the environment variable sets it.
     pub fn set_memory_limit(&mut self, limit: Option<u64>) {
-        self.heap.gc.pacer.set_memory_limit(limit.map_or(i64::MAX, |l| l.min(i64::MAX as u64) as i64));
+        self.heap
+            .gc
+            .pacer
+            .set_memory_limit(limit.map_or(i64::MAX, |l| l.min(i64::MAX as u64) as i64));
     }
 
     /// The hybrid write barrier on (default) or off — off only for the lost-object scenario,

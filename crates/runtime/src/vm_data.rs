@@ -202,7 +202,14 @@ impl Machine {
         {
             if self.heap.gc.write_barrier_on() {
                 let at = off as usize + len as usize;
-                let old: Vec<Value> = self.heap.cells(obj).iter().skip(at).take(vals.len()).cloned().collect();
+                let old: Vec<Value> = self
+                    .heap
+                    .cells(obj)
+                    .iter()
+                    .skip(at)
+                    .take(vals.len())
+                    .cloned()
+                    .collect();
                 for (i, v) in vals.iter().enumerate() {
                     match old.get(i) {
                         Some(o) => self.write_barrier(o, v),
@@ -280,7 +287,8 @@ impl Machine {
                 // An array gets an object of its own elements, addressed by the empty path, so
                 // that slicing it (`arr[lo:hi]`, `p[:]`) shares its storage as in Go.
                 if let (RKind::Array(..), Value::Agg(vs)) = (&program.rtype(*t).kind, &v) {
-                    let obj = self.gc_alloc(ObjData::Cells(vs.to_vec()), size, site, ObjKind::Array);
+                    let obj =
+                        self.gc_alloc(ObjData::Cells(vs.to_vec()), size, site, ObjKind::Array);
                     return Ok(Some(Value::Ptr(Ptr {
                         obj,
                         path: Rc::from(&[][..]),
@@ -453,7 +461,14 @@ impl Machine {
                 };
                 let n = vals.len().min(d.len as usize);
                 if self.heap.gc.write_barrier_on() {
-                    let old: Vec<Value> = self.heap.cells(d.obj).iter().skip(d.off as usize).take(n).cloned().collect();
+                    let old: Vec<Value> = self
+                        .heap
+                        .cells(d.obj)
+                        .iter()
+                        .skip(d.off as usize)
+                        .take(n)
+                        .cloned()
+                        .collect();
                     for (o, v) in old.iter().zip(&vals) {
                         self.write_barrier(o, v);
                     }
@@ -506,7 +521,9 @@ impl Machine {
                     let old = self.heap.map(r).and_then(|m| m.get(&kb)).cloned();
                     let new = Value::Agg(vec![k.clone(), v.clone()].into());
                     match old {
-                        Some((ok, ov)) => self.write_barrier(&Value::Agg(vec![ok, ov].into()), &new),
+                        Some((ok, ov)) => {
+                            self.write_barrier(&Value::Agg(vec![ok, ov].into()), &new)
+                        }
                         None => self.write_barrier_new(&new),
                     }
                 }

@@ -189,7 +189,12 @@ impl Machine {
     fn timer_object(&mut self, h: usize, c: Value) -> Value {
         let cell = Value::Agg(vec![Value::Int(h as i64 + 1), c].into());
         let site = self.site();
-        let obj = self.gc_alloc(ObjData::Cells(vec![cell]), 80, site, crate::gc::view::ObjKind::Struct);
+        let obj = self.gc_alloc(
+            ObjData::Cells(vec![cell]),
+            80,
+            site,
+            crate::gc::view::ObjKind::Struct,
+        );
         Value::Ptr(Ptr {
             obj,
             path: vec![0].into(),

@@ -75,14 +75,23 @@ impl Machine {
                 }
                 self.assist(added);
             }
-            GcPhase::Off | GcPhase::Sweep => {
-                if self.heap.gc.heap_live >= self.heap.gc.pacer.trigger {
-                    self.gc_start(GcReason::Heap);
-                }
+            GcPhase::Off | GcPhase::Sweep
+                if self.heap.gc.heap_live >= self.heap.gc.pacer.trigger =>
+            {
+                self.gc_start(GcReason::Heap);
             }
             _ => {}
         }
         r
+    }
+
+    /// A cycle starts if the heap already passed a (new) trigger (`SetGCPercent` lowering
+    /// GOGC triggers at once, as Go's `gcControllerCommit` + `gcStart` check does).
+    pub(crate) fn gc_maybe_start(&mut self) {
+        let gc = &self.heap.gc;
+        if matches!(gc.phase, GcPhase::Off | GcPhase::Sweep) && gc.heap_live >= gc.pacer.trigger {
+            self.gc_start(GcReason::Heap);
+        }
     }
 
     /// Charges `bytes` of allocation to the current goroutine's assist credit and pays a
@@ -218,10 +227,12 @@ impl Machine {
                     self.mark_termination(events);
                 }
             }
-            GcPhase::Sweep => {
-                if self.heap.sweep_some(dt / crate::gc::sweep::SWEEP_NS_PER_SPAN + 1) {
-                    self.sweep_done();
-                }
+            GcPhase::Sweep
+                if self
+                    .heap
+                    .sweep_some(dt / crate::gc::sweep::SWEEP_NS_PER_SPAN + 1) =>
+            {
+                self.sweep_done();
             }
             _ => {}
         }
@@ -284,11 +295,12 @@ impl Machine {
         gc.phase = GcPhase::Sweep;
         gc.last_tick_ns = end;
         if gc.gctrace {
-            let util = (gc.gc_cpu_ns * 100)
-                .checked_div(end * procs)
-                .unwrap_or(0);
+            let util = (gc.gc_cpu_ns * 100).checked_div(end * procs).unwrap_or(0);
             let line = crate::gc::gctrace::line(n, &gc.trace, util);
-            let g = self.goroutines.get(self.current).map_or(crate::goroutine::GoId(1), |g| g.id);
+            let g = self
+                .goroutines
+                .get(self.current)
+                .map_or(crate::goroutine::GoId(1), |g| g.id);
             events.push(Event::Stderr {
                 g,
                 text: line.into_bytes(),

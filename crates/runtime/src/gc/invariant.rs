@@ -40,7 +40,9 @@ pub fn reachable_white(m: &Machine) -> Vec<u32> {
     reachable(m)
         .iter()
         .enumerate()
-        .filter(|&(i, &r)| r && heap.objects[i].gc.colour == Colour::White && !heap.objects[i].gc.free)
+        .filter(|&(i, &r)| {
+            r && heap.objects[i].gc.colour == Colour::White && !heap.objects[i].gc.free
+        })
         .map(|(i, _)| i as u32)
         .collect()
 }

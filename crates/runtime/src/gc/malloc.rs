@@ -59,7 +59,13 @@ impl Heap {
         } else {
             let class = size_to_class(asize);
             let (s, slot) = self.mcache_slot(p, class);
-            (class, s, slot, false, crate::gc::sizeclass::class_size(class))
+            (
+                class,
+                s,
+                slot,
+                false,
+                crate::gc::sizeclass::class_size(class),
+            )
         };
         let colour = if self.gc.phase == GcPhase::Mark {
             Colour::Black

@@ -31,7 +31,12 @@ impl crate::heap::Heap {
             }
             return s;
         }
-        self.gc.alloc_span(class, class_size(class), class_npages(class), class_nelems(class))
+        self.gc.alloc_span(
+            class,
+            class_size(class),
+            class_npages(class),
+            class_nelems(class),
+        )
     }
 
     /// `mcentral.uncacheSpan`: a span an mcache gives back.

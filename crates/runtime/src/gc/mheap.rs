@@ -10,7 +10,13 @@ use crate::gc::mspan::{MSpan, NONE};
 
 impl Gc {
     /// `mheap.alloc`: a new in-use span.
-    pub(crate) fn alloc_span(&mut self, class: u8, elem_size: u64, npages: u32, nelems: u32) -> u32 {
+    pub(crate) fn alloc_span(
+        &mut self,
+        class: u8,
+        elem_size: u64,
+        npages: u32,
+        nelems: u32,
+    ) -> u32 {
         self.pages_in_use += npages as u64;
         let span = MSpan::new(class, elem_size, npages, nelems, self.sweepgen);
         match self.free_spans.pop() {

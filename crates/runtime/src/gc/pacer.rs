@@ -42,7 +42,9 @@ impl Pacer {
             u64::MAX
         } else {
             let g = self.gogc as u64;
-            let goal = self.heap_marked.saturating_add(self.heap_marked.saturating_mul(g) / 100);
+            let goal = self
+                .heap_marked
+                .saturating_add(self.heap_marked.saturating_mul(g) / 100);
             goal.max(HEAP_MINIMUM.saturating_mul(g) / 100)
         };
         let goal = match self.memory_limit {

@@ -53,7 +53,10 @@ impl Machine {
                 }
                 let kind = match root {
                     Root::Global(i) => RootKind::Global(
-                        names.get(i).cloned().unwrap_or_else(|| format!("global{i}")),
+                        names
+                            .get(i)
+                            .cloned()
+                            .unwrap_or_else(|| format!("global{i}")),
                     ),
                     Root::Stack(gi) => RootKind::Stack(gi as u64 + 1),
                     Root::Runtime => return,

@@ -71,7 +71,12 @@ impl Machine {
         joined: Vec<Value>,
     ) -> Value {
         let site = self.site();
-        let id = self.gc_alloc(ObjData::Cells(vec![Value::Nil]), 16, site, crate::gc::view::ObjKind::Cell);
+        let id = self.gc_alloc(
+            ObjData::Cells(vec![Value::Nil]),
+            16,
+            site,
+            crate::gc::view::ObjKind::Cell,
+        );
         let mut fields = vec![
             Value::Str(msg.into()),
             wrapped,
