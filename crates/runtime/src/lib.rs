@@ -60,6 +60,8 @@ mod vm_syscall;
 mod vm_time;
 
 pub use event::Event;
-pub use execution::{BUDGET_EXIT_CODE, Execution, RunConfig, RunOutput, SIMULATED_NUM_CPU, run};
+pub use execution::{
+    BUDGET_EXIT_CODE, Execution, GcConfig, RunConfig, RunOutput, SIMULATED_NUM_CPU, run,
+};
 pub use machine::{MAX_FRAMES, Machine, Outcome};
 pub use value::Value;

@@ -46,7 +46,13 @@ pub(crate) fn is_runtime_native(n: lang::packages::Native) -> bool {
     use lang::packages::Native::*;
     matches!(
         n,
-        RuntimeGosched | RuntimeNumGoroutine | RuntimeNumCPU | RuntimeGOMAXPROCS
+        RuntimeGosched
+            | RuntimeNumGoroutine
+            | RuntimeNumCPU
+            | RuntimeGOMAXPROCS
+            | RuntimeGC
+            | DebugSetGCPercent
+            | DebugSetMemoryLimit
     )
 }
 
@@ -327,6 +333,26 @@ impl Machine {
             RuntimeNumCPU => {
                 let n = crate::execution::SIMULATED_NUM_CPU as i64;
                 self.goroutines[gi].push(Value::Int(n));
+            }
+            RuntimeGC => {
+                self.gc_forced(events);
+                self.burst_left = 0;
+            }
+            DebugSetGCPercent => {
+                let n = args.first().map_or(100, Value::as_int);
+                let old = self
+                    .heap
+                    .gc
+                    .pacer
+                    .set_gogc(n.clamp(-1, i32::MAX as i64) as i32);
+                self.goroutines[gi].push(Value::Int(old as i64));
+                self.gc_maybe_start();
+            }
+            DebugSetMemoryLimit => {
+                let n = args.first().map_or(-1, Value::as_int);
+                let old = self.heap.gc.pacer.set_memory_limit(n);
+                self.goroutines[gi].push(Value::Int(old));
+                self.gc_maybe_start();
             }
             RuntimeGOMAXPROCS => {
                 let n = args.first().map_or(0, Value::as_int);

@@ -74,14 +74,23 @@ impl Machine {
                 }
                 self.assist(added);
             }
-            GcPhase::Off | GcPhase::Sweep => {
-                if self.heap.gc.heap_live >= self.heap.gc.pacer.trigger {
-                    self.gc_start(GcReason::Heap);
-                }
+            GcPhase::Off | GcPhase::Sweep
+                if self.heap.gc.heap_live >= self.heap.gc.pacer.trigger =>
+            {
+                self.gc_start(GcReason::Heap);
             }
             _ => {}
         }
         r
+    }
+
+    /// A cycle starts if the heap already passed a (new) trigger (`SetGCPercent` lowering
+    /// GOGC triggers at once, as Go's `gcControllerCommit` + `gcStart` check does).
+    pub(crate) fn gc_maybe_start(&mut self) {
+        let gc = &self.heap.gc;
+        if matches!(gc.phase, GcPhase::Off | GcPhase::Sweep) && gc.heap_live >= gc.pacer.trigger {
+            self.gc_start(GcReason::Heap);
+        }
     }
 
     /// Charges `bytes` of allocation to the current goroutine's assist credit and pays a
@@ -216,13 +225,12 @@ impl Machine {
                     self.mark_termination(events);
                 }
             }
-            GcPhase::Sweep => {
+            GcPhase::Sweep
                 if self
                     .heap
-                    .sweep_some(dt / crate::gc::sweep::SWEEP_NS_PER_SPAN + 1)
-                {
-                    self.sweep_done();
-                }
+                    .sweep_some(dt / crate::gc::sweep::SWEEP_NS_PER_SPAN + 1) =>
+            {
+                self.sweep_done();
             }
             _ => {}
         }
