@@ -100,6 +100,18 @@ pub const EXAMPLES: &[Example] = &[
         ),
         source: include_str!("examples/syscall_handoff.go"),
     },
+    Example {
+        id: "gc-lost-object",
+        title: (
+            "丢失的对象：为什么需要写屏障",
+            "The lost object: why GC needs a write barrier",
+        ),
+        description: (
+            "并发标记时，main 把唯一指向节点的指针从堆里挪到已扫描的栈上。跳到“写屏障着色”，看混合写屏障把它染灰；再关掉写屏障重新运行，看检查器报告一个仍可达却被回收的对象。",
+            "While marking runs concurrently, main moves the only pointer to a node from the heap onto its already-scanned stack. Jump to a write-barrier shade and watch the hybrid barrier grey it; then turn the barrier off and re-run to see the checker report a reachable object freed.",
+        ),
+        source: include_str!("examples/gc_lost_object.go"),
+    },
 ];
 
 /// Examples that open with more than their program: the views and settings of their link, as

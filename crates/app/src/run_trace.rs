@@ -188,14 +188,21 @@ mod tests {
     #[wasm_bindgen_test(unsupported = test)]
     fn a_big_heap_is_aggregated_with_the_shaded_object_in_focus() {
         let trace = record(BIG_HEAP);
-        assert!(trace.gc.cycles + trace.gc.phases.len() > 0, "a GC cycle ran");
+        assert!(
+            trace.gc.cycles + trace.gc.phases.len() > 0,
+            "a GC cycle ran"
+        );
         // "Next GC phase" and "next write-barrier shade" are kinds the player jumps to.
         let gc_step = step_event(&trace, 0, 1, Some(EventKind::GcPhase));
         assert!(gc_step > 0);
         let step = step_event(&trace, 0, 1, Some(EventKind::WriteBarrier));
         assert!(step >= gc_step, "the barrier shades while marking");
         let (_, heap) = trace.inspect_with_gc(step);
-        let shade = heap.view.shades.first().expect("a shade at the barrier's step");
+        let shade = heap
+            .view
+            .shades
+            .first()
+            .expect("a shade at the barrier's step");
         assert!(matches!(
             shade.cause,
             ShadeCause::BarrierNew | ShadeCause::BarrierOld

@@ -370,19 +370,22 @@ impl PlaygroundState {
 
     fn start(&mut self) {
         let source = self.source.clone();
+        // The tri-colour checker (a heap walk per cycle) is on: it is what reports the object
+        // lost when the barrier is off.
+        self.config.gc = runtime::GcConfig {
+            gogc: self.gc.gogc,
+            memory_limit: self.gc.memlimit,
+            write_barrier: self.gc.barrier,
+            check: true,
+            gctrace: false,
+        };
         self.caret = None;
         self.replay = None;
         match start_machine(FILENAME, &source, &self.config) {
             Err(output) => {
                 self.run = RunView::finished(&output, source);
             }
-            Ok(mut machine) => {
-                machine.set_gogc(self.gc.gogc);
-                machine.set_memory_limit(self.gc.memlimit);
-                machine.set_write_barrier(self.gc.barrier);
-                // The tri-colour checker (a heap walk per cycle): what reports the object
-                // lost when the barrier is off.
-                machine.set_gc_check(true);
+            Ok(machine) => {
                 let id = self.next_session;
                 self.next_session += 1;
                 let recorder =

@@ -481,5 +481,11 @@ pub fn start_machine(
     machine.set_gomaxprocs(config.gomaxprocs);
     // `-race` (a shared link or an embedded widget may ask for it): as `Execution::start`.
     machine.set_race(config.race);
+    // The collector's settings, as `Execution::start` applies them.
+    machine.set_gogc(config.gc.gogc);
+    machine.set_memory_limit(config.gc.memory_limit);
+    machine.set_gctrace(config.gc.gctrace);
+    machine.set_write_barrier(config.gc.write_barrier);
+    machine.set_gc_check(config.gc.check);
     Ok(machine)
 }
