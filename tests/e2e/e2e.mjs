@@ -146,7 +146,7 @@ const WIDGETS = [
   { id: 'w-race', step: 1018, text: 'WARNING: DATA RACE' },
   { id: 'w-steal', step: 26, text: 'stole half' },
   { id: 'w-chan', step: 44, text: 'sends 2 on c1' },
-  { id: 'w-gc', step: 960048, text: 'write barrier shaded' },
+  { id: 'w-gc', step: 960048, text: 'turned grey' },
   { id: 'w-api', unavailable: true },
   { id: 'w-saga', step: 6 },
 ];

@@ -113,7 +113,7 @@ async fn the_lost_object_example_shows_its_barrier_shade_then_loses_the_object_w
     sleep(30).await;
     assert_shades_shown(&m, &expected.view);
     assert!(
-        m.text_of("explain").contains("write barrier shaded"),
+        m.text_of("explain").contains("turned grey — write barrier"),
         "{}",
         m.text_of("explain")
     );

@@ -31,7 +31,7 @@ pub fn kind_msg(k: EventKind) -> Msg {
         EventKind::Output => Msg::KindOutput,
         EventKind::GcPhase => Msg::KindGc,
         EventKind::WriteBarrier => Msg::KindBarrier,
-        EventKind::GcAssist => Msg::CauseAssist,
+        EventKind::GcAssist => Msg::KindAssist,
         EventKind::Other => Msg::KindOther,
     }
 }
