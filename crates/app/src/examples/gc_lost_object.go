@@ -43,7 +43,11 @@ func main() {
 	}
 	p := a.f  // the node is now on main's (already scanned) stack...
 	a.f = nil // ...and no longer in the heap: the barrier shades it here.
-	runtime.GC()
+	for i := 0; i < 2000; i++ {
+		spin++
+	}
+	runtime.GC() // finishes this cycle, runs another and sweeps
+
 	for i := range keep {
 		keep[i] = &Node{val: 7}
 	}
