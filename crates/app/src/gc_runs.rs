@@ -2,8 +2,11 @@
 //! settings, so a learner sees GOGC=50 collect twice as often as GOGC=100 at half the peak,
 //! and GOGC=200 the other way round (`runtime/mgcpacer.go`: goal = marked × (1 + GOGC/100)).
 //!
-//! Plain Rust in the Playground's state: each recorded run adds its chart under its settings
-//! (replacing an older run with the same settings; another program starts over); "compare"
+//! Plain Rust in the Playground's state: each recorded run adds its chart under the settings
+//! it ended with — the collector's own, so a program calling `debug.SetGCPercent(50)` is
+//! filed as GOGC=50 whatever the slider said — replacing an older run with the same
+//! settings. A small edit (changing `SetGCPercent(100)` to 200, as the GOGC example invites)
+//! keeps the comparison; another program starts over. "Compare"
 //! plans a series of runs — the page runs the first, and each kept recording starts the next
 //! ([`GcRuns::next_planned`]) — so the three runs go through the ordinary sliced sessions and
 //! the page never freezes. Stop abandons the plan.
@@ -40,10 +43,10 @@ pub struct GcRuns {
 impl GcRuns {
     /// Keeps a finished run of `source`.
     pub fn record(&mut self, source: &AttrValue, settings: GcSettings, chart: Rc<GcChart>) {
-        if self.source != *source {
-            self.source = source.clone();
+        if !small_edit(&self.source, source) {
             self.runs.clear();
         }
+        self.source = source.clone();
         self.runs.retain(|r| r.settings != settings);
         self.runs.push(GcRun { settings, chart });
         if self.runs.len() > KEEP {
@@ -75,6 +78,22 @@ impl GcRuns {
         runs.sort_by_key(|r| (r.settings.gogc < 0, r.settings.gogc));
         runs
     }
+}
+
+/// Characters a "small edit" may change: enough for a number or two.
+const SMALL_EDIT: usize = 12;
+
+/// `a` and `b` differ only in one stretch of at most [`SMALL_EDIT`] bytes on each side.
+fn small_edit(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    a.len() - prefix - suffix <= SMALL_EDIT && b.len() - prefix - suffix <= SMALL_EDIT
 }
 
 #[cfg(test)]
@@ -116,7 +135,20 @@ mod tests {
         let by: Vec<i32> = r.comparable().iter().map(|x| x.settings.gogc).collect();
         assert_eq!(by, [50, 100, -1], "at most KEEP, oldest dropped, off last");
         r.record(&AttrValue::from("b"), gogc(50), chart(1));
+        assert_eq!(r.runs.len(), 2, "a one-character edit keeps the comparison");
+        r.record(&AttrValue::from("package main // another program"), gogc(50), chart(1));
         assert!(r.comparable().is_empty(), "another program starts over");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn small_edits_are_a_changed_number_not_another_program() {
+        let src = "debug.SetGCPercent(100) // try 50 and 200\nfor i := 0; i < 60000; i++ {";
+        assert!(small_edit(src, &src.replace("(100)", "(50)")));
+        assert!(small_edit(src, src));
+        assert!(!small_edit(src, "package main\n\nfunc main() {}\n"));
+        // Two numbers 30 characters apart: one stretch of 30, not a small edit.
+        let two = src.replace("(100)", "(50)").replace("60000", "70000");
+        assert!(!small_edit(src, &two));
     }
 
     #[wasm_bindgen_test(unsupported = test)]

@@ -491,8 +491,14 @@ impl PlaygroundState {
     /// Files the finished run's GC chart and starts the next run of a planned comparison.
     fn next_gc_run(&mut self) {
         if let Some(r) = &self.replay {
-            let chart = r.trace.gc.clone();
-            self.gc_runs.record(&self.run.source, self.gc, chart);
+            // The settings the collector ended with (a program may set its own GOGC).
+            let end = r.trace.recorder.current().gc_view(0);
+            let settings = GcSettings {
+                gogc: end.gogc,
+                memlimit: end.memory_limit,
+                barrier: end.barrier_enabled,
+            };
+            self.gc_runs.record(&self.run.source, settings, r.trace.gc.clone());
         }
         if let Some(gogc) = self.gc_runs.next_planned() {
             self.gc.gogc = gogc;

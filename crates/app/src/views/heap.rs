@@ -151,6 +151,9 @@ fn shade_lines(lang: Lang, gc: &GcView) -> Html {
                         data-cause={cause_code(s.cause)}>{ text }</li>
                 }
             }) }
+            if gc.shades.len() > 8 {
+                <li class="muted">{ format!("+{}", gc.shades.len() - 8) }</li>
+            }
         </ul>
     }
 }
@@ -521,7 +524,7 @@ fn aggregate(lang: Lang, gc: &GcView) -> Html {
     let bar_w = 300.0;
     let sampled = gc.objects.len() < gc.total_objects;
     html! {
-        <div class="gc-aggregate" data-testid="heap-aggregate">
+        <div class="gc-aggregate lanes-scroll" data-testid="heap-aggregate">
             <p class="muted">
                 { lang.fill(Msg::GcAggregated, &group_digits(gc.total_objects as u64)) }
                 if sampled {
