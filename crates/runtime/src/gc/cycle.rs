@@ -57,9 +57,8 @@ impl Machine {
         kind: ObjKind,
     ) -> ObjRef {
         let p = self.p().index();
-        let before = self.heap.gc.heap_live;
         let r = self.heap.alloc_on(p, data, size, site, kind);
-        let added = self.heap.gc.heap_live - before;
+        let added = self.heap.gc.last_alloc_bytes;
         match self.heap.gc.phase {
             GcPhase::Mark => {
                 if self.heap.gc.barrier_enabled && self.stack_grey(self.current) {

@@ -106,6 +106,7 @@ impl Heap {
         self.allocated = self.allocated.saturating_add(size);
         self.live = self.live.saturating_add(size);
         self.gc.heap_live += added;
+        self.gc.last_alloc_bytes = added;
         self.gc.stats.mallocs += 1;
         if colour == Colour::Black {
             self.gc.marked_bytes += added.max(1);

@@ -66,6 +66,8 @@ pub struct Gc {
     pub pages_in_use: u64,
     /// Slot bytes in use (`heapLive`).
     pub heap_live: u64,
+    /// Slot bytes the last allocation added to `heap_live` (0 inside a tiny block).
+    pub(crate) last_alloc_bytes: u64,
     /// Bytes marked this cycle (shaded or allocated black).
     pub marked_bytes: u64,
     pub pacer: pacer::Pacer,
@@ -126,6 +128,7 @@ impl Default for Gc {
             caches: Vec::new(),
             pages_in_use: 0,
             heap_live: 0,
+            last_alloc_bytes: 0,
             marked_bytes: 0,
             pacer: pacer::Pacer::default(),
             grey: Vec::new(),
