@@ -136,7 +136,11 @@ mod tests {
         assert_eq!(by, [50, 100, -1], "at most KEEP, oldest dropped, off last");
         r.record(&AttrValue::from("b"), gogc(50), chart(1));
         assert_eq!(r.runs.len(), 2, "a one-character edit keeps the comparison");
-        r.record(&AttrValue::from("package main // another program"), gogc(50), chart(1));
+        r.record(
+            &AttrValue::from("package main // another program"),
+            gogc(50),
+            chart(1),
+        );
         assert!(r.comparable().is_empty(), "another program starts over");
     }
 

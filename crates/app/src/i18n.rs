@@ -733,6 +733,7 @@ messages! {
     GcCompare => ("对比 GOGC 50 / 100 / 200", "Compare GOGC 50 / 100 / 200"),
     GcCompareTitle => ("同一程序在不同 GC 设置下的堆大小", "One program's heap under different GC settings"),
     GcPeak => ("峰值 {n}", "peak {n}"),
+    GcCredit => ("辅助额度 {n}", "assist credit {n}"),
     GcSampled => ("颜色按前 {n} 个对象统计。", "Colours counted over the first {n}."),
     GcSizeClass => ("大小规格", "Size class"),
     GcObjects => ("对象数", "Objects"),

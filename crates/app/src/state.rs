@@ -498,7 +498,8 @@ impl PlaygroundState {
                 memlimit: end.memory_limit,
                 barrier: end.barrier_enabled,
             };
-            self.gc_runs.record(&self.run.source, settings, r.trace.gc.clone());
+            self.gc_runs
+                .record(&self.run.source, settings, r.trace.gc.clone());
         }
         if let Some(gogc) = self.gc_runs.next_planned() {
             self.gc.gogc = gogc;

@@ -127,6 +127,18 @@ pub fn status_line(lang: Lang, gc: &GcView) -> Html {
             <span class={if gc.barrier_enabled { "qchip" } else { "qchip gc-bug" }} data-testid="gc-barrier">
                 { lang.t(wb) }
             </span>
+            { for gc.assists.iter().take(6).map(|&(g, credit)| {
+                let amount = if credit < 0 {
+                    format!("−{}", bytes(credit.unsigned_abs()))
+                } else {
+                    bytes(credit as u64)
+                };
+                html! {
+                    <span class={if credit < 0 { "qchip gc-debt" } else { "qchip" }} data-testid="gc-assist">
+                        { format!("g{g} ") }{ lang.fill(Msg::GcCredit, &amount) }
+                    </span>
+                }
+            }) }
         </p>
     }
 }
@@ -321,7 +333,7 @@ fn graph(lang: Lang, gc: &GcView, objects: &[ObjectView]) -> Html {
         .counts
         .iter()
         .map(|&n| n.min(MAX_ROWS + 1))
-        .chain([l.roots.len()])
+        .chain([l.roots.len().min(MAX_ROWS + 1)])
         .max()
         .unwrap_or(1) as u32;
     let cols = l.counts.len() as u32;
@@ -358,7 +370,20 @@ fn graph(lang: Lang, gc: &GcView, objects: &[ObjectView]) -> Html {
         }
     }
     let mut labels: Vec<Html> = Vec::new();
-    for (k, (name, objs)) in l.roots.iter().enumerate() {
+    if l.roots.len() > MAX_ROWS {
+        let y = TOP + MAX_ROWS as u32 * ROW_H + ROW_H / 2 + 4;
+        labels.push(el(
+            "text",
+            &[
+                ("class", st("gc-root more")),
+                ("x", num(ROOT_W - 10)),
+                ("y", num(y)),
+            ],
+            vec![txt(format!("+{}", l.roots.len() - MAX_ROWS))],
+            None,
+        ));
+    }
+    for (k, (name, objs)) in l.roots.iter().enumerate().take(MAX_ROWS) {
         let y = TOP + k as u32 * ROW_H + ROW_H / 2;
         let class = match stack_colour(name) {
             Some(c) => AttrValue::from(format!("gc-root {}", colour_class(c))),
