@@ -135,7 +135,11 @@ mod tests {
         let by: Vec<i32> = r.comparable().iter().map(|x| x.settings.gogc).collect();
         assert_eq!(by, [50, 100, -1], "at most KEEP, oldest dropped, off last");
         r.record(&AttrValue::from("b"), gogc(50), chart(1));
-        assert_eq!(r.runs.len(), 2, "a one-character edit keeps the comparison");
+        assert_eq!(
+            r.runs.len(),
+            KEEP,
+            "a one-character edit keeps the comparison"
+        );
         r.record(
             &AttrValue::from("package main // another program"),
             gogc(50),

@@ -149,7 +149,8 @@ pub fn gc_timeline_view(
     let sx = |s: u64| s as f64 * W / end;
     let rect = |class: &'static str, y: u32, h: u32, from: u64, to: u64, title: Option<String>| {
         let x = sx(from);
-        let w = (sx(to) - x).max(0.8);
+        // A pause takes virtual time but (almost) no steps: at least 2‰ wide to be seen.
+        let w = (sx(to) - x).max(if class == "gc-stw" { 2.0 } else { 0.8 });
         let title = title.map(|t| el("title", &[], vec![txt(t)], None));
         el(
             "rect",

@@ -39,8 +39,8 @@ const MAX_LAYERS: usize = 8;
 const MAX_ROWS: usize = 40;
 
 const R: u32 = 9;
-const ROW_H: u32 = 24;
-const COL_W: u32 = 64;
+const ROW_H: u32 = 26;
+const COL_W: u32 = 72;
 const ROOT_W: u32 = 104;
 const TOP: u32 = 22;
 
@@ -479,7 +479,11 @@ fn graph(lang: Lang, gc: &GcView, objects: &[ObjectView]) -> Html {
             ),
             el(
                 "text",
-                &[("class", st("gc-id")), ("x", num(x)), ("y", num(y + R + 9))],
+                &[
+                    ("class", st("gc-id")),
+                    ("x", num(x + R + 3)),
+                    ("y", num(y + R + 2)),
+                ],
                 vec![txt(o.id.to_string())],
                 None,
             ),
