@@ -742,6 +742,33 @@ mod tests {
     }
 
     #[wasm_bindgen_test(unsupported = test)]
+    fn gc_settings_rerun_the_program_and_travel_in_the_link() {
+        let mut state = run_to_end(PlaygroundState::new(DEFAULT_PROGRAM));
+        let gc = GcSettings {
+            gogc: 50,
+            memlimit: Some(8 << 20),
+            barrier: false,
+        };
+        state = reduce(state, Action::SetGc(gc));
+        for _ in 0..10_000 {
+            let Some(id) = state.session_id() else { break };
+            state = reduce(state, Action::Tick(id));
+        }
+        assert_eq!(state.run.phase, Phase::Exited(0));
+        // The new run's collector has the settings...
+        let view = &state.replay.as_ref().expect("recorded").gc.view;
+        assert_eq!(
+            (view.gogc, view.memory_limit, view.barrier_enabled),
+            (50, Some(8 << 20), false)
+        );
+        // ...and the page's link carries them.
+        assert_eq!(state.share().gc, gc);
+        // The same settings again change nothing.
+        let again = reduce(state.clone(), Action::SetGc(gc));
+        assert!(!again.is_running());
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
     fn slices_adapt_within_bounds() {
         assert_eq!(next_slice(100_000, 24.0), 50_000);
         assert_eq!(next_slice(100_000, 6.0), 200_000);

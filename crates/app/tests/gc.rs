@@ -24,7 +24,8 @@ const LOST: &str = include_str!("../src/examples/gc_lost_object.go");
 /// step of its first write-barrier shade.
 fn core() -> (Recorder<Machine>, u64) {
     let machine = start_machine("prog.go", LOST, &RunConfig::default()).expect("compiles");
-    let mut r = Recorder::new(machine, Chooser::new(1), 4096);
+    // Within a memory budget, as the page records: a checkpoint of this heap is megabytes.
+    let mut r = Recorder::new(machine, Chooser::new(1), 1 << 14).with_memory_budget(64 << 20);
     r.run(u64::MAX);
     let i = r
         .events()
@@ -81,8 +82,11 @@ fn assert_shades_shown(m: &Mounted, gc: &GcView) {
         );
     }
     let first = &gc.shades[0];
+    // An SVG element, not an HtmlElement: queried on the root directly.
     let node = m
-        .query(&format!(".gc-obj.gc-shaded[data-obj='{}']", first.object))
+        .root
+        .query_selector(&format!(".gc-obj.gc-shaded[data-obj='{}']", first.object))
+        .unwrap()
         .expect("the shaded object ringed in the graph");
     assert!(
         node.text_content()
@@ -144,13 +148,18 @@ async fn the_lost_object_example_shows_its_barrier_shade_then_loses_the_object_w
 
 #[wasm_bindgen_test]
 async fn the_gogc_slider_reruns_with_another_heap_goal_and_compare_runs_three() {
-    // The core at the end of the run under GOGC=50.
-    let config = RunConfig::default();
-    let mut machine = start_machine("prog.go", LOST, &config).expect("compiles");
-    machine.set_gogc(50);
-    let mut r = Recorder::new(machine, Chooser::new(1), 1 << 16);
-    r.run(u64::MAX);
-    let goal_50 = r.current().gc_view(0).heap_goal;
+    // The core at the end of the run under GOGC=50 (a plain run: no recording needed).
+    let config = RunConfig {
+        gc: runtime::GcConfig {
+            gogc: 50,
+            ..runtime::GcConfig::default()
+        },
+        ..RunConfig::default()
+    };
+    let mut e = runtime::Execution::start("prog.go", LOST, &config).expect("compiles");
+    while !e.advance(1 << 20) {}
+    let goal_50 = e.machine().gc_view(0).heap_goal;
+    drop(e);
 
     let m = Mounted::at(
         "#/?program=gc-lost-object&views=heap",
