@@ -6,7 +6,7 @@
 //
 //   node tests/e2e/e2e.mjs check        assertions (the default)
 //   node tests/e2e/e2e.mjs screenshots  PNGs into docs/screenshots/ (desktop + phone, zh + en, light + dark;
-//                                       GOSCOPE_SHOTS=playground|embed|operator|api|modules for one page only)
+//                                       GOSCOPE_SHOTS=playground|embed|operator|api|modules|gc for one page only)
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -158,7 +158,7 @@ const WIDGETS = [
   { id: 'w-race', step: 1018, text: 'WARNING: DATA RACE' },
   { id: 'w-steal', step: 26, text: 'stole half' },
   { id: 'w-chan', step: 44, text: 'sends 2 on c1' },
-  { id: 'w-gc', unavailable: true },
+  { id: 'w-gc', step: 960048, text: 'turned grey' },
   { id: 'w-api', step: 28, text: 'path {id} = "1" → id = "1"' },
   { id: 'w-saga', step: 6 },
   { id: 'w-operator', step: 6, text: 'StatefulSet' },
@@ -383,6 +383,29 @@ async function screenshots(browser, origin) {
   }
 }
 
+// The heap and GC views: the lost-object example at its first write-barrier shade.
+async function gcScreenshots(browser, origin) {
+  const only = process.env.GOSCOPE_SHOTS || '';
+  if (only && only !== 'gc') return;
+  const dir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../docs/screenshots');
+  for (const [name, viewport] of [['desktop', { width: 1440, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
+    for (const locale of ['zh-CN', 'en-US']) {
+      for (const colorScheme of ['light', 'dark']) {
+        const { context, page } = await openPage(browser, origin, { viewport, locale, colorScheme, hash: '#/?program=gc-lost-object&views=heap' });
+        await page.waitForSelector('[data-testid=heap-view]', { timeout: 120000 });
+        await page.selectOption('[data-testid=kind]', 'barrier');
+        await page.$eval('[data-testid=kind-forward]', (e) => e.click());
+        await page.waitForSelector('[data-testid=gc-shade]', { timeout: 30000 }).catch(() => {});
+        await page.waitForTimeout(400);
+        const file = path.join(dir, `gc-${name}-${locale.slice(0, 2)}-${colorScheme}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        console.log(`  wrote ${path.relative(process.cwd(), file)}`);
+        await context.close();
+      }
+    }
+  }
+}
+
 async function apiScreenshots(browser, origin) {
   const only = process.env.GOSCOPE_SHOTS || '';
   if (only && only !== 'api') return;
@@ -449,7 +472,7 @@ const browser = await chromium.launch({
 });
 try {
   console.log(`e2e: ${mode} on ${origin}${base}`);
-  if (mode === 'screenshots') { await screenshots(browser, origin); await apiScreenshots(browser, origin); await modulesScreenshots(browser, origin); } else await check(browser, origin);
+  if (mode === 'screenshots') { await screenshots(browser, origin); await apiScreenshots(browser, origin); await modulesScreenshots(browser, origin); await gcScreenshots(browser, origin); } else await check(browser, origin);
 } catch (e) {
   fail(`exception: ${e.stack || e}`);
 } finally {

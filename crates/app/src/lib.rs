@@ -17,7 +17,8 @@
 //! - `components/` — header, editor, output, icons. `pages/` — one module per page.
 //! - `player/` — the player shared by the views (state, reducer, controls, keys, URL step);
 //!   `run_trace.rs` — a recorded run (`sim::Recorder<runtime::Machine>`) the player moves in;
-//!   `views/` — scheduler lanes, per-P timeline, channels, explanations.
+//!   `views/` — scheduler lanes, per-P timeline, channels, heap/GC/spans, explanations;
+//!   `gc_runs.rs` — the latest runs' GC charts under different settings (GOGC side by side).
 //! - `labs/` — lazy labs: each lab is its own wasm module (`src/bin/lab_*.rs`), fetched
 //!   when its route opens; `LazyLab` loads it, `labs::host::mount` renders it.
 //! - `share.rs` — share links: the page's whole state in the fragment (versioned, deflated);
@@ -40,6 +41,7 @@ pub mod components;
 pub mod embed;
 pub mod examples;
 pub mod explorer_run;
+pub mod gc_runs;
 pub mod i18n;
 pub mod labs;
 pub mod pages;

@@ -18,6 +18,7 @@ use runtime::race::fix::Variant;
 use sim::Recorder;
 
 use crate::player::Track;
+use crate::views::{GcChart, HeapAtStep};
 
 /// Instructions between two checkpoints at the start of a run: a seek replays fewer than
 /// this many. The interval doubles whenever the checkpoints reach [`RECORD_MEMORY_BUDGET`].
@@ -48,6 +49,11 @@ pub struct RunTrace {
     pub race: bool,
     /// Fix variants of the program for its races (see [`RunTrace::with_fixes`]).
     pub fixes: Rc<[Variant]>,
+    /// The collector's phases, pauses and heap curve over the run.
+    pub gc: Rc<GcChart>,
+    /// The tri-colour checker's report over the run: `(cycle, object)` left white though
+    /// reachable at a mark termination — freed while in use (the barrier-off bug).
+    pub gc_lost: Rc<[(u32, u32)]>,
 }
 
 impl RunTrace {
@@ -61,6 +67,8 @@ impl RunTrace {
         let goroutines = Rc::new(GoroutineTimeline::of(events(), end));
         let hb = Rc::new(HbGraph::of(events()));
         let race = recorder.current().race_state().is_some();
+        let gc = Rc::new(GcChart::of(events(), end));
+        let gc_lost = Rc::from(recorder.current().heap().gc.lost.as_slice());
         RunTrace {
             recorder,
             kinds,
@@ -69,6 +77,8 @@ impl RunTrace {
             hb,
             race,
             fixes: Rc::from(Vec::new()),
+            gc,
+            gc_lost,
         }
     }
 
@@ -94,6 +104,19 @@ impl RunTrace {
     /// The view model at `step`.
     pub fn inspect(&self, step: u64) -> Inspection {
         Inspection::of(&self.recorder.state_at(step))
+    }
+
+    /// Every view model at `step` — the scheduler's, the memory model's (empty unless the run
+    /// was in race mode) and the collector's — from one restored machine.
+    pub fn inspect_all(&self, step: u64) -> (Inspection, MemoryView, HeapAtStep) {
+        let m = self.recorder.state_at(step);
+        (Inspection::of(&m), MemoryView::of(&m), HeapAtStep::of(&m))
+    }
+
+    /// The scheduler's and the collector's view models at `step`, from one restored machine.
+    pub fn inspect_with_gc(&self, step: u64) -> (Inspection, HeapAtStep) {
+        let m = self.recorder.state_at(step);
+        (Inspection::of(&m), HeapAtStep::of(&m))
     }
 
     /// What the program had printed after `step` instructions: (stdout, stderr).
@@ -168,5 +191,71 @@ impl Printed {
             }
         }
         self.seen = recorder.events().len();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use runtime::RunConfig;
+    use runtime::gc::view::ShadeCause;
+    use runtime::inspect::{EventKind, start_machine};
+    use sim::{Chooser, Recorder};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+    use crate::player::step_event;
+
+    /// 160,000 list nodes, then a 2 MB buffer crosses the first heap goal: a cycle starts,
+    /// and main's store into the global `junk`... is a pointer store while marking.
+    const BIG_HEAP: &str = "package main\n\nimport \"fmt\"\n\ntype Node struct {\n\tval  int\n\tnext *Node\n}\n\nvar junk *Node\nvar buf []byte\n\nfunc main() {\n\tfor i := 0; i < 160000; i++ {\n\t\tjunk = &Node{val: i, next: junk}\n\t}\n\tbuf = make([]byte, 2<<20)\n\tn := 0\n\tfor p := junk; p != nil; p = p.next {\n\t\tn++\n\t}\n\tfmt.Println(n)\n}\n";
+
+    fn record(source: &str) -> RunTrace {
+        let config = RunConfig {
+            max_steps: RECORD_MAX_STEPS,
+            ..RunConfig::default()
+        };
+        let machine = start_machine("prog.go", source, &config).expect("compiles");
+        let mut recorder = Recorder::new(machine, Chooser::new(1), CHECKPOINT_EVERY)
+            .with_memory_budget(RECORD_MEMORY_BUDGET);
+        while !recorder.status().is_finished() {
+            recorder.run(1 << 20);
+        }
+        RunTrace::new(recorder)
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_big_heap_is_aggregated_with_the_shaded_object_in_focus() {
+        let trace = record(BIG_HEAP);
+        assert!(
+            trace.gc.cycles + trace.gc.phases.len() > 0,
+            "a GC cycle ran"
+        );
+        // "Next GC phase" and "next write-barrier shade" are kinds the player jumps to.
+        let gc_step = step_event(&trace, 0, 1, Some(EventKind::GcPhase));
+        assert!(gc_step > 0);
+        let step = step_event(&trace, 0, 1, Some(EventKind::WriteBarrier));
+        assert!(step >= gc_step, "the barrier shades while marking");
+        let (_, heap) = trace.inspect_with_gc(step);
+        let shade = heap
+            .view
+            .shades
+            .first()
+            .expect("a shade at the barrier's step");
+        assert!(matches!(
+            shade.cause,
+            ShadeCause::BarrierNew | ShadeCause::BarrierOld
+        ));
+        // Too many objects to draw: aggregated, and the focus has the shaded object.
+        assert!(heap.view.total_objects > crate::views::GRAPH_MAX);
+        assert!(heap.view.objects.len() <= crate::views::GC_SAMPLE);
+        assert!(
+            heap.focus.iter().any(|o| o.id == shade.object),
+            "shaded o{} not in the focus",
+            shade.object
+        );
+        assert!(heap.focus.len() <= crate::views::heap::FOCUS_MAX);
+        // The step before shows no shade: shades are the step's own.
+        let (_, before) = trace.inspect_with_gc(step - 1);
+        assert!(before.view.shades.iter().all(|s| s != shade) || before.view.shades.is_empty());
     }
 }

@@ -25,7 +25,7 @@
 //! that must decode to the same state after any change of format.
 //!
 //! Plain parameters (`program=`, `step=`, `seed=`, `procs=`, `race=`, `lang=`, `theme=`,
-//! `view=`) may stand beside or instead of `s=`; they override the payload. They are what the
+//! `view=`, `gogc=`, `memlimit=`, `wb=off`) may stand beside or instead of `s=`; they override the payload. They are what the
 //! loader script (`web/goscope-embed.js`) writes from `data-*` attributes, so a course author
 //! can write `data-program="seed-worker-pool" data-step="42"` by hand.
 
@@ -69,6 +69,57 @@ pub struct ShareState {
     pub step: u64,
     pub lang: Option<Lang>,
     pub theme: Option<Theme>,
+    /// The collector's settings (`GOGC`, `GOMEMLIMIT`, the write-barrier toggle).
+    pub gc: GcSettings,
+}
+
+/// The run's GC settings as a link carries them: `gogc 50`, `memlimit 8MiB`, `wb off` lines
+/// (plain parameters `gogc=50&memlimit=8MiB&wb=off`), each written only when not the default,
+/// so links made before they existed decode to the defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GcSettings {
+    /// `GOGC`: 100 by default, -1 for `off`.
+    pub gogc: i32,
+    /// `GOMEMLIMIT` in bytes, if set.
+    pub memlimit: Option<u64>,
+    /// The write barrier (off only to show the lost-object bug).
+    pub barrier: bool,
+}
+
+impl Default for GcSettings {
+    fn default() -> Self {
+        GcSettings {
+            gogc: 100,
+            memlimit: None,
+            barrier: true,
+        }
+    }
+}
+
+/// `GOMEMLIMIT`'s syntax (`runtime/debug`'s `parseByteCount`): a number of bytes with an
+/// optional `B`, `KiB`, `MiB`, `GiB` suffix.
+pub fn parse_bytes(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let (digits, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
+    let shift = match unit {
+        "" | "B" => 0,
+        "KiB" => 10,
+        "MiB" => 20,
+        "GiB" => 30,
+        _ => return None,
+    };
+    digits.parse::<u64>().ok()?.checked_mul(1 << shift)
+}
+
+/// The shortest exact [`parse_bytes`] spelling of `n`.
+pub fn format_bytes(n: u64) -> String {
+    match n {
+        0 => "0".to_owned(),
+        _ if n.is_multiple_of(1 << 30) => format!("{}GiB", n >> 30),
+        _ if n.is_multiple_of(1 << 20) => format!("{}MiB", n >> 20),
+        _ if n.is_multiple_of(1 << 10) => format!("{}KiB", n >> 10),
+        _ => n.to_string(),
+    }
 }
 
 impl ShareState {
@@ -84,6 +135,7 @@ impl ShareState {
             step: 0,
             lang: None,
             theme: None,
+            gc: GcSettings::default(),
         }
     }
 }
@@ -171,6 +223,16 @@ fn body_v1(s: &ShareState) -> String {
     if let Some(t) = s.theme {
         line("theme", t.code());
     }
+    if s.gc.gogc != 100 {
+        let gogc = s.gc.gogc.to_string();
+        line("gogc", if s.gc.gogc < 0 { "off" } else { &gogc });
+    }
+    if let Some(limit) = s.gc.memlimit {
+        line("memlimit", &format_bytes(limit));
+    }
+    if !s.gc.barrier {
+        line("wb", "off");
+    }
     match &s.subject {
         Subject::Example(id) => line("example", id),
         Subject::Lab { id, params } => {
@@ -247,6 +309,23 @@ fn set(state: &mut ShareState, key: &str, value: &str) -> Result<(), ShareError>
         "view" => state.view = Some(value.to_owned()).filter(|v| !v.is_empty()),
         "lang" => state.lang = Lang::from_tag(value),
         "theme" => state.theme = Theme::from_code(value),
+        "gogc" => {
+            state.gc.gogc = match value.trim() {
+                "off" => -1,
+                v => v
+                    .parse::<i32>()
+                    .ok()
+                    .filter(|n| (0..=100_000).contains(n))
+                    .ok_or(ShareError::Malformed("gogc"))?,
+            }
+        }
+        "memlimit" => {
+            state.gc.memlimit = match value.trim() {
+                "" | "off" => None,
+                v => Some(parse_bytes(v).ok_or(ShareError::Malformed("memlimit"))?),
+            }
+        }
+        "wb" => state.gc.barrier = !matches!(value.trim(), "off" | "0" | "false"),
         _ => {}
     }
     Ok(())

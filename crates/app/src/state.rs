@@ -29,7 +29,7 @@ use crate::player::{PlayerAction, PlayerState};
 use crate::run_trace::{
     CHECKPOINT_EVERY, Printed, RECORD_MAX_STEPS, RECORD_MEMORY_BUDGET, RunTrace,
 };
-use crate::share::{ShareState, Subject};
+use crate::share::{GcSettings, ShareState, Subject};
 use crate::text;
 
 /// The file name diagnostics are reported against, like the Go Playground's.
@@ -177,6 +177,8 @@ pub struct Replay {
     /// Scrubber markers for the player's chosen kind.
     pub markers: Rc<[u64]>,
     pub timeline: Rc<runtime::inspect::Timeline>,
+    /// The collector's view model at the step (`Machine::gc_view`, `gc_focus`).
+    pub gc: Rc<crate::views::HeapAtStep>,
 }
 
 impl Replay {
@@ -184,10 +186,12 @@ impl Replay {
         let player = PlayerState::default();
         let timeline = trace.timeline.clone();
         let trace = Rc::new(trace);
+        let (view, memory, gc) = trace.inspect_all(0);
         let mut replay = Replay {
             markers: trace.markers(player.kind),
-            view: Rc::new(trace.inspect(0)),
-            memory: Rc::default(),
+            view: Rc::new(view),
+            memory: Rc::new(memory),
+            gc: Rc::new(gc),
             event_range: 0..0,
             trace,
             player,
@@ -200,9 +204,10 @@ impl Replay {
     /// Moves to `step` and recomputes the view model there.
     fn seek(&mut self, step: u64) {
         self.player.step = step.min(crate::player::Track::last(&*self.trace));
-        let (view, memory) = self.trace.inspect_with_memory(self.player.step);
+        let (view, memory, gc) = self.trace.inspect_all(self.player.step);
         self.view = Rc::new(view);
         self.memory = Rc::new(memory);
+        self.gc = Rc::new(gc);
         let step = self.player.step;
         self.event_range = self
             .trace
@@ -236,13 +241,14 @@ impl Replay {
 }
 
 /// The runtime views a page can open under the player, by their names in links.
-pub const VIEWS: [&str; 6] = [
+pub const VIEWS: [&str; 7] = [
     "scheduler",
     "timeline",
     "channels",
     "clocks",
     "hb",
     "explorer",
+    "heap",
 ];
 
 /// Everything the Playground page shows.
@@ -264,7 +270,7 @@ pub struct PlaygroundState {
     /// A step to show once the next run is recorded (from the URL).
     pub pending_step: Option<u64>,
     /// Which of [`VIEWS`] are open under the player.
-    pub views: [bool; 6],
+    pub views: [bool; VIEWS.len()],
     /// The interleaving explorer's search, if one was started.
     pub explorer: Option<ExplorerRun>,
     /// The schedule the next run replays (an explorer outcome), with race mode and a
@@ -272,6 +278,10 @@ pub struct PlaygroundState {
     pub replaying: Option<Rc<sim::Schedule>>,
     /// The program before a fix variant replaced it ("back to the original").
     pub original: Option<AttrValue>,
+    /// GOGC, GOMEMLIMIT and the write barrier of the next run.
+    pub gc: GcSettings,
+    /// The latest runs' GC charts by settings, and a planned GOGC comparison.
+    pub gc_runs: crate::gc_runs::GcRuns,
     session: Option<Session>,
     next_session: u64,
 }
@@ -318,6 +328,10 @@ pub enum Action {
     ApplyFix(usize),
     /// Back to the program a fix variant replaced.
     BackToOriginal,
+    /// New GC settings: the program runs again with them (the sliders, the barrier toggle).
+    SetGc(GcSettings),
+    /// Run the program with GOGC 50, 100 and 200, one after the other, to compare them.
+    CompareGogc,
 }
 
 impl PlaygroundState {
@@ -334,10 +348,14 @@ impl PlaygroundState {
             replay: None,
             followed: None,
             pending_step: None,
-            views: [true, true, true, false, true, true],
+            // The clocks and the heap views only when asked for (a race run, a GC example, a
+            // link, the toggle).
+            views: VIEWS.map(|v| v != "clocks" && v != "heap"),
             explorer: None,
             replaying: None,
             original: None,
+            gc: GcSettings::default(),
+            gc_runs: Default::default(),
             session: None,
             next_session: 1,
         }
@@ -361,11 +379,20 @@ impl PlaygroundState {
                 .map(|(v, _)| (*v).to_owned())
                 .collect(),
             step,
+            gc: self.gc,
             ..ShareState::new(Subject::Source(source))
         }
     }
 
     /// The id of the running session, if any: what the page's tick scheduler watches.
+    /// Whether the view named `name` (one of [`VIEWS`]) is open.
+    pub fn view_open(&self, name: &str) -> bool {
+        VIEWS
+            .iter()
+            .position(|v| *v == name)
+            .is_some_and(|i| self.views[i])
+    }
+
     pub fn session_id(&self) -> Option<u64> {
         self.session.as_ref().map(|s| s.id)
     }
@@ -386,6 +413,15 @@ impl PlaygroundState {
 
     fn start(&mut self) {
         let source = self.source.clone();
+        // The tri-colour checker (a heap walk per cycle) is on: it is what reports the object
+        // lost when the barrier is off.
+        self.config.gc = runtime::GcConfig {
+            gogc: self.gc.gogc,
+            memory_limit: self.gc.memlimit,
+            write_barrier: self.gc.barrier,
+            check: true,
+            gctrace: false,
+        };
         self.caret = None;
         self.replay = None;
         let replaying = self.replaying.take();
@@ -488,6 +524,7 @@ impl PlaygroundState {
                 };
                 self.run = RunView::finished(&output, self.run.source.clone());
                 self.keep(recorder);
+                self.next_gc_run();
             }
         } else {
             let (out, err) = (
@@ -508,7 +545,27 @@ impl PlaygroundState {
         self.replay = Some(Replay::new(trace, step));
     }
 
+    /// Files the finished run's GC chart and starts the next run of a planned comparison.
+    fn next_gc_run(&mut self) {
+        if let Some(r) = &self.replay {
+            // The settings the collector ended with (a program may set its own GOGC).
+            let end = r.trace.recorder.current().gc_view(0);
+            let settings = GcSettings {
+                gogc: end.gogc,
+                memlimit: end.memory_limit,
+                barrier: end.barrier_enabled,
+            };
+            self.gc_runs
+                .record(&self.run.source, settings, r.trace.gc.clone());
+        }
+        if let Some(gogc) = self.gc_runs.next_planned() {
+            self.gc.gogc = gogc;
+            self.start();
+        }
+    }
+
     fn stop(&mut self) {
+        self.gc_runs.abandon_plan();
         let Some(session) = self.session.take() else {
             return;
         };
@@ -604,6 +661,7 @@ impl Reducible for PlaygroundState {
                 next.config.seed = share.seed;
                 next.config.gomaxprocs = share.gomaxprocs.clamp(1, 8);
                 next.config.race = share.race;
+                next.gc = share.gc;
                 if !share.views.is_empty() {
                     next.views = VIEWS.map(|v| share.views.iter().any(|s| s == v));
                 }
@@ -657,6 +715,21 @@ impl Reducible for PlaygroundState {
                     return self;
                 };
                 next.source = original;
+                next.start();
+            }
+            Action::SetGc(gc) => {
+                if self.gc == gc {
+                    return self;
+                }
+                next.gc = gc;
+                next.session = None; // a run in progress is dropped for the new one
+                next.pending_step = None;
+                next.start();
+            }
+            Action::CompareGogc => {
+                next.gc.gogc = next.gc_runs.plan_compare();
+                next.session = None;
+                next.pending_step = None;
                 next.start();
             }
             Action::ShowStep(step) => match next.replay.as_mut() {
@@ -772,6 +845,33 @@ mod tests {
         );
         assert_eq!(same.run.phase, Phase::Idle);
         assert_eq!(same.caret, None);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn gc_settings_rerun_the_program_and_travel_in_the_link() {
+        let mut state = run_to_end(PlaygroundState::new(DEFAULT_PROGRAM));
+        let gc = GcSettings {
+            gogc: 50,
+            memlimit: Some(8 << 20),
+            barrier: false,
+        };
+        state = reduce(state, Action::SetGc(gc));
+        for _ in 0..10_000 {
+            let Some(id) = state.session_id() else { break };
+            state = reduce(state, Action::Tick(id));
+        }
+        assert_eq!(state.run.phase, Phase::Exited(0));
+        // The new run's collector has the settings...
+        let view = &state.replay.as_ref().expect("recorded").gc.view;
+        assert_eq!(
+            (view.gogc, view.memory_limit, view.barrier_enabled),
+            (50, Some(8 << 20), false)
+        );
+        // ...and the page's link carries them.
+        assert_eq!(state.share().gc, gc);
+        // The same settings again change nothing.
+        let again = reduce(state.clone(), Action::SetGc(gc));
+        assert!(!again.is_running());
     }
 
     #[wasm_bindgen_test(unsupported = test)]

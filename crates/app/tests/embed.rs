@@ -104,12 +104,12 @@ async fn a_widget_shows_one_view_at_its_step_without_chrome() {
 
 #[wasm_bindgen_test]
 async fn views_not_in_this_build_say_so() {
-    let m = Mounted::widget("#/embed/gc?program=seed-gc-write-barrier&step=60&lang=en").await;
+    let m = Mounted::widget("#/embed/api?lab=api&step=3&lang=en").await;
     m.wait_until("the notice", |m| m.find("embed-unavailable").is_some())
         .await;
     assert!(
         m.text_of("embed-unavailable")
-            .contains("(gc) is not available in this build")
+            .contains("(api) is not available in this build")
     );
     // In the built site the Saga widget is the lab module's `mount_widget`; here it is
     // mounted directly, as that function does, with the widget's link in the fragment.

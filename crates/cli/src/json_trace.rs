@@ -51,6 +51,7 @@ pub fn kind(e: &Event) -> String {
         Event::Sched(s) => format!("Sched.{}", variant(format!("{s:?}"))),
         Event::Sync(s) => format!("Sync.{}", variant(format!("{s:?}"))),
         Event::Race(h) => format!("Race.{}", variant(format!("{h:?}"))),
+        Event::Gc(s) => format!("Gc.{}", variant(format!("{s:?}"))),
         e => variant(format!("{e:?}")),
     }
 }

@@ -26,6 +26,9 @@
 //! `schedtrace` does, each time X ms of *virtual* time have passed (checked after every
 //! instruction; when the clock jumps over several periods while every P is idle,
 //! one line is printed for the jump, not one per period).
+//! `GODEBUG=gctrace=1` prints a `gc N @...` line per simulated GC cycle on stderr in Go's
+//! format; `GOGC` (a percentage or `off`) and `GOMEMLIMIT` (bytes, or with a `KiB`/`MiB`/`GiB`
+//! suffix) set the simulated collector's pacer as they set Go's.
 //!
 //! Exit status: a compile error exits 1 after printing `./FILE.go:LINE:COL: message` lines
 //! (as `go build`/`go run` do); otherwise goscope exits with the program's own status (2 after a
@@ -53,7 +56,9 @@ const USAGE: &str = "usage: goscope run [-race] [--seed N] [--gomaxprocs N] [--m
   --stats            print the number of instructions executed on stderr
   --schedule LINE    replay a schedule printed by `goscope explore` (race mode)
   --max-schedules N  explore: runs in all (default 2000)
-  GODEBUG=schedtrace=X  print SCHED lines every X ms of virtual time, like Go";
+  GODEBUG=schedtrace=X  print SCHED lines every X ms of virtual time, like Go
+  GODEBUG=gctrace=1     print a gc line per simulated GC cycle, like Go
+  GOGC, GOMEMLIMIT      the simulated collector's pacer settings, like Go's";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -243,6 +248,43 @@ fn schedtrace_ms() -> Option<u64> {
         .filter(|&ms| ms > 0)
 }
 
+/// The collector's settings from `GODEBUG=gctrace=1`, `GOGC` and `GOMEMLIMIT`.
+fn gc_env(config: &runtime::RunConfig) -> runtime::RunConfig {
+    let mut config = config.clone();
+    if let Ok(godebug) = std::env::var("GODEBUG") {
+        config.gc.gctrace = godebug
+            .split(',')
+            .any(|kv| kv.strip_prefix("gctrace=").is_some_and(|v| v != "0"));
+    }
+    if let Ok(gogc) = std::env::var("GOGC") {
+        if gogc == "off" {
+            config.gc.gogc = -1;
+        } else if let Ok(n) = gogc.parse::<i32>() {
+            config.gc.gogc = n;
+        }
+    }
+    if let Ok(limit) = std::env::var("GOMEMLIMIT") {
+        let (digits, unit) = match limit.find(|c: char| !c.is_ascii_digit()) {
+            Some(i) => limit.split_at(i),
+            None => (limit.as_str(), ""),
+        };
+        let mult: u64 = match unit {
+            "" | "B" => 1,
+            "KiB" => 1 << 10,
+            "MiB" => 1 << 20,
+            "GiB" => 1 << 30,
+            "TiB" => 1 << 40,
+            _ => 0,
+        };
+        if let Ok(n) = digits.parse::<u64>()
+            && mult > 0
+        {
+            config.gc.memory_limit = Some(n.saturating_mul(mult));
+        }
+    }
+    config
+}
+
 /// Runs the file; the exit status and the number of instructions executed.
 fn run(
     path: &str,
@@ -255,6 +297,7 @@ fn run(
         return (ExitCode::from(1), 0);
     };
     let name = display_name(path);
+    let config = &gc_env(config);
     let schedtrace = schedtrace_ms();
     let mut divergence = None;
     let out = if trace || json.is_some() || schedtrace.is_some() || schedule.is_some() {

@@ -58,6 +58,9 @@ pub enum Native {
     RuntimeGosched,
     RuntimeNumGoroutine,
     RuntimeNumCPU,
+    RuntimeGC,
+    DebugSetGCPercent,
+    DebugSetMemoryLimit,
     RuntimeGOMAXPROCS,
     // Methods of package types (see `pkgtypes`); the receiver is a pointer, passed first.
     SyncWaitGroupAdd,
@@ -419,6 +422,17 @@ impl Native {
             RuntimeGosched => row("runtime.Gosched", &[], &[]),
             RuntimeNumGoroutine => row("runtime.NumGoroutine", &[], &[("", T::Int)]),
             RuntimeNumCPU => row("runtime.NumCPU", &[], &[("", T::Int)]),
+            RuntimeGC => row("runtime.GC", &[], &[]),
+            DebugSetGCPercent => row(
+                "runtime/debug.SetGCPercent",
+                &[("percent", T::Int)],
+                &[("", T::Int)],
+            ),
+            DebugSetMemoryLimit => row(
+                "runtime/debug.SetMemoryLimit",
+                &[("limit", T::Int64)],
+                &[("", T::Int64)],
+            ),
             RuntimeGOMAXPROCS => row("runtime.GOMAXPROCS", &[("n", T::Int)], &[("", T::Int)]),
             SyncWaitGroupAdd => row("sync.(*WaitGroup).Add", &[("delta", T::Int)], &[]),
             SyncWaitGroupDone => row("sync.(*WaitGroup).Done", &[], &[]),
@@ -822,13 +836,13 @@ const PACKAGES: &[Package] = &[
         path: "runtime",
         name: "runtime",
         members: &[
+            ("GC", Native::RuntimeGC),
             ("GOMAXPROCS", Native::RuntimeGOMAXPROCS),
             ("Gosched", Native::RuntimeGosched),
             ("NumCPU", Native::RuntimeNumCPU),
             ("NumGoroutine", Native::RuntimeNumGoroutine),
         ],
         unsupported: &[
-            "GC",
             "Goexit",
             "LockOSThread",
             "ReadMemStats",
@@ -850,6 +864,21 @@ const PACKAGES: &[Package] = &[
             "OnceValue",
             "OnceValues",
             "Pool",
+        ],
+    },
+    Package {
+        path: "runtime/debug",
+        name: "debug",
+        members: &[
+            ("SetGCPercent", Native::DebugSetGCPercent),
+            ("SetMemoryLimit", Native::DebugSetMemoryLimit),
+        ],
+        unsupported: &[
+            "FreeOSMemory",
+            "PrintStack",
+            "ReadGCStats",
+            "SetMaxStack",
+            "Stack",
         ],
     },
     Package {

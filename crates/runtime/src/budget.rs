@@ -7,8 +7,8 @@
 //! [`crate::Execution`] every [`CHECK_EVERY`] steps, so a program overshoots a budget by at
 //! most what that many instructions can allocate.
 //!
-//! The heap budget counts Go bytes ([`crate::heap::Heap::allocated`], from the objects' Go
-//! sizes; nothing is freed yet, as there is no GC). It is far below Go's own reach because the
+//! The heap budget counts live Go bytes ([`crate::heap::Heap::live`], from the objects' Go
+//! sizes; what the collector frees no longer counts). It is far below Go's own reach because the
 //! simulation costs more than Go: every element of a slice is a [`crate::value::Value`]
 //! (32 bytes), so 1 MiB of `[]byte` costs about 32 MiB of real memory.
 
@@ -18,7 +18,7 @@ use crate::sched::GStatus;
 /// Live (not dead) goroutines allowed at once.
 pub const MAX_GOROUTINES: usize = 100_000;
 
-/// Go bytes the program may allocate (see the module docs for why this is not larger).
+/// Live Go bytes the program may hold (see the module docs for why this is not larger).
 pub const MAX_HEAP_BYTES: u64 = 32 << 20;
 
 /// Steps between two budget checks.
@@ -26,7 +26,7 @@ pub const CHECK_EVERY: u64 = 64;
 
 /// The `goscope: ...` message of the first budget `machine` exceeds, if any.
 pub fn exceeded(machine: &Machine) -> Option<String> {
-    let heap = machine.heap().allocated;
+    let heap = machine.heap().live;
     if heap > MAX_HEAP_BYTES {
         return Some(format!(
             "goscope: program allocated more than {} MiB (its memory budget)",

@@ -44,6 +44,8 @@ pub enum Event {
     /// A happens-before edge end or shared access, in race mode only (`hb g2 acquire c1 slot 0
     /// (recv) from g1@2`; see `race::hb_log`).
     Race(crate::race::hb_log::HbEvent),
+    /// A garbage-collector event (`gc 1 start (heap) ...`, `gc 1 stop the world (mark termination)`).
+    Gc(crate::gc::event::GcEvent),
 }
 
 fn list(f: &mut fmt::Formatter<'_>, vals: &[Value]) -> fmt::Result {
@@ -86,6 +88,7 @@ impl fmt::Display for Event {
             Event::Sched(e) => write!(f, "{e}"),
             Event::Sync(e) => write!(f, "{e}"),
             Event::Race(e) => write!(f, "{e}"),
+            Event::Gc(e) => write!(f, "{e}"),
         }
     }
 }

@@ -92,6 +92,36 @@ pub struct RunConfig {
     /// Race detection (`go run -race`): happens-before tracking, `WARNING: DATA RACE`
     /// reports, racy loads choosing among visible stores, exit status 66 (see `race`).
     pub race: bool,
+    /// The collector's settings (GOGC, GOMEMLIMIT, gctrace, the write-barrier toggle).
+    pub gc: GcConfig,
+}
+
+/// The collector's settings for a run (see [`crate::gc`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct GcConfig {
+    /// GOGC (`-1` = off).
+    pub gogc: i32,
+    /// GOMEMLIMIT in bytes.
+    pub memory_limit: Option<u64>,
+    /// `GODEBUG=gctrace=1`.
+    pub gctrace: bool,
+    /// The hybrid write barrier; off only to show the object it then loses.
+    pub write_barrier: bool,
+    /// Check at every mark termination that no reachable object is left white (tests; a
+    /// full heap traversal per cycle). Findings: `machine().heap().gc.lost`.
+    pub check: bool,
+}
+
+impl Default for GcConfig {
+    fn default() -> Self {
+        GcConfig {
+            gogc: 100,
+            memory_limit: None,
+            gctrace: false,
+            write_barrier: true,
+            check: false,
+        }
+    }
 }
 
 /// `runtime.NumCPU()` of the simulated machine, and the default GOMAXPROCS: 4 — enough Ps to
@@ -105,6 +135,7 @@ impl Default for RunConfig {
             max_steps: 50_000_000,
             gomaxprocs: SIMULATED_NUM_CPU,
             race: false,
+            gc: GcConfig::default(),
         }
     }
 }
@@ -192,6 +223,11 @@ impl Execution {
         machine.set_seed(config.seed);
         machine.set_gomaxprocs(config.gomaxprocs);
         machine.set_race(config.race);
+        machine.set_gogc(config.gc.gogc);
+        machine.set_memory_limit(config.gc.memory_limit);
+        machine.set_gctrace(config.gc.gctrace);
+        machine.set_write_barrier(config.gc.write_barrier);
+        machine.set_gc_check(config.gc.check);
         Ok(Execution {
             machine,
             chooser: sim::Chooser::new(config.seed),

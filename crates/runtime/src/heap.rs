@@ -1,5 +1,5 @@
 //! The program's heap: an arena of Go objects addressed by index (`runtime/malloc.go`'s
-//! objects, without size classes yet).
+//! objects; size classes, spans and the collector are in [`crate::gc`]).
 //!
 //! Design (it matters for later work): every mutable Go object that outlives an instruction —
 //! escaping variables and `new`/`&T{}` cells, slices' backing arrays, maps, closures' captured
@@ -8,15 +8,17 @@
 //! the player seeks by restoring checkpoints that *clone* the whole machine, and a shared cell
 //! would let the live machine corrupt a checkpoint. Immutable data (strings, code) may be
 //! `Rc`-shared. Each object records its Go size in bytes and its allocation site (function and
-//! pc) for the coming allocator/GC views (issue 6): the GC will mark from the goroutines'
-//! stacks and the globals through [`Value`]s that hold `ObjRef`s, and sweep by freeing slots
-//! (a free list can reuse indices); no allocation event is emitted yet.
+//! pc) for the allocator/GC views: the GC marks from the goroutines' stacks and the globals
+//! through [`Value`]s that hold `ObjRef`s, and sweeps by freeing slots (a free list reuses
+//! indices); no per-allocation event is emitted.
 //!
-//! Invariants: an `ObjRef` held by a value is always a valid index (objects are never freed
-//! yet); a map's entries are keyed by a canonical byte encoding of the key ([`key_bytes`]),
+//! Invariants: an `ObjRef` held by a value reachable from the roots is always a live object
+//! (the collector frees only unreachable ones, when its write barrier is on; a freed slot reads
+//! as empty and its index may be reused); a map's entries are keyed by a canonical byte encoding of the key ([`key_bytes`]),
 //! so equal Go keys (including `+0`/`-0`) collide and iteration has a total base order that the
 //! randomized start (`mapiter` choice) then rotates.
 
+use crate::gc::view::{Colour, ObjKind};
 use crate::value::Value;
 use lang::bytecode::FuncId;
 use std::collections::BTreeMap;
@@ -48,26 +50,52 @@ pub struct Object {
     pub size: u64,
     /// Allocation site: function and pc.
     pub site: (FuncId, u32),
+    /// Where the allocator placed it and its mark state (see [`crate::gc`]).
+    pub gc: ObjMeta,
+}
+
+/// An object's allocator and collector state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ObjMeta {
+    pub kind: ObjKind,
+    /// Size class (the tiny block's class 2 for a tiny object), 0 for a large object.
+    pub class: u8,
+    pub span: u32,
+    pub slot: u32,
+    /// The next object in the same tiny block, or `gc::mspan::NONE`.
+    pub next: u32,
+    pub colour: Colour,
+    /// Holds no pointers.
+    pub noscan: bool,
+    /// Placed by the tiny allocator.
+    pub tiny: bool,
+    /// Freed by the sweeper: the slot's index may be reused by a later allocation.
+    pub free: bool,
 }
 
 /// The heap arena.
 #[derive(Clone, Debug, Default)]
 pub struct Heap {
     pub objects: Vec<Object>,
-    /// Bytes allocated so far (the memory budget counts these).
+    /// Go bytes allocated so far (`MemStats.TotalAlloc`).
     pub allocated: u64,
+    /// Go bytes in objects not yet freed (what the memory budget counts).
+    pub live: u64,
+    /// Freed object indices, reused last-freed first.
+    pub(crate) free_ids: Vec<u32>,
+    /// The allocator's spans and caches and the collector's state.
+    pub gc: crate::gc::Gc,
 }
 
 impl Heap {
-    pub fn alloc(&mut self, data: ObjData, size: u64, site: (FuncId, u32)) -> ObjRef {
-        let r = ObjRef(self.objects.len() as u32);
-        self.allocated = self.allocated.saturating_add(size);
-        self.objects.push(Object { data, size, site });
-        r
+    /// The object `r`, unless freed.
+    pub fn get(&self, r: ObjRef) -> Option<&Object> {
+        self.objects.get(r.0 as usize).filter(|o| !o.gc.free)
     }
 
-    pub fn get(&self, r: ObjRef) -> Option<&Object> {
-        self.objects.get(r.0 as usize)
+    /// Live (allocated, not freed) objects.
+    pub fn live_objects(&self) -> usize {
+        self.objects.len() - self.free_ids.len()
     }
 
     pub fn cells(&self, r: ObjRef) -> &[Value] {

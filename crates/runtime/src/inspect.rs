@@ -252,13 +252,19 @@ pub enum EventKind {
     Select,
     /// Program output.
     Output,
+    /// The collector starts a cycle, changes phase, stops or restarts the world.
+    GcPhase,
+    /// The write barrier shaded an object.
+    WriteBarrier,
+    /// A goroutine did mark assist work before allocating.
+    GcAssist,
     /// Start, calls, returns, panics, exit and everything else.
     Other,
 }
 
 impl EventKind {
     /// The kinds a learner can jump to, in the order the player offers them.
-    pub const JUMPABLE: [EventKind; 13] = [
+    pub const JUMPABLE: [EventKind; 16] = [
         EventKind::Steal,
         EventKind::Block,
         EventKind::Ready,
@@ -272,6 +278,9 @@ impl EventKind {
         EventKind::ChanClose,
         EventKind::Select,
         EventKind::Output,
+        EventKind::GcPhase,
+        EventKind::WriteBarrier,
+        EventKind::GcAssist,
     ];
 
     /// Stable code for URLs and CSS classes.
@@ -291,6 +300,9 @@ impl EventKind {
             EventKind::ChanClose => "close",
             EventKind::Select => "select",
             EventKind::Output => "output",
+            EventKind::GcPhase => "gc",
+            EventKind::WriteBarrier => "barrier",
+            EventKind::GcAssist => "assist",
             EventKind::Other => "other",
         }
     }
@@ -364,6 +376,32 @@ impl EventFacts {
                 }
                 _ => facts(EventKind::Other, none(), none(), none()),
             },
+            // `g`: the goroutine (or the cycle's number), `p`: the object, `x`: one fact.
+            Event::Gc(e) => {
+                use crate::gc::event::GcEvent as G;
+                match e {
+                    G::CycleStart { n, heap_live, .. } => {
+                        facts(EventKind::GcPhase, t(n), none(), t(heap_live))
+                    }
+                    G::Phase { n, phase, .. }
+                    | G::StwStart { n, phase, .. }
+                    | G::StwEnd { n, phase, .. } => {
+                        facts(EventKind::GcPhase, t(n), none(), t(phase))
+                    }
+                    G::BarrierShade { g, obj, old } => facts(
+                        EventKind::WriteBarrier,
+                        format!("g{g}"),
+                        format!("o{obj}"),
+                        (if *old { "old" } else { "new" }).into(),
+                    ),
+                    G::Assist { g, work, .. } => {
+                        facts(EventKind::GcAssist, format!("g{g}"), none(), t(work))
+                    }
+                    G::SweepSpan { span, freed, .. } => {
+                        facts(EventKind::Other, none(), t(span), t(freed))
+                    }
+                }
+            }
             _ => facts(EventKind::Other, none(), none(), none()),
         }
     }
@@ -448,5 +486,11 @@ pub fn start_machine(
     machine.set_gomaxprocs(config.gomaxprocs);
     // `-race` (a shared link or an embedded widget may ask for it): as `Execution::start`.
     machine.set_race(config.race);
+    // The collector's settings, as `Execution::start` applies them.
+    machine.set_gogc(config.gc.gogc);
+    machine.set_memory_limit(config.gc.memory_limit);
+    machine.set_gctrace(config.gc.gctrace);
+    machine.set_write_barrier(config.gc.write_barrier);
+    machine.set_gc_check(config.gc.check);
     Ok(machine)
 }

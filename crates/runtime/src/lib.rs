@@ -37,6 +37,7 @@ pub mod explore;
 pub mod fingerprint;
 pub mod fmt;
 mod footprint;
+pub mod gc;
 pub mod goroutine;
 pub mod goroutine_timeline;
 pub mod heap;
@@ -59,6 +60,8 @@ mod vm_syscall;
 mod vm_time;
 
 pub use event::Event;
-pub use execution::{BUDGET_EXIT_CODE, Execution, RunConfig, RunOutput, SIMULATED_NUM_CPU, run};
+pub use execution::{
+    BUDGET_EXIT_CODE, Execution, GcConfig, RunConfig, RunOutput, SIMULATED_NUM_CPU, run,
+};
 pub use machine::{MAX_FRAMES, Machine, Outcome};
 pub use value::Value;

@@ -220,6 +220,36 @@ impl Machine {
         &self.heap
     }
 
+    /// GOGC (`-1` = off) before the program runs, as the `GOGC` environment variable sets it.
+    pub fn set_gogc(&mut self, gogc: i32) {
+        self.heap.gc.pacer.set_gogc(gogc);
+    }
+
+    /// GOMEMLIMIT in bytes (None: no limit), as the environment variable sets it.
+    pub fn set_memory_limit(&mut self, limit: Option<u64>) {
+        self.heap
+            .gc
+            .pacer
+            .set_memory_limit(limit.map_or(i64::MAX, |l| l.min(i64::MAX as u64) as i64));
+    }
+
+    /// The hybrid write barrier on (default) or off — off only for the lost-object scenario,
+    /// where it lets the collector free a reachable object.
+    pub fn set_write_barrier(&mut self, on: bool) {
+        self.heap.gc.barrier_enabled = on;
+    }
+
+    /// `GODEBUG=gctrace=1`: a Go-format `gc N @...` line on standard error per cycle.
+    pub fn set_gctrace(&mut self, on: bool) {
+        self.heap.gc.gctrace = on;
+    }
+
+    /// Checks at every mark termination that no reachable object is left white (recorded in
+    /// `heap().gc.lost`; see `gc::invariant`). Costs a full heap traversal per cycle.
+    pub fn set_gc_check(&mut self, on: bool) {
+        self.heap.gc.check = on;
+    }
+
     /// Turns `call`/`return` events on or off (output, panics and exits are always reported).
     pub fn set_trace_calls(&mut self, on: bool) {
         self.trace_calls = on;
@@ -236,6 +266,7 @@ impl Machine {
     /// schedule keeps it on (the default).
     pub fn set_recording(&mut self, on: bool) {
         self.record = on;
+        self.heap.gc.record = on;
         self.chans.set_describe_values(on);
         if !on {
             self.chooser.stop_logging();

@@ -147,6 +147,8 @@ impl Machine {
             // belongs to the step that executes it: the same label whether the run goes one
             // step at a time or in a batch (the recorder relies on it).
             events.now = self.steps + executed + 1;
+            // The collector labels its shades and events with the step being executed.
+            self.heap.gc.step = events.now;
             // A burst runs one goroutine on one P; between bursts the scheduler decides
             // (see `vm_sched`).
             if (self.burst_left == 0 || self.running_p.is_none()) && !self.next_burst(events) {
@@ -258,6 +260,7 @@ impl Machine {
             }
             *executed += 1;
             events.now = self.steps + *executed;
+            self.heap.gc.step = events.now;
             let Some(op) = code.get(pc) else {
                 // Falling off the end of code: only possible in malformed programs. Return.
                 save_pc!();
@@ -325,6 +328,10 @@ impl Machine {
                     let v = g!().pop();
                     if self.race.is_some() {
                         self.race_store_global(*i, &v, pc, events);
+                    }
+                    if self.heap.gc.write_barrier_on() {
+                        let old = self.globals.get(*i as usize).cloned().unwrap_or_default();
+                        self.write_barrier(&old, &v);
                     }
                     if let Some(slot) = self.globals.get_mut(*i as usize) {
                         *slot = v;
@@ -546,10 +553,11 @@ impl Machine {
                 Op::Closure { func, n } => {
                     let caps = g!().pop_n(*n as usize);
                     let site = self.site();
-                    let env = self.heap.alloc(
+                    let env = self.gc_alloc(
                         crate::heap::ObjData::Cells(caps),
                         8 * (*n as u64 + 1),
                         site,
+                        crate::gc::view::ObjKind::Closure,
                     );
                     g!().push(Value::Func(*func, Some(env)));
                 }

@@ -36,6 +36,18 @@ pub(crate) struct Ctx {
     deadline_cause: Value,
 }
 
+impl Ctx {
+    /// The values this context holds (collector roots).
+    pub(crate) fn for_each_value(&self, f: &mut dyn FnMut(&Value)) {
+        if let Some((k, v)) = &self.kv {
+            f(k);
+            f(v);
+        }
+        f(&self.cause);
+        f(&self.deadline_cause);
+    }
+}
+
 /// Is `n` a `context` function run by the VM (it closes channels and arms timers)?
 pub(crate) fn is_context_native(n: Native) -> bool {
     use Native::*;

@@ -5,6 +5,7 @@
 //!
 //! Each returns `Err(message)` for a Go run-time panic (the caller starts panicking).
 
+use crate::gc::view::ObjKind;
 use crate::heap::{ObjData, ObjRef, key_bytes};
 use crate::machine::Machine;
 use crate::value::{Ptr, SliceRef, Value};
@@ -129,6 +130,11 @@ impl Machine {
     }
 
     pub(crate) fn store_ptr(&mut self, p: &Value, v: Value) -> Result<(), String> {
+        if self.heap.gc.write_barrier_on()
+            && let Ok(old) = self.load_ptr(p)
+        {
+            self.write_barrier(&old, &v);
+        }
         let Value::Ptr(p) = p else {
             return Err(NIL_DEREF.into());
         };
@@ -158,7 +164,7 @@ impl Machine {
         let len = elems.len();
         let size = elem_size.saturating_mul(cap as u64);
         let site = self.site();
-        let obj = self.heap.alloc(ObjData::Cells(elems), size, site);
+        let obj = self.gc_alloc(ObjData::Cells(elems), size, site, ObjKind::Slice);
         Value::Slice(SliceRef {
             obj,
             off: 0,
@@ -194,6 +200,23 @@ impl Machine {
         if let Some(obj) = obj
             && new_len <= cap
         {
+            if self.heap.gc.write_barrier_on() {
+                let at = off as usize + len as usize;
+                let old: Vec<Value> = self
+                    .heap
+                    .cells(obj)
+                    .iter()
+                    .skip(at)
+                    .take(vals.len())
+                    .cloned()
+                    .collect();
+                for (i, v) in vals.iter().enumerate() {
+                    match old.get(i) {
+                        Some(o) => self.write_barrier(o, v),
+                        None => self.write_barrier_new(v),
+                    }
+                }
+            }
             if let Some(cells) = self.heap.cells_mut(obj) {
                 for (i, v) in vals.into_iter().enumerate() {
                     let at = off as usize + len as usize + i;
@@ -217,9 +240,12 @@ impl Machine {
         let z = zero_of(&self.program, elem, 0);
         elems.resize(new_cap as usize, z);
         let site = self.site();
-        let obj = self
-            .heap
-            .alloc(ObjData::Cells(elems), esize.saturating_mul(new_cap), site);
+        let obj = self.gc_alloc(
+            ObjData::Cells(elems),
+            esize.saturating_mul(new_cap),
+            site,
+            ObjKind::Slice,
+        );
         Value::Slice(SliceRef {
             obj,
             off: 0,
@@ -261,13 +287,19 @@ impl Machine {
                 // An array gets an object of its own elements, addressed by the empty path, so
                 // that slicing it (`arr[lo:hi]`, `p[:]`) shares its storage as in Go.
                 if let (RKind::Array(..), Value::Agg(vs)) = (&program.rtype(*t).kind, &v) {
-                    let obj = self.heap.alloc(ObjData::Cells(vs.to_vec()), size, site);
+                    let obj =
+                        self.gc_alloc(ObjData::Cells(vs.to_vec()), size, site, ObjKind::Array);
                     return Ok(Some(Value::Ptr(Ptr {
                         obj,
                         path: Rc::from(&[][..]),
                     })));
                 }
-                let obj = self.heap.alloc(ObjData::Cells(vec![v]), size, site);
+                let kind = if matches!(v, Value::Agg(_)) {
+                    ObjKind::Struct
+                } else {
+                    ObjKind::Cell
+                };
+                let obj = self.gc_alloc(ObjData::Cells(vec![v]), size, site, kind);
                 Value::Ptr(Ptr {
                     obj,
                     path: Rc::from(&[0u32][..]),
@@ -428,6 +460,19 @@ impl Machine {
                     return Ok(Some(Value::Int(0)));
                 };
                 let n = vals.len().min(d.len as usize);
+                if self.heap.gc.write_barrier_on() {
+                    let old: Vec<Value> = self
+                        .heap
+                        .cells(d.obj)
+                        .iter()
+                        .skip(d.off as usize)
+                        .take(n)
+                        .cloned()
+                        .collect();
+                    for (o, v) in old.iter().zip(&vals) {
+                        self.write_barrier(o, v);
+                    }
+                }
                 if let Some(cells) = self.heap.cells_mut(d.obj) {
                     for (i, v) in vals.into_iter().take(n).enumerate() {
                         if let Some(c) = cells.get_mut(d.off as usize + i) {
@@ -439,7 +484,7 @@ impl Machine {
             }
             Op::MakeMap(_) => {
                 let site = self.site();
-                Value::Map(self.heap.alloc(ObjData::Map(Default::default()), 48, site))
+                Value::Map(self.gc_alloc(ObjData::Map(Default::default()), 48, site, ObjKind::Map))
             }
             Op::MapIndex { zero, comma_ok } => {
                 let k = pop();
@@ -472,6 +517,16 @@ impl Machine {
                 };
                 let mut kb = Vec::new();
                 key_bytes(&k, &mut kb);
+                if self.heap.gc.write_barrier_on() {
+                    let old = self.heap.map(r).and_then(|m| m.get(&kb)).cloned();
+                    let new = Value::Agg(vec![k.clone(), v.clone()].into());
+                    match old {
+                        Some((ok, ov)) => {
+                            self.write_barrier(&Value::Agg(vec![ok, ov].into()), &new)
+                        }
+                        None => self.write_barrier_new(&new),
+                    }
+                }
                 if let Some(mm) = self.heap.map_mut(r) {
                     mm.insert(kb, (k, v));
                 }
@@ -483,6 +538,11 @@ impl Machine {
                 if let Value::Map(r) = m {
                     let mut kb = Vec::new();
                     key_bytes(&k, &mut kb);
+                    if self.heap.gc.write_barrier_on()
+                        && let Some((ok, ov)) = self.heap.map(r).and_then(|m| m.get(&kb)).cloned()
+                    {
+                        self.write_barrier(&Value::Agg(vec![ok, ov].into()), &Value::Nil);
+                    }
                     if let Some(mm) = self.heap.map_mut(r) {
                         mm.remove(&kb);
                     }
@@ -773,7 +833,7 @@ impl Machine {
     pub(crate) fn map_iter(&mut self, m: Value, start: &mut dyn FnMut(usize) -> usize) -> Value {
         let Value::Map(r) = m else {
             let site = self.site();
-            let obj = self.heap.alloc(
+            let obj = self.gc_alloc(
                 ObjData::MapIter {
                     map: ObjRef(u32::MAX),
                     keys: Vec::new(),
@@ -781,6 +841,7 @@ impl Machine {
                 },
                 0,
                 site,
+                ObjKind::Other,
             );
             return Value::Map(obj);
         };
@@ -794,7 +855,7 @@ impl Machine {
             keys.rotate_left(s);
         }
         let site = self.site();
-        let obj = self.heap.alloc(
+        let obj = self.gc_alloc(
             ObjData::MapIter {
                 map: r,
                 keys,
@@ -802,6 +863,7 @@ impl Machine {
             },
             0,
             site,
+            ObjKind::Other,
         );
         Value::Map(obj)
     }
@@ -813,6 +875,7 @@ impl Machine {
                 .heap
                 .objects
                 .get_mut(it.0 as usize)
+                .filter(|o| !o.gc.free)
                 .map(|o| &mut o.data)
             {
                 Some(ObjData::MapIter { map, keys, pos }) => {

@@ -46,7 +46,13 @@ pub(crate) fn is_runtime_native(n: lang::packages::Native) -> bool {
     use lang::packages::Native::*;
     matches!(
         n,
-        RuntimeGosched | RuntimeNumGoroutine | RuntimeNumCPU | RuntimeGOMAXPROCS
+        RuntimeGosched
+            | RuntimeNumGoroutine
+            | RuntimeNumCPU
+            | RuntimeGOMAXPROCS
+            | RuntimeGC
+            | DebugSetGCPercent
+            | DebugSetMemoryLimit
     )
 }
 
@@ -65,6 +71,14 @@ impl Machine {
             self.sched_events.clear();
             return;
         }
+        // The collector's events first, at the steps that made them (no later than now), so
+        // the trace's steps stay in order.
+        let now = events.now;
+        for (step, e) in self.heap.gc.events.drain(..) {
+            events.now = step.min(now);
+            events.push(Event::Gc(e));
+        }
+        events.now = now;
         for e in self.sched_events.drain(..) {
             events.push(Event::Sched(e));
         }
@@ -90,6 +104,7 @@ impl Machine {
         self.unaccounted = 0;
         self.burst_left = 0;
         self.fire_program_timers(events);
+        self.gc_tick(events);
     }
 
     /// Between bursts: every idle-handed P schedules, then one running P is picked for the
@@ -116,7 +131,10 @@ impl Machine {
             }
             self.running_p = None;
             match self.sched.idle(&mut self.sched_events) {
-                IdleOutcome::Advanced { .. } => self.fire_program_timers(events),
+                IdleOutcome::Advanced { .. } => {
+                    self.fire_program_timers(events);
+                    self.gc_tick(events);
+                }
                 IdleOutcome::Deadlock(d) => {
                     self.flush_sched(events);
                     self.deadlock(d, events);
@@ -224,6 +242,7 @@ impl Machine {
                 let v = self.goroutines[gi].pop();
                 let c = chan_id(&self.goroutines[gi].pop());
                 self.burst_left = 0;
+                self.barrier_send(&v);
                 use crate::chan::SendResult;
                 match self.chans.send(c, gid, v, &mut self.sched_events) {
                     SendResult::Done { woke } => {
@@ -247,6 +266,7 @@ impl Machine {
                 use crate::chan::RecvResult;
                 match self.chans.recv(c, gid, &mut self.sched_events) {
                     RecvResult::Done { value, ok, woke } => {
+                        self.barrier_recv(&value);
                         if self.race.is_some() {
                             self.race_recv(c, gi, ok, woke.as_ref());
                         }
@@ -317,6 +337,26 @@ impl Machine {
             RuntimeNumCPU => {
                 let n = crate::execution::SIMULATED_NUM_CPU as i64;
                 self.goroutines[gi].push(Value::Int(n));
+            }
+            RuntimeGC => {
+                self.gc_forced(events);
+                self.burst_left = 0;
+            }
+            DebugSetGCPercent => {
+                let n = args.first().map_or(100, Value::as_int);
+                let old = self
+                    .heap
+                    .gc
+                    .pacer
+                    .set_gogc(n.clamp(-1, i32::MAX as i64) as i32);
+                self.goroutines[gi].push(Value::Int(old as i64));
+                self.gc_maybe_start();
+            }
+            DebugSetMemoryLimit => {
+                let n = args.first().map_or(-1, Value::as_int);
+                let old = self.heap.gc.pacer.set_memory_limit(n);
+                self.goroutines[gi].push(Value::Int(old));
+                self.gc_maybe_start();
             }
             RuntimeGOMAXPROCS => {
                 let n = args.first().map_or(0, Value::as_int);

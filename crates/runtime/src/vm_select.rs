@@ -28,6 +28,7 @@ impl Machine {
             let case = if kind == 1 {
                 let value = self.goroutines[gi].pop();
                 let chan = chan_id(&self.goroutines[gi].pop());
+                self.barrier_send(&value);
                 SelectCase::Send { chan, value }
             } else {
                 let chan = chan_id(&self.goroutines[gi].pop());
@@ -50,6 +51,7 @@ impl Machine {
                 woke,
             } => {
                 let (value, ok) = received.unwrap_or((Value::Nil, false));
+                self.barrier_recv(&value);
                 if self.race.is_some() {
                     self.race_select(cases.get(case), gi, ok, woke.as_ref());
                 }

@@ -41,6 +41,13 @@ pub(crate) struct ProgramTimer {
     ctx: usize,
 }
 
+impl ProgramTimer {
+    /// `AfterFunc`'s function, the only value a timer holds (collector roots).
+    pub(crate) fn func(&self) -> Option<&Value> {
+        self.func.as_ref()
+    }
+}
+
 /// Is `n` a `time` function run by the VM (it talks to the scheduler's clock)?
 pub(crate) fn is_time_native(n: Native) -> bool {
     use Native::*;
@@ -182,7 +189,12 @@ impl Machine {
     fn timer_object(&mut self, h: usize, c: Value) -> Value {
         let cell = Value::Agg(vec![Value::Int(h as i64 + 1), c].into());
         let site = self.site();
-        let obj = self.heap.alloc(ObjData::Cells(vec![cell]), 80, site);
+        let obj = self.gc_alloc(
+            ObjData::Cells(vec![cell]),
+            80,
+            site,
+            crate::gc::view::ObjKind::Struct,
+        );
         Value::Ptr(Ptr {
             obj,
             path: vec![0].into(),

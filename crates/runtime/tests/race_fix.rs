@@ -41,6 +41,7 @@ fn assert_race_free(v: &Variant, want: &str) {
             race: true,
             gomaxprocs: 1 + (seed as usize % 4),
             max_steps: 2_000_000,
+            ..RunConfig::default()
         };
         let out = runtime::run("prog.go", &v.source, &config);
         assert!(

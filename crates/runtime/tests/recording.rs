@@ -44,6 +44,7 @@ fn run_without_trace_matches_recorded_run() {
                 gomaxprocs,
                 race,
                 max_steps: 5_000_000,
+                ..RunConfig::default()
             };
             let quiet = runtime::run("prog.go", &source, &config);
             let (full, events) = recorded(&source, &config);

@@ -7,8 +7,8 @@
 //! (postMessage); `pages/widget.rs` renders a widget.
 //!
 //! The view names are a public, documented interface (course pages spell them): they never
-//! change meaning. A name goscope documents but this build does not have (`gc` until that
-//! view exists) renders a clear "not available in this build"
+//! change meaning. A name goscope documents but this build does not have renders a clear
+//! "not available in this build"
 //! notice rather than an error, so a course page written today keeps working and lights up
 //! when the view lands.
 //!
@@ -68,12 +68,13 @@ impl EmbedView {
     ];
 
     /// Views of a Playground run, offered by its "Copy embed code".
-    pub const RUNTIME: [EmbedView; 5] = [
+    pub const RUNTIME: [EmbedView; 6] = [
         EmbedView::Scheduler,
         EmbedView::Timeline,
         EmbedView::Channels,
         EmbedView::Player,
         EmbedView::Race,
+        EmbedView::Gc,
     ];
 
     pub fn name(self) -> &'static str {
@@ -97,11 +98,11 @@ impl EmbedView {
             | EmbedView::Timeline
             | EmbedView::Channels
             | EmbedView::Player
-            | EmbedView::Race => Source::Runtime,
+            | EmbedView::Race
+            | EmbedView::Gc => Source::Runtime,
             EmbedView::Saga => Source::Lab("saga"),
             EmbedView::Api => Source::Lab("api"),
             EmbedView::Operator => Source::Lab("operator"),
-            EmbedView::Gc => Source::NotInBuild,
             EmbedView::Unknown => Source::NotInBuild,
         }
     }
@@ -181,7 +182,7 @@ mod tests {
             assert_eq!(v.to_string(), v.name());
         }
         assert_eq!("nope".parse::<EmbedView>(), Ok(EmbedView::Unknown));
-        assert_eq!(EmbedView::Gc.source(), Source::NotInBuild);
+        assert_eq!(EmbedView::Gc.source(), Source::Runtime);
         assert_eq!(EmbedView::Api.source(), Source::Lab("api"));
         assert_eq!(EmbedView::Operator.source(), Source::Lab("operator"));
         assert_eq!(EmbedView::Saga.source(), Source::Lab("saga"));

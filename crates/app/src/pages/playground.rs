@@ -30,8 +30,9 @@ use crate::share;
 use crate::state::{Action, PlaygroundState, VIEWS};
 use crate::storage;
 use crate::views::{
-    channel_view, clocks_view, explanation, explorer_view, hb_graph_view, race_panel,
-    scheduler_view, timeline_view,
+    channel_view, clocks_view, explanation, explorer_view, gc_compare_view, gc_settings,
+    gc_timeline_view, hb_graph_view, heap_view, race_panel, scheduler_view, span_view,
+    timeline_view,
 };
 
 /// Quiet time after the last keystroke before the program is saved.
@@ -182,6 +183,10 @@ pub fn playground_page() -> Html {
                 <Output run={state.run.clone()} {on_jump} />
             </div>
             { settings(&state, lang) }
+            if state.view_open("heap") {
+                { gc_settings(lang, state.gc, &{ let d = state.dispatcher(); Callback::from(move |g| d.dispatch(Action::SetGc(g))) },
+                    &{ let d = state.dispatcher(); Callback::from(move |()| d.dispatch(Action::CompareGogc)) }) }
+            }
             <SharePanel state={Rc::new(state.share())} page="" views={&EmbedView::RUNTIME[..]} />
             if let Some(replay) = &state.replay {
                 <div class="runtime-views">
@@ -201,9 +206,17 @@ pub fn playground_page() -> Html {
                         { channel_view(lang, &replay.view, replay.events()) }
                     }
                     { memory_views(&state, replay, lang) }
+                    if state.view_open("heap") {
+                        { heap_view(lang, &replay.gc, &replay.trace.gc_lost) }
+                        { gc_timeline_view(lang, &replay.trace.gc, replay.view.procs.len(), replay.player.step, &player_action(&state).reform(PlayerAction::Seek)) }
+                        { span_view(lang, &replay.gc.view, replay.view.procs.len()) }
+                        if state.gc_runs.comparable().len() > 1 {
+                            { gc_compare_view(lang, &state.gc_runs.comparable()) }
+                        }
+                    }
                 </div>
             }
-            if state.views[5] {
+            if state.view_open("explorer") {
                 { explorer_panel(&state, lang) }
             }
         </div>
@@ -308,6 +321,7 @@ fn settings(state: &UseReducerHandle<PlaygroundState>, lang: crate::i18n::Lang) 
                     "clocks" => Msg::ClocksTitle,
                     "hb" => Msg::HbTitle,
                     "explorer" => Msg::InterleaveTitle,
+                    "heap" => Msg::HeapTitle,
                     _ => name.parse::<EmbedView>().map_or(Msg::ViewsLabel, |v| v.title()),
                 };
                 html! {
@@ -336,7 +350,7 @@ fn memory_views(
     lang: crate::i18n::Lang,
 ) -> Html {
     if !replay.trace.race {
-        return if state.views[3] || state.views[4] {
+        return if state.view_open("clocks") || state.view_open("hb") {
             html! { <p class="panel-note" data-testid="race-hint">{ lang.t(Msg::RaceViewsHint) }</p> }
         } else {
             html! {}
@@ -356,10 +370,10 @@ fn memory_views(
             if let Some(s) = &state.replaying {
                 <p class="panel-note" data-testid="replaying">{ lang.fill(Msg::ReplayingNote, &s.to_string()) }</p>
             }
-            if state.views[3] {
+            if state.view_open("clocks") {
                 { clocks_view(lang, &replay.memory, replay.events()) }
             }
-            if state.views[4] {
+            if state.view_open("hb") {
                 { hb_graph_view(lang, &replay.trace.hb, replay.player.step, &seek) }
                 { race_panel(lang, crate::state::FILENAME, &replay.trace.hb, Some(&replay.trace.fixes), &seek, &on_fix, on_back) }
             }

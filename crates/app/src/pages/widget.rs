@@ -27,8 +27,8 @@ use crate::player::{Player, PlayerAction, PlayerState};
 use crate::share::{self, ShareState, Subject};
 use crate::state::{Action, Phase, PlaygroundState};
 use crate::views::{
-    channel_view, clocks_view, explanation, hb_graph_view, race_panel, scheduler_view,
-    timeline_view,
+    channel_view, clocks_view, explanation, gc_timeline_view, hb_graph_view, heap_view, race_panel,
+    scheduler_view, timeline_view,
 };
 
 #[derive(Properties, PartialEq)]
@@ -263,6 +263,13 @@ fn program_view(
                 </>
             }
         }
+        EmbedView::Gc => html! {
+            <>
+                { explanation(lang, events) }
+                { heap_view(lang, &r.gc, &r.trace.gc_lost) }
+                { gc_timeline_view(lang, &r.trace.gc, r.view.procs.len(), r.player.step, &on_action.reform(PlayerAction::Seek)) }
+            </>
+        },
         _ => {
             let (out, err) = r.trace.printed_upto(r.player.step);
             html! {

@@ -18,6 +18,7 @@ fn program_state() -> ShareState {
         step: 42,
         lang: Some(Lang::Zh),
         theme: Some(Theme::Dark),
+        gc: GcSettings::default(),
     }
 }
 
@@ -45,6 +46,45 @@ fn memory_model_view_names_round_trip() {
         ..program_state()
     };
     assert_eq!(decode(&encode(&s)), Ok(s));
+}
+
+#[test]
+fn gc_settings_travel_and_old_links_mean_the_defaults() {
+    // The v1 fixture predates them: defaults.
+    assert_eq!(decode(V1_FIXTURE).map(|s| s.gc), Ok(GcSettings::default()));
+    let s = ShareState {
+        gc: GcSettings {
+            gogc: 50,
+            memlimit: Some(8 << 20),
+            barrier: false,
+        },
+        ..ShareState::new(Subject::Example("gc-lost-object".into()))
+    };
+    assert_eq!(decode(&encode(&s)), Ok(s.clone()));
+    // Plain parameters, as a course author writes them.
+    let link = from_fragment("#/embed/gc?program=gc-lost-object&gogc=off&memlimit=64MiB&wb=off")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        link.gc,
+        GcSettings {
+            gogc: -1,
+            memlimit: Some(64 << 20),
+            barrier: false
+        }
+    );
+    assert_eq!(
+        from_fragment("#/?program=x&gogc=lots"),
+        Err(ShareError::Malformed("gogc"))
+    );
+    assert_eq!(
+        from_fragment("#/?program=x&memlimit=8MB"),
+        Err(ShareError::Malformed("memlimit"))
+    );
+    assert_eq!(parse_bytes("1536"), Some(1536));
+    assert_eq!(format_bytes(3 << 30), "3GiB");
+    assert_eq!(format_bytes(1536), "1536");
+    assert_eq!(format_bytes(3 << 10), "3KiB");
 }
 
 #[test]
@@ -183,9 +223,14 @@ fn arb_state() -> impl Strategy<Value = ShareState> {
         any::<u64>(),
         proptest::option::of(prop_oneof![Just(Lang::Zh), Just(Lang::En)]),
         proptest::option::of(prop_oneof![Just(Theme::Light), Just(Theme::Dark)]),
+        (
+            prop_oneof![Just(-1), 0i32..=100_000],
+            proptest::option::of(any::<u32>().prop_map(u64::from)),
+            any::<bool>(),
+        ),
     )
         .prop_map(
-            |(subject, seed, gomaxprocs, race, views, view, step, lang, theme)| ShareState {
+            |(subject, seed, gomaxprocs, race, views, view, step, lang, theme, gc)| ShareState {
                 subject,
                 seed,
                 gomaxprocs,
@@ -195,6 +240,11 @@ fn arb_state() -> impl Strategy<Value = ShareState> {
                 step,
                 lang,
                 theme,
+                gc: GcSettings {
+                    gogc: gc.0,
+                    memlimit: gc.1,
+                    barrier: gc.2,
+                },
             },
         )
 }

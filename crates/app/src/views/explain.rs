@@ -5,10 +5,13 @@
 //! with a link to the seed chapter that teaches it — its section of the Gallery.
 
 use runtime::Event;
+use runtime::gc::event::GcEvent;
+use runtime::gc::view::{GcPhase, ShadeCause};
 use runtime::inspect::{EventFacts, EventKind};
 use yew::prelude::*;
 
 use crate::examples::Chapter;
+use super::heap::{bytes, cause_msg, phase_msg};
 use crate::i18n::{Lang, Msg};
 
 /// The name of a kind, for the "jump to" menu.
@@ -28,6 +31,9 @@ pub fn kind_msg(k: EventKind) -> Msg {
         EventKind::ChanClose => Msg::KindClose,
         EventKind::Select => Msg::KindSelect,
         EventKind::Output => Msg::KindOutput,
+        EventKind::GcPhase => Msg::KindGc,
+        EventKind::WriteBarrier => Msg::KindBarrier,
+        EventKind::GcAssist => Msg::KindAssist,
         EventKind::Other => Msg::KindOther,
     }
 }
@@ -47,12 +53,19 @@ fn explain_msg(k: EventKind) -> Option<Msg> {
         EventKind::ChanRecv => Msg::ExplainRecv,
         EventKind::ChanClose => Msg::ExplainClose,
         EventKind::Select => Msg::ExplainSelect,
-        EventKind::Output | EventKind::Other => return None,
+        EventKind::Output
+        | EventKind::Other
+        | EventKind::GcPhase
+        | EventKind::WriteBarrier
+        | EventKind::GcAssist => return None,
     })
 }
 
 /// The sentence for `e`, or `None` for events without one (calls, returns, output).
 pub fn explain(lang: Lang, e: &Event) -> Option<String> {
+    if let Event::Gc(g) = e {
+        return Some(explain_gc(lang, g));
+    }
     let f = EventFacts::of(e);
     let msg = explain_msg(f.kind)?;
     let x = match f.kind {
@@ -65,6 +78,50 @@ pub fn explain(lang: Lang, e: &Event) -> Option<String> {
             .replace("{p}", &f.p)
             .replace("{x}", &x),
     )
+}
+
+/// The collector's events: their numbers are bytes, phases and causes, not actors.
+fn explain_gc(lang: Lang, e: &GcEvent) -> String {
+    let fill = |msg: Msg, g: &str, p: &str, x: &str| {
+        lang.t(msg)
+            .replace("{g}", g)
+            .replace("{p}", p)
+            .replace("{x}", x)
+    };
+    let phase = |p: GcPhase| lang.t(phase_msg(p));
+    match e {
+        GcEvent::CycleStart { n, heap_live, .. } => {
+            fill(Msg::ExplainGcStart, &n.to_string(), "", &bytes(*heap_live))
+        }
+        GcEvent::Phase { n, phase: p, .. } => {
+            fill(Msg::ExplainGcPhase, &n.to_string(), "", phase(*p))
+        }
+        GcEvent::StwStart { n, phase: p, .. } => {
+            fill(Msg::ExplainStwStart, &n.to_string(), "", phase(*p))
+        }
+        GcEvent::StwEnd { n, phase: p, .. } => {
+            fill(Msg::ExplainStwEnd, &n.to_string(), "", phase(*p))
+        }
+        GcEvent::BarrierShade { g, obj, old } => {
+            let cause = if *old {
+                ShadeCause::BarrierOld
+            } else {
+                ShadeCause::BarrierNew
+            };
+            fill(
+                Msg::ExplainBarrier,
+                &format!("g{g}"),
+                &format!("o{obj}"),
+                lang.t(cause_msg(cause)),
+            )
+        }
+        GcEvent::Assist { g, work, .. } => {
+            fill(Msg::ExplainAssist, &format!("g{g}"), "", &work.to_string())
+        }
+        GcEvent::SweepSpan { span, freed, .. } => {
+            fill(Msg::ExplainSweep, "", &span.to_string(), &freed.to_string())
+        }
+    }
 }
 
 /// Where a P took the goroutine it runs, in words (the core names it with `RunSource`'s
@@ -81,7 +138,8 @@ fn run_source(x: &str) -> Option<Msg> {
 }
 
 /// The seed chapter that teaches an event: parking, readying and running goroutines are
-/// the scheduler's (2.2), channel operations and `select` are 2.3.
+/// the scheduler's (2.2), channel operations and `select` are 2.3, the collector's phases,
+/// barrier shades and assists 2.1.
 pub fn chapter_of(k: EventKind) -> Option<Chapter> {
     Some(match k {
         EventKind::GoCreate
@@ -96,6 +154,7 @@ pub fn chapter_of(k: EventKind) -> Option<Chapter> {
         EventKind::ChanSend | EventKind::ChanRecv | EventKind::ChanClose | EventKind::Select => {
             Chapter::Channels
         }
+        EventKind::GcPhase | EventKind::WriteBarrier | EventKind::GcAssist => Chapter::Gc,
         EventKind::Output | EventKind::Other => return None,
     })
 }

@@ -1,7 +1,8 @@
 //! The runtime views drawn under the Playground's player: the scheduler (one SVG lane per
-//! P), the per-P and per-goroutine timelines, the channels, and the explanation of what just happened;
-//! for race-mode runs the vector clocks, the happens-before graph with each race explained
-//! and its fixes; and the interleaving explorer's outcome table.
+//! P), the per-P and per-goroutine timelines, the channels, the heap and GC (object graph,
+//! GC phases and heap size, span grid), and the explanation of what just happened; for
+//! race-mode runs the vector clocks, the happens-before graph with each race explained and its
+//! fixes; and the interleaving explorer's outcome table.
 //!
 //! Every view is a plain function of a `runtime::inspect::Inspection` (or the recorded
 //! timeline) returning `Html` — not a component, because each yew component costs several KB
@@ -17,7 +18,11 @@ mod explain;
 mod explorer;
 mod hb_graph;
 mod race_help;
+mod gc_settings;
+mod gc_timeline;
+pub mod heap;
 mod sched;
+mod spans;
 mod svg;
 mod timeline;
 
@@ -27,7 +32,11 @@ pub use explain::{explanation, kind_msg};
 pub use explorer::explorer_view;
 pub use hb_graph::{MAX_COLS, hb_graph_view};
 pub use race_help::race_panel;
+pub use gc_settings::gc_settings;
+pub use gc_timeline::{GcChart, gc_compare_view, gc_timeline_view};
+pub use heap::{GC_SAMPLE, GRAPH_MAX, HeapAtStep, heap_view, layout};
 pub use sched::{ROW_CHIPS, scheduler_view};
+pub use spans::span_view;
 pub use timeline::{G_ROWS, timeline_view};
 
 use runtime::inspect::GoroutineView;

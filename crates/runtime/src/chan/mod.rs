@@ -114,6 +114,24 @@ pub struct Channels<V> {
     describe: bool,
 }
 
+impl<V> Channels<V> {
+    /// Every value the channels hold — buffered elements, blocked senders' values, each
+    /// channel's zero value — for the collector's roots.
+    pub fn for_each_value(&self, f: &mut dyn FnMut(&V)) {
+        for c in &self.chans {
+            for v in c.buf.iter().flatten() {
+                f(v);
+            }
+            for s in c.sendq.iter().chain(c.recvq.iter()) {
+                if let Some(v) = &s.elem {
+                    f(v);
+                }
+            }
+            f(&c.zero);
+        }
+    }
+}
+
 impl<V> Default for Channels<V> {
     fn default() -> Self {
         Channels {

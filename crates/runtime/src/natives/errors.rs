@@ -47,6 +47,20 @@ pub struct ErrorsState {
     awaiting: Awaiting,
 }
 
+impl ErrorsState {
+    /// The values this suspended walk holds (collector roots).
+    pub(crate) fn for_each_value(&self, f: &mut dyn FnMut(&Value)) {
+        match &self.goal {
+            Goal::Is(v) | Goal::As(v, _) => f(v),
+            Goal::Unwrap => {}
+        }
+        self.stack.iter().for_each(&mut *f);
+        if let Awaiting::IsMethod(v) = &self.awaiting {
+            f(v);
+        }
+    }
+}
+
 impl Machine {
     /// A new standard error value of type `t`.
     pub(crate) fn std_error(
@@ -57,7 +71,12 @@ impl Machine {
         joined: Vec<Value>,
     ) -> Value {
         let site = self.site();
-        let id = self.heap.alloc(ObjData::Cells(vec![Value::Nil]), 16, site);
+        let id = self.gc_alloc(
+            ObjData::Cells(vec![Value::Nil]),
+            16,
+            site,
+            crate::gc::view::ObjKind::Cell,
+        );
         let mut fields = vec![
             Value::Str(msg.into()),
             wrapped,

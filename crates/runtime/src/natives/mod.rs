@@ -82,6 +82,19 @@ pub struct Pending {
     pub(crate) deferred: bool,
 }
 
+impl Pending {
+    /// The values a parked native continuation holds (collector roots).
+    pub(crate) fn for_each_value(&self, f: &mut dyn FnMut(&Value)) {
+        match &self.cont {
+            Cont::Print(s) => s.for_each_value(f),
+            Cont::Sort(s) => s.for_each_value(f),
+            Cont::Errors(s) => s.for_each_value(f),
+            Cont::Panic(v) => f(v),
+            Cont::Once(_) => {}
+        }
+    }
+}
+
 /// The bytes of argument `i` (a string), or empty.
 pub(crate) fn arg_bytes(args: &[Value], i: usize) -> &[u8] {
     args.get(i).map_or(&[][..], Value::as_bytes)

@@ -70,6 +70,17 @@ pub struct PrintState {
     nested_mode: Option<Mode>,
 }
 
+impl PrintState {
+    /// The values this suspended print holds (collector roots).
+    pub(crate) fn for_each_value(&self, f: &mut dyn FnMut(&Value)) {
+        self.orig.iter().chain(&self.args).for_each(&mut *f);
+        for (a, b) in &self.nested_calls {
+            f(a);
+            f(b);
+        }
+    }
+}
+
 fn is_printf(n: Native) -> bool {
     matches!(
         n,

@@ -33,6 +33,14 @@ pub struct SortState {
     hi: u32,
 }
 
+impl SortState {
+    /// The values this suspended sort holds (collector roots).
+    pub(crate) fn for_each_value(&self, f: &mut dyn FnMut(&Value)) {
+        f(&Value::Slice(self.slice));
+        f(&self.less);
+    }
+}
+
 impl Machine {
     pub(super) fn sort_start(&mut self, native: Native, args: Vec<Value>) -> Step {
         let x = args.first().map(unboxed).cloned().unwrap_or_default();

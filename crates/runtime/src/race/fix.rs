@@ -98,6 +98,7 @@ pub fn race_free(source: &str, max_steps: u64) -> bool {
                     gomaxprocs,
                     race: true,
                     max_steps,
+                    ..RunConfig::default()
                 },
             );
             out.diagnostics.is_empty()

@@ -94,6 +94,11 @@ impl Scheduler {
         &self.config
     }
 
+    /// The world stops for `ns` (a GC stop-the-world window): the clock moves on for every P.
+    pub fn stop_the_world(&mut self, ns: u64) {
+        self.clock.advance(ns);
+    }
+
     pub fn gomaxprocs(&self) -> usize {
         self.allp.len()
     }
