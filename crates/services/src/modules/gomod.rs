@@ -127,7 +127,7 @@ fn tokenize(line: &str) -> (Vec<Tok<'_>>, &str) {
         let b = bytes[i];
         if b == b' ' || b == b'\t' || b == b'\r' {
             i += 1;
-        } else if line[i..].starts_with("//") {
+        } else if bytes[i..].starts_with(b"//") {
             return (toks, line[i + 2..].trim());
         } else if b == b'"' {
             let end = line[i + 1..]
@@ -149,7 +149,7 @@ fn tokenize(line: &str) -> (Vec<Tok<'_>>, &str) {
             let start = i;
             while i < bytes.len()
                 && !matches!(bytes[i], b' ' | b'\t' | b'\r' | b'(' | b')')
-                && !line[i..].starts_with("//")
+                && !bytes[i..].starts_with(b"//")
             {
                 i += 1;
             }
