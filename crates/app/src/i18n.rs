@@ -650,7 +650,7 @@ messages! {
     ModQuickMinor => ("cobra 及其依赖升级（-u）", "Upgrade cobra and its deps (-u)"),
     ModQuickDown => ("把 x/sys 降到 v0.5.0", "Downgrade x/sys to v0.5.0"),
     ModQuickNone => ("移除 fsnotify（@none）", "Remove fsnotify (@none)"),
-    ModQuickExclude => ("exclude x/sys v0.11.0", "Exclude x/sys v0.11.0"),
+    ModQuickExclude => ("排除 x/sys v0.11.0（exclude）", "Exclude x/sys v0.11.0"),
     ModQuickReplace => ("用分叉替换 fsnotify", "Replace fsnotify with a fork"),
     ModReset => ("恢复初始模块", "Reset the modules"),
     ModGraph => ("模块依赖图", "Module graph"),

@@ -465,3 +465,29 @@ fn console_errors_leave_go_mod_alone() {
     }
     assert_eq!(project.main, fixture::MAIN);
 }
+
+mod no_panics {
+    use proptest::prelude::*;
+    use services::modules::{Project, Registry, fixture, gomod};
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Any text is a go.mod or a list of errors; any registry text parses or fails; any
+        /// console line on an edited project prints something — never a panic.
+        #[test]
+        fn any_input_is_an_answer(text in "(module|require|exclude|replace|retract|go|\\(|\\)|=>|\\[|\\]|,|//|\"|é|v1|v2\\.0\\.0|v1\\.2\\.3|example\\.com/a|/v2| |\t|\n){0,40}",
+                                  line in "(go |get |list |-m |all |mod |graph |edit |-u |-u=patch |-exclude=|-replace=|@|none|latest|v1\\.7|golang\\.org/x/net|=|é){0,8}") {
+            let _ = gomod::parse(&text);
+            let _ = Registry::parse(&format!("-- example.com/a@v1.0.0 --\n{text}"));
+            let mut project = Project::new(fixture::registry(), &format!("{}{text}", fixture::MAIN));
+            let _ = project.run(&line);
+            let _ = project.run("go list -m all");
+            let mut registry = fixture::registry();
+            registry.insert("golang.org/x/net", "v0.14.0", &text);
+            let mut project = Project::new(registry, fixture::MAIN);
+            let _ = project.run(&line);
+            let _ = project.run("go mod graph");
+        }
+    }
+}

@@ -138,6 +138,29 @@ pub const CASES: &[Case] = &[
         commands: &["go mod edit -replace=github.com/fsnotify/fsnotify=./fsnotify-local"],
     },
     Case {
+        name: "prefix_query",
+        main: MAIN,
+        commands: &["go get github.com/spf13/cobra@v1.7"],
+    },
+    Case {
+        name: "remove_cobra",
+        main: MAIN,
+        commands: &["go get github.com/spf13/cobra@none"],
+    },
+    Case {
+        name: "patch_two",
+        main: MAIN,
+        commands: &["go get -u=patch github.com/fsnotify/fsnotify golang.org/x/net"],
+    },
+    Case {
+        name: "downgrade_two",
+        main: MAIN,
+        commands: &[
+            "go get -u github.com/spf13/cobra",
+            "go get golang.org/x/sys@v0.12.0 golang.org/x/text@v0.12.0",
+        ],
+    },
+    Case {
         name: "conflict",
         main: MAIN,
         commands: &["go get github.com/spf13/cobra@v1.8.0 golang.org/x/net@v0.15.0"],

@@ -127,7 +127,7 @@ fn tokenize(line: &str) -> (Vec<Tok<'_>>, &str) {
         let b = bytes[i];
         if b == b' ' || b == b'\t' || b == b'\r' {
             i += 1;
-        } else if line[i..].starts_with("//") {
+        } else if bytes[i..].starts_with(b"//") {
             return (toks, line[i + 2..].trim());
         } else if b == b'"' {
             let end = line[i + 1..]
@@ -149,7 +149,7 @@ fn tokenize(line: &str) -> (Vec<Tok<'_>>, &str) {
             let start = i;
             while i < bytes.len()
                 && !matches!(bytes[i], b' ' | b'\t' | b'\r' | b'(' | b')')
-                && !line[i..].starts_with("//")
+                && !bytes[i..].starts_with(b"//")
             {
                 i += 1;
             }
@@ -281,38 +281,18 @@ impl Parser {
         })
     }
 
+    /// `retract v1.2.3` or `retract [lo, hi]` (the interval arrives split at spaces).
     fn retract(&mut self, args: &[Tok]) -> Option<(String, String)> {
-        let texts: Vec<&str> = args.iter().map(|t| t.text).collect();
-        let (lo, hi, col) = match texts.as_slice() {
-            [v] => (*v, *v, args[0].col),
-            ["[", ..] => {
-                // `[lo, hi]` arrives as tokens "[lo," "hi]" or with spaces.
-                let joined: String = texts.concat();
-                let inner = joined.trim_start_matches('[').trim_end_matches(']');
-                let mut it = inner.split(',');
-                match (it.next(), it.next()) {
-                    (Some(a), Some(b)) => {
-                        return self.retract_range(a.trim(), b.trim(), args[0].col);
-                    }
-                    _ => ("", "", args[0].col),
-                }
+        let col = args.first().map_or(1, |t| t.col);
+        let joined: String = args.iter().map(|t| t.text).collect();
+        match joined.strip_prefix('[').and_then(|j| j.strip_suffix(']')) {
+            Some(inner) => {
+                let (lo, hi) = inner.split_once(',').unwrap_or(("", ""));
+                self.retract_range(lo.trim(), hi.trim(), col)
             }
-            _ if texts.first().is_some_and(|t| t.starts_with('[')) => {
-                let joined: String = texts.concat();
-                let inner = joined
-                    .trim_start_matches('[')
-                    .trim_end_matches(']')
-                    .to_string();
-                let mut it = inner.split(',');
-                let (a, b) = (
-                    it.next().unwrap_or("").trim().to_string(),
-                    it.next().unwrap_or("").trim().to_string(),
-                );
-                return self.retract_range(&a, &b, args.first().map_or(1, |t| t.col));
-            }
-            _ => ("", "", args.first().map_or(1, |t| t.col)),
-        };
-        self.retract_range(lo, hi, col)
+            None if args.len() == 1 => self.retract_range(&joined, &joined, col),
+            None => self.retract_range("", "", col),
+        }
     }
 
     fn retract_range(&mut self, lo: &str, hi: &str, col: usize) -> Option<(String, String)> {
@@ -609,6 +589,20 @@ mod tests {
         "#]]
         .assert_eq(&errors("require (\n"));
         assert!(errors("go 1.16\n").contains("no module declaration"));
+        expect![[r#"
+            go.mod:3:9: usage: retract version
+            	 or retract [low, high]
+            go.mod:4:9: version interval lower bound "v1.2.0" must be lower than upper bound "v1.1.0"
+        "#]]
+        .assert_eq(&errors("module example.com/m\n\nretract v1.0\nretract [v1.2.0, v1.1.0]\n"));
+        let m =
+            parse("module example.com/m\n\nretract (\n\tv1.0.0 // oops\n\t[v1.1.0,v1.1.5]\n)\n")
+                .unwrap();
+        assert_eq!(m.retract[0].rationale, "oops");
+        assert_eq!(
+            (m.retract[1].lo.as_str(), m.retract[1].hi.as_str()),
+            ("v1.1.0", "v1.1.5")
+        );
         expect![[r#"
             go.mod:3:1: unknown block type: requre
         "#]]
