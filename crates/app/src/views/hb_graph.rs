@@ -20,6 +20,7 @@ use crate::i18n::{Lang, Msg};
 
 /// Columns drawn at most (a window around the player's step).
 pub const MAX_COLS: usize = 240;
+/// The narrowest column spacing.
 const COL_W: u32 = 26;
 const LANE_H: u32 = 34;
 /// Left margin for the lane names.
@@ -60,10 +61,12 @@ fn graph(lang: Lang, g: &HbGraph, cols: &[u64], step: u64, on_seek: &Callback<u6
     let hi = (lo + MAX_COLS).min(cols.len());
     let window = &cols[lo..hi];
     let col = |s: u64| window.binary_search(&s).ok();
-    let x = |c: usize| LEFT + c as u32 * COL_W + COL_W / 2;
+    // A short run spreads over the panel; a long one scrolls at the narrowest spacing.
+    let col_w = (900 / window.len().max(1) as u32).clamp(COL_W, 90);
+    let x = |c: usize| LEFT + c as u32 * col_w + col_w / 2;
     let lane = |gi: usize| g.lanes.binary_search(&gi).unwrap_or(0) as u32;
     let y = |gi: usize| lane(gi) * LANE_H + LANE_H / 2;
-    let width = LEFT + window.len() as u32 * COL_W + COL_W;
+    let width = LEFT + window.len() as u32 * col_w + col_w;
     let height = g.lanes.len() as u32 * LANE_H;
 
     let mut nodes = vec![el(
@@ -189,7 +192,7 @@ fn graph(lang: Lang, g: &HbGraph, cols: &[u64], step: u64, on_seek: &Callback<u6
             None,
         ));
     }
-    let cx = LEFT + (cursor.saturating_sub(lo)) as u32 * COL_W;
+    let cx = LEFT + (cursor.saturating_sub(lo)) as u32 * col_w;
     nodes.push(el(
         "line",
         &[
