@@ -70,7 +70,10 @@ fn without_the_barrier_a_reachable_object_is_freed_and_reported() {
         1,
         "the checker reports exactly the node: {lost:?}"
     );
-    assert_eq!(out, "p.val = 7 true\n", "p reads the object that reused the node's slot");
+    assert_eq!(
+        out, "p.val = 7 true\n",
+        "p reads the object that reused the node's slot"
+    );
     assert!(
         violations > 0,
         "the tri-colour invariant breaks once a.f is cleared"

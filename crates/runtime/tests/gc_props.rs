@@ -7,7 +7,8 @@
 //! - no reachable reference points to a freed object (`gc::invariant::dangling`) — i.e. every
 //!   reachable object survived every cycle so far, which is also what proves `visit_roots`
 //!   complete;
-//! and at the end: no mark termination left a reachable object white (`Gc::lost`), and the
+//!
+//! And at the end: no mark termination left a reachable object white (`Gc::lost`), and the
 //! output equals the same program's output with the collector off (GOGC=off): collection
 //! never changes what a program computes. Failing seeds print the generated program.
 
@@ -160,7 +161,7 @@ fn every_reachable_object_survives_every_cycle() {
             // Frees happen only while sweeping (and in `runtime.GC()`): check then at every
             // step, and every 16 steps otherwise (each check walks the heap).
             let phase = m.heap().gc.phase;
-            if phase == GcPhase::Sweep || e.steps() % 16 == 0 || done {
+            if phase == GcPhase::Sweep || e.steps().is_multiple_of(16) || done {
                 let d = dangling(m);
                 assert!(
                     d.is_empty(),

@@ -320,6 +320,21 @@ impl Machine {
         });
     }
 
+    /// A whole cycle between two steps, as `runtime.GC()` runs one — for benchmarks and tools
+    /// (the GC view's "collect now"). Returns the objects it marked.
+    pub fn collect_now(&mut self) -> u64 {
+        let before = self.heap.gc.stats.marked_objects;
+        let mut events = Vec::new();
+        let mut sink = Sink {
+            events: &mut events,
+            steps: None,
+            now: self.steps,
+            record: false,
+        };
+        self.gc_forced(&mut sink);
+        self.heap.gc.stats.marked_objects - before
+    }
+
     /// `runtime.GC()`: finishes a cycle in progress, runs a full one, and sweeps everything
     /// before returning, as Go's does. The caller is inside a native call with no operands
     /// popped, so its own stack may be scanned.

@@ -28,7 +28,7 @@ pub enum Root {
 
 /// Every object reference inside `v`.
 #[inline]
-pub fn value_refs(v: &Value, f: &mut dyn FnMut(ObjRef)) {
+pub fn value_refs<F: FnMut(ObjRef) + ?Sized>(v: &Value, f: &mut F) {
     match v {
         Value::Ptr(p) => f(p.obj),
         Value::Slice(s) => f(s.obj),
@@ -41,7 +41,7 @@ pub fn value_refs(v: &Value, f: &mut dyn FnMut(ObjRef)) {
 }
 
 /// Every object reference inside an object's data (its outgoing edges).
-pub fn data_refs(d: &ObjData, f: &mut dyn FnMut(ObjRef)) {
+pub fn data_refs<F: FnMut(ObjRef) + ?Sized>(d: &ObjData, f: &mut F) {
     match d {
         ObjData::Cells(vs) => vs.iter().for_each(|v| value_refs(v, f)),
         ObjData::Map(m) => {
