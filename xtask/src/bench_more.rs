@@ -240,6 +240,15 @@ pub fn browser(native_ms: &[(String, f64, u64)]) -> Result<String> {
             field(&row, "seek_p95_ms"),
         ));
     }
+    for row in bench_lines(&text, "gc") {
+        s.push_str(&format!(
+            "\nGC mark rate (wasm, `gc_mark`): {} heap objects, {} marked, a whole cycle {} ms: {} objects/s.\n",
+            field(&row, "objects"),
+            field(&row, "marked"),
+            field(&row, "ms"),
+            field(&row, "rate"),
+        ));
+    }
 
     crate::build::build_only()?;
     let page = util::cmd("node")
