@@ -58,7 +58,11 @@ impl Machine {
     ) -> ObjRef {
         let p = self.p().index();
         self.heap.gc.step = self.steps;
+        let reused = !self.heap.free_ids.is_empty();
         let r = self.heap.alloc_on(p, data, size, site, kind);
+        if reused && let Some(race) = &mut self.race {
+            race.detector.forget_object(r.0);
+        }
         let added = self.heap.gc.last_alloc_bytes;
         match self.heap.gc.phase {
             GcPhase::Mark => {

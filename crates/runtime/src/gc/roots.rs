@@ -7,7 +7,8 @@
 //! Kinds: globals (Go's data/bss); goroutine stacks — the value stack, each frame's closure
 //! environment, deferred calls and parked native continuation, the panic value; runtime
 //! tables (channel buffers and blocked senders' values, `AfterFunc` functions, context
-//! values and causes, `context.Canceled`/`DeadlineExceeded`). Go keeps those runtime tables in
+//! values and causes, `context.Canceled`/`DeadlineExceeded`, and in `-race` mode the race
+//! detector's store histories, from which a racy load may still return an old value). Go keeps those runtime tables in
 //! heap objects (`hchan`, `timer`, `cancelCtx`) reached from stacks; goscope keeps them beside
 //! the heap, so they are roots, scanned at the start of mark and again at mark termination.
 
@@ -112,6 +113,9 @@ impl Machine {
         }
         for v in self.context_errs.iter().flatten() {
             value_refs(v, f);
+        }
+        if let Some(race) = &self.race {
+            race.detector.for_each_value(&mut |v| value_refs(v, f));
         }
     }
 
