@@ -47,7 +47,7 @@ fn program(seed: u64, ops: usize) -> String {
             ),
             8 if buffered < 4 => {
                 buffered += 1;
-                format!("ch <- {y}")
+                format!("ch <- {y}; {y} = nil")
             }
             8 | 9 if buffered > 0 => {
                 buffered -= 1;
