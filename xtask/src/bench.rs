@@ -111,6 +111,8 @@ pub fn bench(args: &[String]) -> Result {
     println!("{race}");
     let seek = crate::bench_more::seek()?;
     println!("{seek}");
+    let gc = crate::bench_more::gc_mark()?;
+    println!("{gc}");
     let native: Vec<(String, f64, u64)> = rows
         .iter()
         .map(|r| (r.name.clone(), r.goscope_ms, r.steps))
@@ -131,6 +133,11 @@ pub fn bench(args: &[String]) -> Result {
          every 1024 instructions, interval doubled whenever the checkpoints reach the memory \
          budget), then 201 seeks in a seeded order, each building the views' model \
          (`inspect::Inspection`). Native release build.\n\n\
+         ## The simulated garbage collector's mark rate\n\n{gc}\n\
+         `crates/runtime/examples/gc_bench.rs`: `tests/bench/gc/heap.go` builds its heap with \
+         GOGC=off, then `Machine::collect_now` runs whole cycles (sweep termination, mark from \
+         the roots, mark termination, sweep), median of 7; the CPU columns divide by the \
+         thread's CPU time (the machines are shared). Target: 5 million objects/s.\n\n\
          ## In the browser (headless Chromium)\n\n{browser}\n\
          wasm: `crates/app/tests/bench_wasm.rs` (release build, wasm-bindgen-test); the native \
          column is the goscope ms of the first table (it includes process start). Page: \

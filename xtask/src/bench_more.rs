@@ -1,4 +1,4 @@
-//! The sections of `cargo xtask bench` beyond interpreter throughput (issues 4, 5 and 11):
+//! The sections of `cargo xtask bench` beyond interpreter throughput (issues 4, 5, 6 and 11):
 //!
 //! - **Race detection overhead**: each bench program with `-race` and without, for goscope
 //!   (`goscope run -race`) and for real Go (`go build -race` binary), in the same run. Go's
@@ -10,6 +10,8 @@
 //!   steps in a seeded order, building the views' model at each: median and p95 seek time,
 //!   memory held, per 10^4, 10^5, 10^6 events of a channel ping-pong and for the whole
 //!   1,000-goroutine worker pool.
+//! - **GC mark rate** (issue 6): `crates/runtime/examples/gc_bench.rs` — objects the simulated
+//!   collector marks per second (wall and CPU), a whole cycle timed.
 
 use crate::bench::measure;
 use crate::util::{self, Result};
@@ -112,6 +114,44 @@ pub fn seek() -> Result<String> {
     Ok(s)
 }
 
+/// The simulated collector's mark rate (issue 6): `crates/runtime/examples/gc_bench.rs` on
+/// `tests/bench/gc/heap.go`, native release build. Target ≥ 5 million objects/s.
+pub fn gc_mark() -> Result<String> {
+    let root = util::root();
+    util::run(util::cmd("cargo").args([
+        "build",
+        "--release",
+        "-p",
+        "runtime",
+        "--example",
+        "gc_bench",
+    ]))?;
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let bin = target.join("release/examples/gc_bench");
+    eprintln!("bench gc mark");
+    let out = util::output(Command::new(&bin).arg(root.join("tests/bench/gc/heap.go")))
+        .ok_or("gc_bench failed")?;
+    let get = |key: &str| {
+        out.split_whitespace()
+            .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
+            .unwrap_or("?")
+            .to_string()
+    };
+    Ok(format!(
+        "| heap objects | marked | cycle ms (wall) | objects/s (wall) | cycle ms (CPU) | objects/s (CPU) |\n\
+         |---:|---:|---:|---:|---:|---:|\n\
+         | {} | {} | {} | {} | {} | {} |\n",
+        get("objects"),
+        get("marked"),
+        get("ms"),
+        get("rate"),
+        get("cpu_ms"),
+        get("cpu_rate"),
+    ))
+}
+
 /// The `BENCH key=value ...` lines of a browser run, as maps.
 fn bench_lines(text: &str, kind: &str) -> Vec<Vec<(String, String)>> {
     text.lines()
@@ -198,6 +238,15 @@ pub fn browser(native_ms: &[(String, f64, u64)]) -> Result<String> {
             field(&row, "checkpoint_every"),
             field(&row, "seek_median_ms"),
             field(&row, "seek_p95_ms"),
+        ));
+    }
+    for row in bench_lines(&text, "gc") {
+        s.push_str(&format!(
+            "\nGC mark rate (wasm, `gc_mark`): {} heap objects, {} marked, a whole cycle {} ms: {} objects/s.\n",
+            field(&row, "objects"),
+            field(&row, "marked"),
+            field(&row, "ms"),
+            field(&row, "rate"),
         ));
     }
 

@@ -7,7 +7,8 @@
 //!   and recorded into a `sim::Recorder` as the Playground does (every event kept);
 //! - seek: a recording of ~1,000,000 events (channel ping-pong) and of the whole
 //!   1,000-goroutine worker pool, then 201 seeks in a seeded order, each building the views'
-//!   model, as a player seek does.
+//!   model, as a player seek does;
+//! - gc: the simulated collector's mark rate (objects marked per second, a whole cycle timed).
 
 use app::run_trace::{CHECKPOINT_EVERY, RECORD_MEMORY_BUDGET};
 use runtime::RunConfig;
@@ -109,4 +110,41 @@ fn seek() {
             times[times.len() * 95 / 100],
         ));
     }
+}
+
+/// The simulated collector's mark rate in wasm (issue 6): the heap of `tests/bench/gc/heap.go`
+/// built with GOGC=off, then whole cycles (`Machine::collect_now`) timed, median of 7 — the
+/// same measurement as `crates/runtime/examples/gc_bench.rs` natively.
+#[wasm_bindgen_test]
+#[ignore]
+fn gc_mark() {
+    let config = RunConfig {
+        max_steps: 100_000_000_000,
+        gc: runtime::GcConfig {
+            gogc: -1,
+            ..runtime::GcConfig::default()
+        },
+        ..RunConfig::default()
+    };
+    let source = include_str!("../../../tests/bench/gc/heap.go");
+    let mut e = runtime::Execution::start("prog.go", source, &config)
+        .expect("compiles")
+        .without_trace();
+    while !e.advance(1 << 20) {}
+    let machine = e.machine().clone();
+    let mut times = Vec::new();
+    let mut marked = 0;
+    for _ in 0..7 {
+        let mut m = machine.clone();
+        let t0 = now_ms();
+        marked = m.collect_now();
+        times.push(now_ms() - t0);
+    }
+    times.sort_by(f64::total_cmp);
+    let ms = times[times.len() / 2];
+    log(format!(
+        "BENCH gc objects={} marked={marked} ms={ms:.0} rate={:.1}M/s",
+        machine.heap().live_objects(),
+        marked as f64 / ms / 1e3
+    ));
 }

@@ -59,6 +59,7 @@ pub enum Native {
     RuntimeNumGoroutine,
     RuntimeNumCPU,
     RuntimeGC,
+    RuntimeReadMemStats,
     DebugSetGCPercent,
     DebugSetMemoryLimit,
     RuntimeGOMAXPROCS,
@@ -201,6 +202,7 @@ enum T {
     Float64,
     Timespec,
     PTimespec,
+    PMemStats,
 }
 
 impl T {
@@ -229,6 +231,7 @@ impl T {
             T::Float64 => Type::Basic(BasicKind::Float64),
             T::Timespec => pkg_type("syscall", "Timespec"),
             T::PTimespec => Type::Pointer(Rc::new(pkg_type("syscall", "Timespec"))),
+            T::PMemStats => Type::Pointer(Rc::new(pkg_type("runtime", "MemStats"))),
             T::Func0 => Type::Func(Rc::new(Signature {
                 params: vec![],
                 results: vec![],
@@ -423,6 +426,7 @@ impl Native {
             RuntimeNumGoroutine => row("runtime.NumGoroutine", &[], &[("", T::Int)]),
             RuntimeNumCPU => row("runtime.NumCPU", &[], &[("", T::Int)]),
             RuntimeGC => row("runtime.GC", &[], &[]),
+            RuntimeReadMemStats => row("runtime.ReadMemStats", &[("m", T::PMemStats)], &[]),
             DebugSetGCPercent => row(
                 "runtime/debug.SetGCPercent",
                 &[("percent", T::Int)],
@@ -841,14 +845,9 @@ const PACKAGES: &[Package] = &[
             ("Gosched", Native::RuntimeGosched),
             ("NumCPU", Native::RuntimeNumCPU),
             ("NumGoroutine", Native::RuntimeNumGoroutine),
+            ("ReadMemStats", Native::RuntimeReadMemStats),
         ],
-        unsupported: &[
-            "Goexit",
-            "LockOSThread",
-            "ReadMemStats",
-            "Stack",
-            "MemStats",
-        ],
+        unsupported: &["Goexit", "LockOSThread", "Stack"],
     },
     Package {
         path: "sync",

@@ -1,7 +1,7 @@
 //! Named types of standard packages with native methods: `sync.WaitGroup`, `sync.Mutex`,
 //! `sync.RWMutex`, `sync.Once` (`sync/waitgroup.go`, `sync/mutex.go`, `sync/rwmutex.go`,
 //! `sync/once.go`), `time.Timer` and `time.Ticker` (`time/sleep.go`, `time/tick.go`),
-//! `time.Duration` and `time.Time` (`time/time.go`), `syscall.Timespec`.
+//! `time.Duration` and `time.Time` (`time/time.go`), `syscall.Timespec`, `runtime.MemStats`.
 //!
 //! Each row declares a type and its pointer-receiver methods; the methods are [`Native`]s
 //! whose first argument is the receiver pointer. The type is a struct with one hidden field
@@ -264,6 +264,35 @@ const TYPES: &[PkgType] = &[
         value_recv: true,
         fields: &["Sec", "Nsec"],
     },
+    // `runtime/mstats.go`'s `MemStats`: the fields goscope's collector keeps (Go's are
+    // `uint64`/`uint32`; here `int64`, like `Timespec`'s), filled by `runtime.ReadMemStats`.
+    PkgType {
+        pkg: "runtime",
+        name: "MemStats",
+        methods: &[],
+        int64: false,
+        chan_c: false,
+        value_recv: false,
+        fields: MEMSTATS_FIELDS,
+    },
+];
+
+/// The fields of `runtime.MemStats`, in order (the runtime fills them in this order).
+pub const MEMSTATS_FIELDS: &[&str] = &[
+    "Alloc",
+    "TotalAlloc",
+    "Sys",
+    "Mallocs",
+    "Frees",
+    "HeapAlloc",
+    "HeapSys",
+    "HeapIdle",
+    "HeapInuse",
+    "HeapObjects",
+    "NextGC",
+    "PauseTotalNs",
+    "NumGC",
+    "NumForcedGC",
 ];
 
 /// Package variables, each read by calling a native without arguments (their values are

@@ -6,7 +6,8 @@
 //! two-goroutine ping-pong a few KB, so a fixed checkpoint interval is either wasteful or
 //! fatal; this estimate is what lets the recorder adapt. It counts capacities (what the
 //! allocator really holds) of the growing parts — goroutine stacks and frames, the heap's
-//! objects, channel buffers, globals, the scheduler's per-G records — and ignores what a clone
+//! objects and the allocator's spans, channel buffers, globals, the scheduler's per-G records —
+//! and ignores what a clone
 //! shares (`Rc` program, names). Within a factor of two is the goal, not an exact figure.
 
 use std::mem::size_of;
@@ -54,6 +55,21 @@ impl Machine {
             .sum();
         // The scheduler's per-goroutine record and queue slots: about 64 bytes per G.
         let sched = self.goroutines.len() * 64;
-        size_of::<Machine>() + self.globals.capacity() * value + goroutines + heap + chans + sched
+        // The allocator's spans (a slot table each) and the collector's work lists.
+        let gc = &self.heap.gc;
+        let spans: usize = gc
+            .spans
+            .iter()
+            .map(|s| size_of::<crate::gc::mspan::MSpan>() + s.slots.capacity() * 4)
+            .sum::<usize>()
+            + gc.grey.capacity() * 4
+            + self.heap.free_ids.capacity() * 4;
+        size_of::<Machine>()
+            + self.globals.capacity() * value
+            + goroutines
+            + heap
+            + chans
+            + sched
+            + spans
     }
 }

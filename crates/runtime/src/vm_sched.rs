@@ -51,6 +51,7 @@ pub(crate) fn is_runtime_native(n: lang::packages::Native) -> bool {
             | RuntimeNumCPU
             | RuntimeGOMAXPROCS
             | RuntimeGC
+            | RuntimeReadMemStats
             | DebugSetGCPercent
             | DebugSetMemoryLimit
     )
@@ -341,6 +342,16 @@ impl Machine {
             RuntimeGC => {
                 self.gc_forced(events);
                 self.burst_left = 0;
+            }
+            RuntimeReadMemStats => {
+                let fields = self.mem_stats();
+                if let Some(p) = args.first() {
+                    // A nil *MemStats faults in Go too.
+                    if let Err(msg) = self.store_ptr(p, Value::Agg(fields.into())) {
+                        let gid = self.goroutines[gi].id;
+                        self.start_panic(gid, Value::Nil, msg, events);
+                    }
+                }
             }
             DebugSetGCPercent => {
                 let n = args.first().map_or(100, Value::as_int);

@@ -4,8 +4,10 @@
 //! machine's `Scheduler::check_invariants` (no goroutine lost or on two Ps at once, each in
 //! exactly one place matching its status; syscalls hold an M without a P) and
 //! `Channels::check_invariants` (at least one of sendq/recvq empty, the buffer count within
-//! capacity) must pass. The syscall, AfterFunc and WaitGroup.Go programs exercise the paths
-//! that move goroutines outside the VM's own instructions.
+//! capacity) must pass, and during a GC mark phase the weak tri-colour invariant
+//! (`gc::invariant::tricolour_violations`; the corpus's `gc_*` programs collect). The syscall,
+//! AfterFunc and WaitGroup.Go programs exercise the paths that move goroutines outside the
+//! VM's own instructions.
 
 use runtime::{Execution, RunConfig};
 use std::path::Path;
@@ -50,7 +52,11 @@ fn corpus_programs_keep_the_scheduler_and_channel_invariants() {
                     .scheduler()
                     .check_invariants()
                     .err()
-                    .or_else(|| m.channels().check_invariants().err());
+                    .or_else(|| m.channels().check_invariants().err())
+                    .or_else(|| {
+                        let v = runtime::gc::invariant::tricolour_violations(m);
+                        (!v.is_empty()).then(|| format!("tri-colour invariant broken: {v:?}"))
+                    });
                 if let Some(why) = broken {
                     panic!("{name}, GOMAXPROCS {gomaxprocs}, step {}: {why}", e.steps());
                 }

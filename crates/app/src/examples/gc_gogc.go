@@ -16,6 +16,7 @@ type item struct {
 }
 
 var cache []*item
+var last *item // the garbage escapes through it, so real Go heap-allocates it too
 
 func main() {
 	debug.SetGCPercent(100) // try 50 and 200
@@ -26,8 +27,8 @@ func main() {
 	// ...while a steady stream of short-lived items turns into garbage.
 	sum := 0
 	for i := 0; i < 60000; i++ {
-		it := &item{id: i, data: make([]int, 16)}
-		sum += it.id % 7
+		last = &item{id: i, data: make([]int, 16)}
+		sum += last.id % 7
 	}
 	fmt.Println(len(cache), sum)
 }

@@ -14,6 +14,7 @@ type node struct {
 }
 
 var live *node
+var garbage []byte // escapes through this global, so real Go heap-allocates it too
 
 func count(n *node) int {
 	c := 0
@@ -27,7 +28,6 @@ func main() {
 	for i := 0; i < 40000; i++ {
 		live = &node{next: live}
 	}
-	var garbage []byte
 	total := 0
 	for i := 0; i < 150000; i++ {
 		garbage = make([]byte, 64)

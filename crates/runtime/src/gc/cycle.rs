@@ -57,7 +57,11 @@ impl Machine {
         kind: ObjKind,
     ) -> ObjRef {
         let p = self.p().index();
+        let reused = !self.heap.free_ids.is_empty();
         let r = self.heap.alloc_on(p, data, size, site, kind);
+        if reused && let Some(race) = &mut self.race {
+            race.detector.forget_object(r.0);
+        }
         let added = self.heap.gc.last_alloc_bytes;
         match self.heap.gc.phase {
             GcPhase::Mark => {
@@ -178,6 +182,7 @@ impl Machine {
             ..Default::default()
         };
         gc.gc_cpu_ns += STW_SWEEP_TERM_NS * procs;
+        gc.stats.pause_total_ns += STW_SWEEP_TERM_NS;
         if reason == GcReason::Forced {
             gc.stats.num_forced_gc += 1;
         }
@@ -282,11 +287,15 @@ impl Machine {
         gc.pacer.heap_marked = gc.marked_bytes;
         gc.trace.heap1 = gc.heap_live;
         gc.trace.heap2 = gc.marked_bytes;
+        // `gcController.resetLive`: what is live now is what was marked; the sweep's frees
+        // are of objects this count no longer includes.
+        gc.heap_live = gc.marked_bytes;
         gc.trace.goal = gc.pacer.goal;
         gc.trace.t_end = end;
         gc.pacer.commit();
         gc.stats.num_gc += 1;
         gc.gc_cpu_ns += STW_MARK_TERM_NS * procs;
+        gc.stats.pause_total_ns += STW_MARK_TERM_NS;
         gc.assist_credit.clear();
         gc.grey.clear();
         gc.phase = GcPhase::Sweep;
@@ -316,6 +325,47 @@ impl Machine {
             heap_live: gc.heap_live,
             heap_goal: gc.pacer.goal,
         });
+    }
+
+    /// `runtime.ReadMemStats`: the fields of `lang::pkgtypes::MEMSTATS_FIELDS`, in order.
+    pub(crate) fn mem_stats(&self) -> Vec<crate::value::Value> {
+        use crate::value::Value::Int;
+        let heap = &self.heap;
+        let gc = &heap.gc;
+        let pages = (gc.pages_in_use * crate::gc::sizeclass::PAGE_SIZE) as i64;
+        let v = [
+            gc.heap_live as i64,
+            heap.allocated as i64,
+            pages,
+            gc.stats.mallocs as i64,
+            gc.stats.frees as i64,
+            gc.heap_live as i64,
+            pages,
+            0,
+            pages,
+            heap.live_objects() as i64,
+            gc.pacer.goal.min(i64::MAX as u64) as i64,
+            gc.stats.pause_total_ns as i64,
+            gc.stats.num_gc as i64,
+            gc.stats.num_forced_gc as i64,
+        ];
+        debug_assert_eq!(v.len(), lang::pkgtypes::MEMSTATS_FIELDS.len());
+        v.into_iter().map(Int).collect()
+    }
+
+    /// A whole cycle between two steps, as `runtime.GC()` runs one — for benchmarks and tools
+    /// (the GC view's "collect now"). Returns the objects it marked.
+    pub fn collect_now(&mut self) -> u64 {
+        let before = self.heap.gc.stats.marked_objects;
+        let mut events = Vec::new();
+        let mut sink = Sink {
+            events: &mut events,
+            steps: None,
+            now: self.steps,
+            record: false,
+        };
+        self.gc_forced(&mut sink);
+        self.heap.gc.stats.marked_objects - before
     }
 
     /// `runtime.GC()`: finishes a cycle in progress, runs a full one, and sweeps everything

@@ -5,8 +5,9 @@
 //! black (`gcmarknewobject`): it survives the cycle that saw it born.
 //!
 //! Accounting (`heap_live`) counts slot bytes — class size, 16 per tiny block, whole pages for
-//! a large object — as Go's `heapLive` counts span bytes; `Heap::live` counts Go sizes for the
-//! memory budget. A zero-size object (a map iterator) takes an 8-byte slot: Go would return
+//! a large object — as Go's `heapLive` counts span bytes; mark termination resets it to the
+//! bytes marked (`gcController.resetLive`), so the sweep's frees never subtract from it.
+//! `Heap::live` counts Go sizes for the memory budget. A zero-size object (a map iterator) takes an 8-byte slot: Go would return
 //! `zerobase`, but goscope's arena needs an object.
 
 use crate::gc::mspan::NONE;

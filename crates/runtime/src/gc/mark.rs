@@ -35,6 +35,7 @@ impl Heap {
             self.gc.grey.push(r.0);
         }
         self.gc.marked_bytes += bytes;
+        self.gc.stats.marked_objects += 1;
         if self.gc.record {
             self.gc.note_shade(Shade {
                 object: r.0,

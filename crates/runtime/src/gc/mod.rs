@@ -48,6 +48,10 @@ pub struct MemStats {
     pub frees: u64,
     /// Cycles started by `runtime.GC()`.
     pub num_forced_gc: u32,
+    /// Stop-the-world time so far (`PauseTotalNs`).
+    pub pause_total_ns: u64,
+    /// Objects shaded by the collector so far (allocated-black ones not counted).
+    pub marked_objects: u64,
 }
 
 /// The collector's and allocator's whole state (part of the heap, so a machine clone is a

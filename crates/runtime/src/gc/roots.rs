@@ -7,7 +7,8 @@
 //! Kinds: globals (Go's data/bss); goroutine stacks — the value stack, each frame's closure
 //! environment, deferred calls and parked native continuation, the panic value; runtime
 //! tables (channel buffers and blocked senders' values, `AfterFunc` functions, context
-//! values and causes, `context.Canceled`/`DeadlineExceeded`). Go keeps those runtime tables in
+//! values and causes, `context.Canceled`/`DeadlineExceeded`, and in `-race` mode the race
+//! detector's store histories, from which a racy load may still return an old value). Go keeps those runtime tables in
 //! heap objects (`hchan`, `timer`, `cancelCtx`) reached from stacks; goscope keeps them beside
 //! the heap, so they are roots, scanned at the start of mark and again at mark termination.
 
@@ -28,7 +29,7 @@ pub enum Root {
 
 /// Every object reference inside `v`.
 #[inline]
-pub fn value_refs(v: &Value, f: &mut dyn FnMut(ObjRef)) {
+pub fn value_refs<F: FnMut(ObjRef) + ?Sized>(v: &Value, f: &mut F) {
     match v {
         Value::Ptr(p) => f(p.obj),
         Value::Slice(s) => f(s.obj),
@@ -41,7 +42,7 @@ pub fn value_refs(v: &Value, f: &mut dyn FnMut(ObjRef)) {
 }
 
 /// Every object reference inside an object's data (its outgoing edges).
-pub fn data_refs(d: &ObjData, f: &mut dyn FnMut(ObjRef)) {
+pub fn data_refs<F: FnMut(ObjRef) + ?Sized>(d: &ObjData, f: &mut F) {
     match d {
         ObjData::Cells(vs) => vs.iter().for_each(|v| value_refs(v, f)),
         ObjData::Map(m) => {
@@ -112,6 +113,9 @@ impl Machine {
         }
         for v in self.context_errs.iter().flatten() {
             value_refs(v, f);
+        }
+        if let Some(race) = &self.race {
+            race.detector.for_each_value(&mut |v| value_refs(v, f));
         }
     }
 

@@ -25,7 +25,6 @@ impl Heap {
             return 0;
         }
         let nelems = span.slots.len();
-        let elem_size = span.elem_size;
         let mut freed = 0u32;
         let mut survivors: Vec<u32> = Vec::new();
         for slot in 0..nelems {
@@ -56,10 +55,11 @@ impl Heap {
             let span = &mut self.gc.spans[s as usize];
             match survivors.first() {
                 Some(&first) => span.slots[slot] = first,
+                // `heap_live` was reset to the marked bytes at mark termination: a freed
+                // (white) object was never counted in it again.
                 None => {
                     span.slots[slot] = NONE;
                     span.alloc_count -= 1;
-                    self.gc.heap_live = self.gc.heap_live.saturating_sub(elem_size);
                 }
             }
         }

@@ -51,9 +51,11 @@ pub enum ObjKind {
     /// A slice's backing array.
     Slice,
     Map,
+    /// Not produced yet: goscope's strings are immutable shared bytes outside the heap.
     String,
     /// A closure's captured-variable list.
     Closure,
+    /// Not produced yet: channels live in the machine's channel table (GC roots).
     Chan,
     /// Map iterators, runtime-internal objects.
     Other,

@@ -259,6 +259,43 @@ impl Detector {
         race
     }
 
+    /// Every value in the store histories — a racy load may still return one, so they are
+    /// roots for the collector (`gc::roots`).
+    pub fn for_each_value(&self, f: &mut dyn FnMut(&Value)) {
+        for sh in self.shadow.values() {
+            for s in &sh.history {
+                f(&s.value);
+            }
+        }
+    }
+
+    /// Object `obj`'s index is reused by a new allocation: its shadow state goes, as Go's
+    /// race runtime resets the shadow of reallocated memory (`racemalloc`), so the new object
+    /// inherits no accesses (and no racy-load history) of the freed one.
+    pub fn forget_object(&mut self, obj: u32) {
+        let first = Loc::Cell {
+            obj,
+            path: std::rc::Rc::from(&[][..]),
+        };
+        let cells: Vec<Loc> = self
+            .shadow
+            .range(first..)
+            .map(|(l, _)| l)
+            .take_while(|l| matches!(l, Loc::Cell { obj: o, .. } if *o == obj))
+            .cloned()
+            .collect();
+        for l in cells {
+            self.shadow.remove(&l);
+        }
+        self.shadow.remove(&Loc::Map(obj));
+        if !self.observed.is_empty() {
+            self.observed.retain(|(_, l), _| match l {
+                Loc::Cell { obj: o, .. } | Loc::Map(o) => *o != obj,
+                Loc::Global(_) => true,
+            });
+        }
+    }
+
     /// For a racy load by `g`: the visible stores' values and seqs, oldest first, narrowed by
     /// what `g` observed before; `Err(value)` when the choice is already made.
     pub fn load_candidates(&self, loc: &Loc, g: usize) -> Result<Vec<(u64, Value)>, Value> {
