@@ -164,7 +164,7 @@ async fn the_operator_widget_shows_the_loop_at_its_step() {
     web_sys::window()
         .unwrap()
         .location()
-        .set_hash("#/embed/operator?lab=operator&step=6")
+        .set_hash("#/embed/operator?lab=operator&step=8")
         .unwrap();
     let m = Mounted::lab::<app::labs::operator::OperatorWidget>().await;
     m.wait_until("the operator widget at its step", |m| step_of(m) == Some(6))
