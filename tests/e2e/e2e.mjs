@@ -161,7 +161,7 @@ const WIDGETS = [
   { id: 'w-gc', step: 960048, text: 'turned grey' },
   { id: 'w-api', step: 28, text: 'path {id} = "1" → id = "1"' },
   { id: 'w-saga', step: 6 },
-  { id: 'w-operator', step: 6, text: 'StatefulSet' },
+  { id: 'w-operator', step: 8, text: 'StatefulSet default/my-db missing: create it' },
 ];
 
 async function checkDemoCourse(browser, origin) {
@@ -212,7 +212,7 @@ async function checkDemoCourse(browser, origin) {
   /step 54 /.test(log) ? pass(`host page drove the widget (goto 54) and got its step event: ${log}`) : fail(`steal log: ${log}`);
   const pos = await page.frameLocator('#w-steal iframe').locator('[data-testid=step-pos]').textContent();
   /\b54\b/.test(pos) ? pass('widget moved to step 54') : fail(`widget at ${pos}`);
-  problems.length ? problems.forEach(fail) : pass('demo course: no console errors (CSP header, 6 widgets)');
+  problems.length ? problems.forEach(fail) : pass(`demo course: no console errors (CSP header, ${WIDGETS.length} widgets)`);
   await context.close();
 }
 

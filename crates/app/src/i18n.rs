@@ -816,16 +816,20 @@ mod tests {
 
     use super::*;
 
+    /// A key's name and its pair.
+    type Row = (String, &'static str, &'static str);
+
     /// Every table's keys: the site's and each lab's (a lab's table adds itself here).
-    fn check_tables(check: &dyn Fn(&dyn Fn() -> Vec<(String, &'static str, &'static str)>)) {
-        fn rows<M: Text>(all: &[M]) -> Vec<(String, &'static str, &'static str)> {
+    fn all_rows() -> Vec<Row> {
+        fn rows<M: Text>(all: &[M]) -> Vec<Row> {
             all.iter()
                 .map(|&m| (format!("{m:?}"), m.pair().0, m.pair().1))
                 .collect()
         }
-        check(&|| rows(Msg::ALL));
-        check(&|| rows(crate::labs::api::msg::ApiMsg::ALL));
-        check(&|| rows(crate::panic::CrashMsg::ALL));
+        let mut all = rows(Msg::ALL);
+        all.extend(rows(crate::labs::api::msg::ApiMsg::ALL));
+        all.extend(rows(crate::panic::CrashMsg::ALL));
+        all
     }
 
     /// Every key has non-empty text in both languages, without stray whitespace.
@@ -836,14 +840,12 @@ mod tests {
             crate::labs::api::msg::ApiMsg::ALL.len() > 40,
             "table looks truncated"
         );
-        check_tables(&|rows| {
-            for (msg, zh, en) in rows() {
-                for text in [zh, en] {
-                    assert!(!text.trim().is_empty(), "{msg} is empty");
-                    assert_eq!(text, text.trim(), "{msg} has stray whitespace");
-                }
+        for (msg, zh, en) in all_rows() {
+            for text in [zh, en] {
+                assert!(!text.trim().is_empty(), "{msg} is empty");
+                assert_eq!(text, text.trim(), "{msg} has stray whitespace");
             }
-        });
+        }
         for &msg in Msg::ALL {
             for lang in Lang::ALL {
                 let text = lang.t(msg);
@@ -860,11 +862,9 @@ mod tests {
     /// A placeholder is either in both translations or in neither.
     #[wasm_bindgen_test(unsupported = test)]
     fn placeholders_match() {
-        check_tables(&|rows| {
-            for (msg, zh, en) in rows() {
-                assert_eq!(zh.contains("{n}"), en.contains("{n}"), "{msg}");
-            }
-        });
+        for (msg, zh, en) in all_rows() {
+            assert_eq!(zh.contains("{n}"), en.contains("{n}"), "{msg}");
+        }
         assert_eq!(Lang::En.fill(Msg::StepCount, "12"), "12 steps");
         assert_eq!(Lang::Zh.fill(Msg::StepCount, "12"), "共 12 步");
     }
@@ -873,15 +873,13 @@ mod tests {
     #[wasm_bindgen_test(unsupported = test)]
     fn chinese_column_is_chinese() {
         let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-        check_tables(&|rows| {
-            for (msg, zh, en) in rows() {
-                assert!(!cjk(en), "{msg}: English text contains CJK");
-                // Brand-only strings may be ASCII in both; everything else must be translated.
-                if msg != "LabOperatorTitle" {
-                    assert!(cjk(zh), "{msg}: Chinese text has no CJK characters");
-                }
+        for (msg, zh, en) in all_rows() {
+            assert!(!cjk(en), "{msg}: English text contains CJK");
+            // Brand-only strings may be ASCII in both; everything else must be translated.
+            if msg != "LabOperatorTitle" {
+                assert!(cjk(zh), "{msg}: Chinese text has no CJK characters");
             }
-        });
+        }
     }
 
     #[wasm_bindgen_test(unsupported = test)]

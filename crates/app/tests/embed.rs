@@ -164,12 +164,18 @@ async fn the_operator_widget_shows_the_loop_at_its_step() {
     web_sys::window()
         .unwrap()
         .location()
-        .set_hash("#/embed/operator?lab=operator&step=6")
+        .set_hash("#/embed/operator?lab=operator&step=8")
         .unwrap();
     let m = Mounted::lab::<app::labs::operator::OperatorWidget>().await;
-    m.wait_until("the operator widget at its step", |m| step_of(m) == Some(6))
+    m.wait_until("the operator widget at its step", |m| step_of(m) == Some(8))
         .await;
+    // The default script (apply the CRD, then the Database): step 8 is the reconcile that
+    // creates what is missing.
+    let step = m.text_of("op-loop");
+    assert!(
+        step.contains("operator: StatefulSet default/my-db missing: create it with 3 replicas"),
+        "{step}"
+    );
     let tree = m.text_of("op-tree");
-    assert!(tree.contains("Database"), "{tree}");
-    assert!(m.find("op-loop").is_some());
+    assert!(tree.contains("StatefulSet"), "{tree}");
 }

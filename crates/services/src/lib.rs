@@ -20,7 +20,8 @@
 //! their barrier tables), `saga/` and `tcc/` (the strategies), `faults.rs` (the fault plan),
 //! `invariants.rs` (checked after every step), `world.rs` (the [`World`], a
 //! [`sim::Simulation`]), `event.rs` (the trace), `sequence.rs` (the sequence diagram's model),
-//! `explore.rs` (many seeds, many faults, outcome counts).
+//! `explore.rs` (many seeds, many faults, outcome counts). The other labs: `api/` (REST + gRPC
+//! from one .proto), `config/` (a mock Consul KV and a Viper-like watcher), `operator/`.
 //!
 //! # Architecture invariants
 //!

@@ -120,7 +120,7 @@ pub fn config_centre(lang: Lang, s: &ApiState, d: &D) -> Html {
                             <input data-testid="config-value" value={form.value.clone()} oninput={form_value} />
                         </label>
                     </div>
-                    <p class="lab-hint"><code>{ format!("/v1/kv/{}", s.config_key()) }</code></p>
+                    <p class="lab-hint cfg-path"><code>{ format!("/v1/kv/{}", s.config_key()) }</code></p>
                     <div class="lab-row">
                         <button class="button button-primary" data-testid="config-put" onclick={on(|| ApiAction::ConfigPut)}>{ lang.t(ApiMsg::ApiCfgPut) }</button>
                         <button class="button" data-testid="config-delete" onclick={on(|| ApiAction::ConfigDelete)}>{ lang.t(ApiMsg::ApiCfgDelete) }</button>

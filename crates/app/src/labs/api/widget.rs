@@ -20,6 +20,18 @@ use crate::share::query_pairs;
 
 /// One step per this many ms while playing.
 const PLAY_MS: u32 = 400;
+/// The chain's events shown: the step's and the ones just before it.
+const SHOWN_EVENTS: usize = 10;
+
+/// The request's head with a bearer token cut short (the widget is small; the lab shows it all).
+fn short_head(head: &str) -> String {
+    head.lines()
+        .map(|l| match l.split_once("Bearer ") {
+            Some((h, tok)) if tok.len() > 20 => format!("{h}Bearer {}…\n", &tok[..20]),
+            _ => format!("{l}\n"),
+        })
+        .collect()
+}
 
 #[component(ApiWidget)]
 pub fn api_widget() -> Html {
@@ -98,7 +110,8 @@ pub fn api_widget() -> Html {
         })
     };
     let s = *step;
-    let shown = &ex.events[..(s as usize).min(ex.events.len())];
+    let upto = (s as usize).min(ex.events.len());
+    let shown = &ex.events[upto.saturating_sub(SHOWN_EVENTS)..upto];
     let r = &ex.response;
     html! {
         <div class="embed-lab api-lab api-widget" data-testid="api-widget">
@@ -122,7 +135,7 @@ pub fn api_widget() -> Html {
             <div class="api-columns">
                 <div>
                     <h3 class="api-h3">{ lang.t(ApiMsg::ApiRequest) }</h3>
-                    <pre class="api-pre">{ ex.request.head() }{ String::from_utf8_lossy(&ex.request.body).into_owned() }</pre>
+                    <pre class="api-pre">{ short_head(&ex.request.head()) }{ String::from_utf8_lossy(&ex.request.body).into_owned() }</pre>
                     if !ex.steps.is_empty() {
                         <h3 class="api-h3">{ lang.t(ApiMsg::ApiTranscoding) }</h3>
                         <ol class="trace-list api-steps" data-testid="api-steps">
