@@ -92,6 +92,9 @@ pub struct RunConfig {
     /// Race detection (`go run -race`): happens-before tracking, `WARNING: DATA RACE`
     /// reports, racy loads choosing among visible stores, exit status 66 (see `race`).
     pub race: bool,
+    /// Collect CPU, allocation and scheduler-latency profiles (`goscope run -cpuprofile`);
+    /// `None`, the default, costs nothing. Never changes the run (see `profile`).
+    pub profile: Option<crate::profile::ProfileConfig>,
 }
 
 /// `runtime.NumCPU()` of the simulated machine, and the default GOMAXPROCS: 4 — enough Ps to
@@ -105,6 +108,7 @@ impl Default for RunConfig {
             max_steps: 50_000_000,
             gomaxprocs: SIMULATED_NUM_CPU,
             race: false,
+            profile: None,
         }
     }
 }
@@ -192,6 +196,7 @@ impl Execution {
         machine.set_seed(config.seed);
         machine.set_gomaxprocs(config.gomaxprocs);
         machine.set_race(config.race);
+        machine.set_profiling(config.profile);
         Ok(Execution {
             machine,
             chooser: sim::Chooser::new(config.seed),
@@ -342,6 +347,11 @@ impl Execution {
 
     pub fn finished(&self) -> bool {
         self.finished
+    }
+
+    /// The profiles collected so far (when `RunConfig::profile` asked for them).
+    pub fn profiler(&self) -> Option<&crate::profile::Profiler> {
+        self.machine.profiler()
     }
 
     /// The machine (for views).

@@ -54,6 +54,13 @@ impl Machine {
             .sum();
         // The scheduler's per-goroutine record and queue slots: about 64 bytes per G.
         let sched = self.goroutines.len() * 64;
-        size_of::<Machine>() + self.globals.capacity() * value + goroutines + heap + chans + sched
+        let profile = self.profile.as_ref().map_or(0, |p| p.approx_bytes());
+        size_of::<Machine>()
+            + self.globals.capacity() * value
+            + goroutines
+            + heap
+            + chans
+            + sched
+            + profile
     }
 }

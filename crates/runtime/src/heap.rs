@@ -56,12 +56,17 @@ pub struct Heap {
     pub objects: Vec<Object>,
     /// Bytes allocated so far (the memory budget counts these).
     pub allocated: u64,
+    /// Every allocation since the profiler last looked, when profiling (`crate::profile::alloc`).
+    pub(crate) alloc_log: Option<Vec<crate::profile::alloc::AllocRecord>>,
 }
 
 impl Heap {
     pub fn alloc(&mut self, data: ObjData, size: u64, site: (FuncId, u32)) -> ObjRef {
         let r = ObjRef(self.objects.len() as u32);
         self.allocated = self.allocated.saturating_add(size);
+        if let Some(log) = &mut self.alloc_log {
+            log.push((size, site));
+        }
         self.objects.push(Object { data, size, site });
         r
     }

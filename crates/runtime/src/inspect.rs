@@ -443,5 +443,6 @@ pub fn start_machine(
     machine.set_gomaxprocs(config.gomaxprocs);
     // `-race` (a shared link or an embedded widget may ask for it): as `Execution::start`.
     machine.set_race(config.race);
+    machine.set_profiling(config.profile);
     Ok(machine)
 }

@@ -92,6 +92,8 @@ pub struct Machine {
     pub(crate) access_points: bool,
     /// Set by an access in explorer mode: the burst ends before the next instruction.
     pub(crate) yield_now: bool,
+    /// Profiles being collected (`RunConfig::profile`), off unless asked (see `profile`).
+    pub(crate) profile: Option<Box<crate::profile::Profiler>>,
 }
 
 impl Machine {
@@ -152,6 +154,7 @@ impl Machine {
             race: None,
             access_points: false,
             yield_now: false,
+            profile: None,
         };
         if (program.entry.0 as usize) < program.functions.len() {
             Machine::push_frame(&program, &mut g, program.entry);
