@@ -41,6 +41,8 @@ pub struct RunTrace {
     pub timeline: Rc<Timeline>,
     /// Per goroutine: running, runnable, waiting over the run.
     pub goroutines: Rc<GoroutineTimeline>,
+    /// The run's profiles, when it was profiled (the profile view was open).
+    pub profile: Option<Rc<crate::run_profile::RunProfile>>,
 }
 
 impl RunTrace {
@@ -52,11 +54,13 @@ impl RunTrace {
         };
         let timeline = Rc::new(Timeline::of(events(), end));
         let goroutines = Rc::new(GoroutineTimeline::of(events(), end));
+        let profile = crate::run_profile::RunProfile::of(recorder.current());
         RunTrace {
             recorder,
             kinds,
             timeline,
             goroutines,
+            profile,
         }
     }
 

@@ -230,7 +230,7 @@ impl Replay {
 }
 
 /// The runtime views a page can open under the player, by their names in links.
-pub const VIEWS: [&str; 3] = ["scheduler", "timeline", "channels"];
+pub const VIEWS: [&str; 4] = ["scheduler", "timeline", "channels", "profile"];
 
 /// Everything the Playground page shows.
 #[derive(Clone)]
@@ -251,7 +251,9 @@ pub struct PlaygroundState {
     /// A step to show once the next run is recorded (from the URL).
     pub pending_step: Option<u64>,
     /// Which of [`VIEWS`] are open under the player.
-    pub views: [bool; 3],
+    pub views: [bool; VIEWS.len()],
+    /// The profile view's choices (CPU or allocations, the flame graph's zoom).
+    pub profile_ui: crate::run_profile::ProfileUi,
     session: Option<Session>,
     next_session: u64,
 }
@@ -285,6 +287,8 @@ pub enum Action {
     ShowStep(u64),
     /// Open or close the n-th of [`VIEWS`].
     ToggleView(usize),
+    /// A click in the profile view.
+    Profile(crate::run_profile::ProfileAction),
     /// Load a shared link's program and settings and run it, opening at its step.
     Open(Box<ShareState>, AttrValue),
 }
@@ -303,7 +307,9 @@ impl PlaygroundState {
             replay: None,
             followed: None,
             pending_step: None,
-            views: [true; 3],
+            // Every view but the profile, which costs a profiled run (see `start`).
+            views: VIEWS.map(|v| v != "profile"),
+            profile_ui: Default::default(),
             session: None,
             next_session: 1,
         }
@@ -350,10 +356,23 @@ impl PlaygroundState {
         }
     }
 
+    /// Whether the view named `name` (one of [`VIEWS`]) is open.
+    pub fn view_open(&self, name: &str) -> bool {
+        VIEWS
+            .iter()
+            .zip(self.views)
+            .any(|(v, open)| *v == name && open)
+    }
+
     fn start(&mut self) {
         let source = self.source.clone();
         self.caret = None;
         self.replay = None;
+        // Profile only when the profile view is open: a plain run pays nothing for it.
+        self.config.profile = self
+            .view_open("profile")
+            .then(runtime::profile::ProfileConfig::default);
+        self.profile_ui = Default::default();
         match start_machine(FILENAME, &source, &self.config) {
             Err(output) => {
                 self.run = RunView::finished(&output, source);
@@ -540,6 +559,7 @@ impl Reducible for PlaygroundState {
                     % 1_000_000;
                 next.start();
             }
+            Action::Profile(a) => next.profile_ui.apply(a),
             Action::Follow(g) => {
                 next.followed = (self.followed != Some(g)).then_some(g);
             }

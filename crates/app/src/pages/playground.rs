@@ -29,7 +29,7 @@ use crate::player::{Player, PlayerAction, step_from_fragment};
 use crate::share;
 use crate::state::{Action, PlaygroundState, VIEWS};
 use crate::storage;
-use crate::views::{channel_view, explanation, scheduler_view, timeline_view};
+use crate::views::{channel_view, explanation, profile_view, scheduler_view, timeline_view};
 
 /// Quiet time after the last keystroke before the program is saved.
 const AUTOSAVE_DELAY_MS: u32 = 400;
@@ -181,6 +181,9 @@ pub fn playground_page() -> Html {
                     if state.views[2] {
                         { channel_view(lang, &replay.view, replay.events()) }
                     }
+                    if state.view_open("profile") {
+                        { profile_view(lang, replay.trace.profile.as_deref(), &state.run.source, state.profile_ui, &profile_action(&state)) }
+                    }
                 </div>
             }
         </div>
@@ -190,6 +193,13 @@ pub fn playground_page() -> Html {
 fn player_action(state: &UseReducerHandle<PlaygroundState>) -> Callback<PlayerAction> {
     let dispatcher = state.dispatcher();
     Callback::from(move |a| dispatcher.dispatch(Action::Player(a)))
+}
+
+fn profile_action(
+    state: &UseReducerHandle<PlaygroundState>,
+) -> Callback<crate::run_profile::ProfileAction> {
+    let dispatcher = state.dispatcher();
+    Callback::from(move |a| dispatcher.dispatch(Action::Profile(a)))
 }
 
 fn follow(state: &UseReducerHandle<PlaygroundState>) -> Callback<u64> {
@@ -281,7 +291,10 @@ fn settings(state: &UseReducerHandle<PlaygroundState>, lang: crate::i18n::Lang) 
             { for VIEWS.iter().enumerate().map(|(i, name)| {
                 let dispatcher = state.dispatcher();
                 let onchange = Callback::from(move |_: Event| dispatcher.dispatch(Action::ToggleView(i)));
-                let title = name.parse::<EmbedView>().map_or(Msg::ViewsLabel, |v| v.title());
+                let title = match *name {
+                    "profile" => Msg::ProfileTitle,
+                    _ => name.parse::<EmbedView>().map_or(Msg::ViewsLabel, |v| v.title()),
+                };
                 html! {
                     <label class="lab-check">
                         <input type="checkbox" checked={state.views[i]} data-testid={format!("view-{name}")} {onchange} />

@@ -11,12 +11,14 @@
 
 mod chans;
 mod explain;
+mod profile;
 mod sched;
 mod svg;
 mod timeline;
 
 pub use chans::{MAX_WAITERS, channel_view};
 pub use explain::{explanation, kind_msg};
+pub use profile::{TOP_ROWS, profile_view};
 pub use sched::{ROW_CHIPS, scheduler_view};
 pub use timeline::{G_ROWS, timeline_view};
 

@@ -1,0 +1,397 @@
+//! The profile view (chapter 2.2, "pprof first, not more machines"): what `go tool pprof`
+//! shows of a run — a flame graph (icicle: callers above callees, width ∝ samples, click to
+//! zoom), the top table (flat, flat%, sum%, cum, cum%, in pprof's own units), the program
+//! annotated with each line's samples, CPU or allocated bytes (`alloc_space`) — plus the
+//! scheduler latency histogram (`sched.latency`: runnable → running on the virtual clock) and
+//! a download of the profile as `.pb.gz` for the real `go tool pprof`.
+//!
+//! Plain functions over [`RunProfile`] (computed once per run in `run_profile.rs`); clicks go
+//! to the reducer as [`ProfileAction`]s. Colours: the flame bars use the `fl-*` classes of
+//! `web/style.css` (one per name hash, both themes), the latency bars `--g-runnable` (the
+//! state the delay is spent in).
+
+use yew::prelude::*;
+
+use super::svg::{el, num, st, txt};
+use crate::i18n::{Lang, Msg, group_digits};
+use crate::run_profile::{ProfileAction, ProfileKind, ProfileTable, ProfileUi, RunProfile};
+use runtime::clock::duration_string;
+use runtime::profile::Histogram;
+use runtime::profile::report::{Scale, label, percentage, scale};
+
+/// Width of the flame graph's coordinate system, and one row's height.
+const W: u64 = 1000;
+const ROW: u32 = 18;
+/// Rows of the top table shown.
+pub const TOP_ROWS: usize = 20;
+/// Goroutines listed under the latency histogram (the longest waits first).
+const LATENCY_ROWS: usize = 8;
+
+/// The whole view. `profile` is `None` when the run was not profiled (the view was opened
+/// after it): then it asks for another run.
+pub fn profile_view(
+    lang: Lang,
+    profile: Option<&RunProfile>,
+    source: &str,
+    ui: ProfileUi,
+    on: &Callback<ProfileAction>,
+) -> Html {
+    let body = match profile {
+        None => {
+            html! { <p class="muted" data-testid="profile-run-again">{ lang.t(Msg::ProfileRunAgain) }</p> }
+        }
+        Some(p) => {
+            let table = p.table(ui.kind);
+            let sc = scale(table.unit, &table.rows, table.total);
+            html! {
+                <>
+                    { header(lang, p, table, ui, on) }
+                    if table.total == 0 {
+                        <p class="muted">{ lang.t(Msg::ProfileEmpty) }</p>
+                    } else {
+                        { flame(lang, table, ui.focus, sc, on) }
+                        { top_table(lang, table, sc) }
+                        { annotated(lang, table, source, sc) }
+                    }
+                    { latency(lang, &p.latency) }
+                </>
+            }
+        }
+    };
+    html! {
+        <section class="panel profile-view" data-testid="profile-view" aria-label={lang.t(Msg::ProfileTitle)}>
+            <h2 class="panel-title">{ lang.t(Msg::ProfileTitle) }</h2>
+            { body }
+        </section>
+    }
+}
+
+fn header(
+    lang: Lang,
+    p: &RunProfile,
+    table: &ProfileTable,
+    ui: ProfileUi,
+    on: &Callback<ProfileAction>,
+) -> Html {
+    let button = |kind: ProfileKind, msg: Msg, id: &'static str| {
+        let on = on.clone();
+        let onclick = Callback::from(move |_: MouseEvent| on.emit(ProfileAction::Kind(kind)));
+        let pressed = if ui.kind == kind { "true" } else { "false" };
+        html! { <button type="button" class="button" aria-pressed={pressed} data-testid={id} {onclick}>{ lang.t(msg) }</button> }
+    };
+    let (summary, file) = match ui.kind {
+        ProfileKind::Cpu => (
+            format!(
+                "{} · {}",
+                lang.fill(Msg::ProfileSamples, &group_digits(table.count)),
+                lang.fill(Msg::ProfilePeriod, &duration_string(p.period_ns as i64))
+            ),
+            "cpu.pb.gz",
+        ),
+        ProfileKind::Alloc => (
+            format!(
+                "{} · {}",
+                lang.fill(Msg::ProfileObjects, &group_digits(table.count)),
+                lang.fill(Msg::ProfileBytes, &group_digits(table.total))
+            ),
+            "mem.pb.gz",
+        ),
+    };
+    html! {
+        <div class="profile-head">
+            <div class="profile-kinds" role="group">
+                { button(ProfileKind::Cpu, Msg::ProfileCpu, "profile-cpu") }
+                { button(ProfileKind::Alloc, Msg::ProfileAlloc, "profile-alloc") }
+            </div>
+            <span class="muted" data-testid="profile-summary">{ summary }</span>
+            <a class="button" href={table.download.clone()} download={file} data-testid="profile-download">{ lang.t(Msg::ProfileDownload) }</a>
+        </div>
+    }
+}
+
+/// A stable colour class per function name.
+fn colour(name: &str) -> &'static str {
+    const CLASSES: [&str; 6] = ["fl-0", "fl-1", "fl-2", "fl-3", "fl-4", "fl-5"];
+    let h = name
+        .bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+    CLASSES[(h % 6) as usize]
+}
+
+fn flame(
+    lang: Lang,
+    table: &ProfileTable,
+    focus: usize,
+    sc: Scale,
+    on: &Callback<ProfileAction>,
+) -> Html {
+    let f = &table.flame;
+    let focus = if focus < f.nodes.len() { focus } else { 0 };
+    let total = f.nodes[focus].total.max(1);
+    let bars = f.layout(focus, total / W);
+    let depth = bars.iter().map(|b| b.depth).max().unwrap_or(0) as u32 + 1;
+    let height = depth * ROW;
+    let drawn = bars.iter().map(|b| {
+        let node = &f.nodes[b.node];
+        let x = b.start * W / total;
+        let w = (b.width * W / total).max(1);
+        let y = b.depth as u32 * ROW;
+        let name = if b.node == 0 { lang.t(Msg::ProfileAll).to_owned() } else { node.name.clone() };
+        let title = format!("{name} · {} ({})", label(node.total, sc), percentage(node.total, table.total).trim());
+        // Names fit at about 7 units a character at this scale; cut with an ellipsis.
+        let chars = (w / 7) as usize;
+        let shown: String = if name.chars().count() <= chars {
+            name.clone()
+        } else if chars > 2 {
+            name.chars().take(chars - 1).chain(['…']).collect()
+        } else {
+            String::new()
+        };
+        let on = on.clone();
+        let target = b.node;
+        let onclick = Callback::from(move |_: MouseEvent| on.emit(ProfileAction::Focus(target)));
+        let class = if b.node == focus { "flame-bar focus" } else { "flame-bar" };
+        html! {
+            <g class={classes!(class, colour(&name))} data-testid="flame-bar" data-name={name.clone()} {onclick}>
+                <title>{ title }</title>
+                { el("rect", &[("x", num(x as u32)), ("y", num(y)), ("width", num(w as u32)), ("height", num(ROW - 1))], vec![], None) }
+                if !shown.is_empty() {
+                    { el("text", &[("x", num(x as u32 + 3)), ("y", num(y + ROW - 5))], vec![txt(shown)], None) }
+                }
+            </g>
+        }
+    });
+    let reset = {
+        let on = on.clone();
+        Callback::from(move |_: MouseEvent| on.emit(ProfileAction::Focus(0)))
+    };
+    html! {
+        <div class="profile-flame">
+            <h3 class="profile-sub">{ lang.t(Msg::ProfileFlame) }
+                if focus != 0 {
+                    <button type="button" class="button" data-testid="flame-reset" onclick={reset}>{ lang.t(Msg::ProfileResetZoom) }</button>
+                }
+            </h3>
+            <svg class="flame" data-testid="flame" viewBox={format!("0 0 {W} {height}")} preserveAspectRatio="none" height={height.to_string()} role="img" aria-label={lang.t(Msg::ProfileFlame)}>
+                { for drawn }
+            </svg>
+            <p class="muted">{ lang.t(Msg::ProfileFlameHint) }</p>
+        </div>
+    }
+}
+
+fn top_table(lang: Lang, table: &ProfileTable, sc: Scale) -> Html {
+    let mut sum = 0;
+    let rows = table.rows.iter().take(TOP_ROWS).map(|r| {
+        sum += r.flat;
+        html! {
+            <tr data-testid="top-row">
+                <td class="num">{ label(r.flat, sc) }</td>
+                <td class="num">{ percentage(r.flat, table.total).trim().to_owned() }</td>
+                <td class="num">{ percentage(sum, table.total).trim().to_owned() }</td>
+                <td class="num">{ label(r.cum, sc) }</td>
+                <td class="num">{ percentage(r.cum, table.total).trim().to_owned() }</td>
+                <td class="fn"><code>{ r.name.clone() }</code></td>
+            </tr>
+        }
+    });
+    html! {
+        <div class="profile-top">
+            <h3 class="profile-sub">{ lang.t(Msg::ProfileTop) }</h3>
+            <div class="prof-scroll">
+                <table class="prof-table" data-testid="profile-top">
+                    <thead><tr>
+                        <th class="num">{ lang.t(Msg::ProfileFlat) }</th>
+                        <th class="num">{ lang.t(Msg::ProfileFlatPct) }</th>
+                        <th class="num">{ lang.t(Msg::ProfileSumPct) }</th>
+                        <th class="num">{ lang.t(Msg::ProfileCum) }</th>
+                        <th class="num">{ lang.t(Msg::ProfileCumPct) }</th>
+                        <th>{ lang.t(Msg::ProfileFunction) }</th>
+                    </tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+        </div>
+    }
+}
+
+/// The program with each line's flat and cum beside it (`pprof -list`); lines with no
+/// samples are dimmed, hot ones shaded by their share of the total.
+fn annotated(lang: Lang, table: &ProfileTable, source: &str, sc: Scale) -> Html {
+    let rows = source.lines().enumerate().map(|(i, text)| {
+        let n = i as u32 + 1;
+        let (flat, cum) = table.lines.get(&n).copied().unwrap_or((0, 0));
+        let heat = match flat * 100 / table.total.max(1) {
+            0 if flat == 0 => "",
+            0..=4 => "heat-1",
+            5..=19 => "heat-2",
+            20..=49 => "heat-3",
+            _ => "heat-4",
+        };
+        let cell = |v: u64| if v == 0 { String::new() } else { label(v, sc) };
+        html! {
+            <tr class={classes!(heat, (cum == 0).then_some("cold"))} data-line={n.to_string()}>
+                <td class="num">{ cell(flat) }</td>
+                <td class="num">{ cell(cum) }</td>
+                <td class="ln">{ n }</td>
+                <td class="src"><code>{ text.replace('\t', "    ") }</code></td>
+            </tr>
+        }
+    });
+    html! {
+        <div class="profile-source">
+            <h3 class="profile-sub">{ lang.t(Msg::ProfileSource) }</h3>
+            <div class="prof-scroll">
+                <table class="prof-list" data-testid="profile-source">
+                    <thead><tr>
+                        <th class="num">{ lang.t(Msg::ProfileFlat) }</th>
+                        <th class="num">{ lang.t(Msg::ProfileCum) }</th>
+                        <th></th><th></th>
+                    </tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+        </div>
+    }
+}
+
+/// `0`, `1ns`, `512ns`, `1.024µs`: a bucket's lower bound.
+fn bucket_label(i: usize) -> String {
+    match Histogram::bounds(i).0 {
+        0 => "0".into(),
+        lo => duration_string(lo as i64),
+    }
+}
+
+fn latency(lang: Lang, l: &runtime::profile::SchedLatency) -> Html {
+    let h = &l.overall;
+    if h.total == 0 {
+        return html! {
+            <div class="profile-latency">
+                <h3 class="profile-sub">{ lang.t(Msg::ProfileLatency) }</h3>
+                <p class="muted">{ lang.t(Msg::ProfileLatencyEmpty) }</p>
+            </div>
+        };
+    }
+    let first = h.counts.iter().position(|&c| c > 0).unwrap_or(0);
+    let buckets = &h.counts[first..];
+    let max = buckets.iter().copied().max().unwrap_or(1).max(1);
+    let (bw, ph) = (40u32, 120u32);
+    let width = bw * buckets.len() as u32;
+    let bars: Vec<Html> = buckets
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let hgt = (c * u64::from(ph) / max) as u32;
+            let hgt = if c > 0 { hgt.max(2) } else { 0 };
+            let x = i as u32 * bw;
+            let (lo, hi) = Histogram::bounds(first + i);
+            let title = format!(
+                "[{}, {}) · {}",
+                duration_string(lo as i64),
+                duration_string(hi as i64),
+                c
+            );
+            el(
+                "g",
+                &[
+                    ("class", st("lat-bucket")),
+                    (
+                        "data-testid",
+                        st(if c > 0 {
+                            "latency-bar"
+                        } else {
+                            "latency-empty"
+                        }),
+                    ),
+                ],
+                vec![
+                    el("title", &[], vec![txt(title)], None),
+                    el(
+                        "rect",
+                        &[
+                            ("x", num(x + 2)),
+                            ("y", num(ph - hgt)),
+                            ("width", num(bw - 4)),
+                            ("height", num(hgt)),
+                        ],
+                        vec![],
+                        None,
+                    ),
+                    el(
+                        "text",
+                        &[
+                            ("x", num(x + bw / 2)),
+                            ("y", num(ph + 14)),
+                            ("class", st("lat-label")),
+                        ],
+                        vec![txt(bucket_label(first + i))],
+                        None,
+                    ),
+                    el(
+                        "text",
+                        &[
+                            ("x", num(x + bw / 2)),
+                            ("y", num((ph - hgt).saturating_sub(3).max(9))),
+                            ("class", st("lat-count")),
+                        ],
+                        vec![txt(if c > 0 { c.to_string() } else { String::new() })],
+                        None,
+                    ),
+                ],
+                None,
+            )
+        })
+        .collect();
+    let d = |ns: u64| duration_string(ns as i64);
+    let summary = format!(
+        "{} · {} {} · p50 ≤ {} · p99 ≤ {} · {} {}",
+        lang.fill(Msg::ProfileWaits, &group_digits(h.total)),
+        lang.t(Msg::ProfileMean),
+        d(h.mean_ns()),
+        d(h.quantile_ns(0.5)),
+        d(h.quantile_ns(0.99)),
+        lang.t(Msg::ProfileMax),
+        d(h.max_ns)
+    );
+    let mut gs: Vec<(usize, &Histogram)> = l
+        .per_goroutine
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.total > 0)
+        .collect();
+    gs.sort_by(|a, b| b.1.sum_ns.cmp(&a.1.sum_ns).then(a.0.cmp(&b.0)));
+    let rows = gs.iter().take(LATENCY_ROWS).map(|(i, h)| {
+        html! {
+            <tr data-testid="latency-row">
+                <td><code>{ format!("g{}", i + 1) }</code></td>
+                <td class="num">{ h.total }</td>
+                <td class="num">{ d(h.mean_ns()) }</td>
+                <td class="num">{ d(h.max_ns) }</td>
+                <td class="num">{ d(h.sum_ns) }</td>
+            </tr>
+        }
+    });
+    html! {
+        <div class="profile-latency">
+            <h3 class="profile-sub">{ lang.t(Msg::ProfileLatency) }</h3>
+            <p class="muted" data-testid="latency-summary">{ summary }</p>
+            <svg class="latency" data-testid="latency" viewBox={format!("0 0 {width} {}", ph + 20)} role="img" aria-label={lang.t(Msg::ProfileLatency)}>
+                { for bars }
+            </svg>
+            <p class="muted">{ lang.t(Msg::ProfileLatencyNote) }</p>
+            <div class="prof-scroll">
+                <table class="prof-table">
+                    <thead><tr>
+                        <th>{ lang.t(Msg::ProfileGoroutine) }</th>
+                        <th class="num">{ lang.t(Msg::ProfileCount) }</th>
+                        <th class="num">{ lang.t(Msg::ProfileMean) }</th>
+                        <th class="num">{ lang.t(Msg::ProfileMax) }</th>
+                        <th class="num">{ lang.t(Msg::ProfileTotalWait) }</th>
+                    </tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+        </div>
+    }
+}
