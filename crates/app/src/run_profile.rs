@@ -6,7 +6,6 @@
 //! moving the player re-renders without recomputing anything. Plain Rust over the core,
 //! natively testable; the view only draws what is here.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use runtime::Machine;
@@ -61,8 +60,9 @@ pub struct ProfileTable {
     pub count: u64,
     pub rows: Vec<TopRow>,
     pub flame: Flame,
-    /// Source line → (flat, cum).
-    pub lines: BTreeMap<u32, (u64, u64)>,
+    /// `(flat, cum)` by source line number (index 0 unused; shorter than the program when
+    /// its last lines have no samples).
+    pub lines: Vec<(u64, u64)>,
     /// `data:` URL of the gzipped `profile.proto`.
     pub download: String,
 }

@@ -1,6 +1,7 @@
+package main
+
 // Chapter 2.2: profile before adding machines. spin is the hot function, collect the one
 // that allocates; eight workers share four Ps, so some wait in a run queue before they run.
-package main
 
 import (
 	"fmt"

@@ -172,87 +172,143 @@ fn flame(
                     <button type="button" class="button" data-testid="flame-reset" onclick={reset}>{ lang.t(Msg::ProfileResetZoom) }</button>
                 }
             </h3>
-            <svg class="flame" data-testid="flame" viewBox={format!("0 0 {W} {height}")} preserveAspectRatio="none" height={height.to_string()} role="img" aria-label={lang.t(Msg::ProfileFlame)}>
-                { for drawn }
-            </svg>
+            // Scaled as a whole (text keeps its shape); narrow screens scroll sideways.
+            <div class="prof-scroll">
+                <svg class="flame" data-testid="flame" viewBox={format!("0 0 {W} {height}")} role="img" aria-label={lang.t(Msg::ProfileFlame)}>
+                    { for drawn }
+                </svg>
+            </div>
             <p class="muted">{ lang.t(Msg::ProfileFlameHint) }</p>
         </div>
     }
 }
 
-fn top_table(lang: Lang, table: &ProfileTable, sc: Scale) -> Html {
+/// A table cell (`td`/`th`) with a class and text: one non-generic builder for the many
+/// cells of the tables below (see `svg::el`).
+fn cell(tag: &'static str, class: &'static str, text: impl Into<AttrValue>) -> Html {
+    el(tag, &[("class", st(class))], vec![txt(text)], None)
+}
+
+/// A table with a header row and body rows, scrolling sideways when narrow.
+fn table(class: &'static str, testid: &'static str, head: Vec<Html>, rows: Vec<Html>) -> Html {
+    el(
+        "div",
+        &[("class", st("prof-scroll"))],
+        vec![el(
+            "table",
+            &[("class", st(class)), ("data-testid", st(testid))],
+            vec![
+                el("thead", &[], vec![el("tr", &[], head, None)], None),
+                el("tbody", &[], rows, None),
+            ],
+            None,
+        )],
+        None,
+    )
+}
+
+fn pct(v: u64, total: u64) -> String {
+    percentage(v, total).trim().to_owned()
+}
+
+fn top_table(lang: Lang, t: &ProfileTable, sc: Scale) -> Html {
     let mut sum = 0;
-    let rows = table.rows.iter().take(TOP_ROWS).map(|r| {
-        sum += r.flat;
-        html! {
-            <tr data-testid="top-row">
-                <td class="num">{ label(r.flat, sc) }</td>
-                <td class="num">{ percentage(r.flat, table.total).trim().to_owned() }</td>
-                <td class="num">{ percentage(sum, table.total).trim().to_owned() }</td>
-                <td class="num">{ label(r.cum, sc) }</td>
-                <td class="num">{ percentage(r.cum, table.total).trim().to_owned() }</td>
-                <td class="fn"><code>{ r.name.clone() }</code></td>
-            </tr>
-        }
-    });
-    html! {
-        <div class="profile-top">
-            <h3 class="profile-sub">{ lang.t(Msg::ProfileTop) }</h3>
-            <div class="prof-scroll">
-                <table class="prof-table" data-testid="profile-top">
-                    <thead><tr>
-                        <th class="num">{ lang.t(Msg::ProfileFlat) }</th>
-                        <th class="num">{ lang.t(Msg::ProfileFlatPct) }</th>
-                        <th class="num">{ lang.t(Msg::ProfileSumPct) }</th>
-                        <th class="num">{ lang.t(Msg::ProfileCum) }</th>
-                        <th class="num">{ lang.t(Msg::ProfileCumPct) }</th>
-                        <th>{ lang.t(Msg::ProfileFunction) }</th>
-                    </tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            </div>
-        </div>
-    }
+    let rows = t
+        .rows
+        .iter()
+        .take(TOP_ROWS)
+        .map(|r| {
+            sum += r.flat;
+            let cells = vec![
+                cell("td", "num", label(r.flat, sc)),
+                cell("td", "num", pct(r.flat, t.total)),
+                cell("td", "num", pct(sum, t.total)),
+                cell("td", "num", label(r.cum, sc)),
+                cell("td", "num", pct(r.cum, t.total)),
+                el(
+                    "td",
+                    &[("class", st("fn"))],
+                    vec![el("code", &[], vec![txt(r.name.clone())], None)],
+                    None,
+                ),
+            ];
+            el("tr", &[("data-testid", st("top-row"))], cells, None)
+        })
+        .collect();
+    let head = [
+        Msg::ProfileFlat,
+        Msg::ProfileFlatPct,
+        Msg::ProfileSumPct,
+        Msg::ProfileCum,
+        Msg::ProfileCumPct,
+    ]
+    .into_iter()
+    .map(|m| cell("th", "num", lang.t(m)))
+    .chain([cell("th", "", lang.t(Msg::ProfileFunction))])
+    .collect();
+    el(
+        "div",
+        &[("class", st("profile-top"))],
+        vec![
+            cell("h3", "profile-sub", lang.t(Msg::ProfileTop)),
+            table("prof-table", "profile-top", head, rows),
+        ],
+        None,
+    )
 }
 
 /// The program with each line's flat and cum beside it (`pprof -list`); lines with no
 /// samples are dimmed, hot ones shaded by their share of the total.
-fn annotated(lang: Lang, table: &ProfileTable, source: &str, sc: Scale) -> Html {
-    let rows = source.lines().enumerate().map(|(i, text)| {
-        let n = i as u32 + 1;
-        let (flat, cum) = table.lines.get(&n).copied().unwrap_or((0, 0));
-        let heat = match flat * 100 / table.total.max(1) {
-            0 if flat == 0 => "",
-            0..=4 => "heat-1",
-            5..=19 => "heat-2",
-            20..=49 => "heat-3",
-            _ => "heat-4",
-        };
-        let cell = |v: u64| if v == 0 { String::new() } else { label(v, sc) };
-        html! {
-            <tr class={classes!(heat, (cum == 0).then_some("cold"))} data-line={n.to_string()}>
-                <td class="num">{ cell(flat) }</td>
-                <td class="num">{ cell(cum) }</td>
-                <td class="ln">{ n }</td>
-                <td class="src"><code>{ text.replace('\t', "    ") }</code></td>
-            </tr>
-        }
-    });
-    html! {
-        <div class="profile-source">
-            <h3 class="profile-sub">{ lang.t(Msg::ProfileSource) }</h3>
-            <div class="prof-scroll">
-                <table class="prof-list" data-testid="profile-source">
-                    <thead><tr>
-                        <th class="num">{ lang.t(Msg::ProfileFlat) }</th>
-                        <th class="num">{ lang.t(Msg::ProfileCum) }</th>
-                        <th></th><th></th>
-                    </tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            </div>
-        </div>
-    }
+fn annotated(lang: Lang, t: &ProfileTable, source: &str, sc: Scale) -> Html {
+    let rows = source
+        .lines()
+        .enumerate()
+        .map(|(i, text)| {
+            let n = i as u32 + 1;
+            let (flat, cum) = t.lines.get(n as usize).copied().unwrap_or((0, 0));
+            let class = match (flat * 100 / t.total.max(1), cum) {
+                (_, 0) => "cold",
+                (0, _) if flat == 0 => "",
+                (0..=4, _) => "heat-1",
+                (5..=19, _) => "heat-2",
+                (20..=49, _) => "heat-3",
+                _ => "heat-4",
+            };
+            let value = |v: u64| if v == 0 { String::new() } else { label(v, sc) };
+            let cells = vec![
+                cell("td", "num", value(flat)),
+                cell("td", "num", value(cum)),
+                cell("td", "ln", n.to_string()),
+                el(
+                    "td",
+                    &[("class", st("src"))],
+                    vec![el("code", &[], vec![txt(text.replace('\t', "    "))], None)],
+                    None,
+                ),
+            ];
+            el(
+                "tr",
+                &[("class", st(class)), ("data-line", num(n))],
+                cells,
+                None,
+            )
+        })
+        .collect();
+    let head = vec![
+        cell("th", "num", lang.t(Msg::ProfileFlat)),
+        cell("th", "num", lang.t(Msg::ProfileCum)),
+        cell("th", "", ""),
+        cell("th", "", ""),
+    ];
+    el(
+        "div",
+        &[("class", st("profile-source"))],
+        vec![
+            cell("h3", "profile-sub", lang.t(Msg::ProfileSource)),
+            table("prof-list", "profile-source", head, rows),
+        ],
+        None,
+    )
 }
 
 /// `0`, `1ns`, `512ns`, `1.024µs`: a bucket's lower bound.
@@ -266,12 +322,15 @@ fn bucket_label(i: usize) -> String {
 fn latency(lang: Lang, l: &runtime::profile::SchedLatency) -> Html {
     let h = &l.overall;
     if h.total == 0 {
-        return html! {
-            <div class="profile-latency">
-                <h3 class="profile-sub">{ lang.t(Msg::ProfileLatency) }</h3>
-                <p class="muted">{ lang.t(Msg::ProfileLatencyEmpty) }</p>
-            </div>
-        };
+        return el(
+            "div",
+            &[("class", st("profile-latency"))],
+            vec![
+                cell("h3", "profile-sub", lang.t(Msg::ProfileLatency)),
+                cell("p", "muted", lang.t(Msg::ProfileLatencyEmpty)),
+            ],
+            None,
+        );
     }
     let first = h.counts.iter().position(|&c| c > 0).unwrap_or(0);
     let buckets = &h.counts[first..];
@@ -361,37 +420,65 @@ fn latency(lang: Lang, l: &runtime::profile::SchedLatency) -> Html {
         .filter(|(_, h)| h.total > 0)
         .collect();
     gs.sort_by(|a, b| b.1.sum_ns.cmp(&a.1.sum_ns).then(a.0.cmp(&b.0)));
-    let rows = gs.iter().take(LATENCY_ROWS).map(|(i, h)| {
-        html! {
-            <tr data-testid="latency-row">
-                <td><code>{ format!("g{}", i + 1) }</code></td>
-                <td class="num">{ h.total }</td>
-                <td class="num">{ d(h.mean_ns()) }</td>
-                <td class="num">{ d(h.max_ns) }</td>
-                <td class="num">{ d(h.sum_ns) }</td>
-            </tr>
-        }
-    });
-    html! {
-        <div class="profile-latency">
-            <h3 class="profile-sub">{ lang.t(Msg::ProfileLatency) }</h3>
-            <p class="muted" data-testid="latency-summary">{ summary }</p>
-            <svg class="latency" data-testid="latency" viewBox={format!("0 0 {width} {}", ph + 20)} role="img" aria-label={lang.t(Msg::ProfileLatency)}>
-                { for bars }
-            </svg>
-            <p class="muted">{ lang.t(Msg::ProfileLatencyNote) }</p>
-            <div class="prof-scroll">
-                <table class="prof-table">
-                    <thead><tr>
-                        <th>{ lang.t(Msg::ProfileGoroutine) }</th>
-                        <th class="num">{ lang.t(Msg::ProfileCount) }</th>
-                        <th class="num">{ lang.t(Msg::ProfileMean) }</th>
-                        <th class="num">{ lang.t(Msg::ProfileMax) }</th>
-                        <th class="num">{ lang.t(Msg::ProfileTotalWait) }</th>
-                    </tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            </div>
-        </div>
-    }
+    let rows = gs
+        .iter()
+        .take(LATENCY_ROWS)
+        .map(|(i, h)| {
+            let cells = vec![
+                el(
+                    "td",
+                    &[],
+                    vec![el("code", &[], vec![txt(format!("g{}", i + 1))], None)],
+                    None,
+                ),
+                cell("td", "num", h.total.to_string()),
+                cell("td", "num", d(h.mean_ns())),
+                cell("td", "num", d(h.max_ns)),
+                cell("td", "num", d(h.sum_ns)),
+            ];
+            el("tr", &[("data-testid", st("latency-row"))], cells, None)
+        })
+        .collect();
+    let head = vec![
+        cell("th", "", lang.t(Msg::ProfileGoroutine)),
+        cell("th", "num", lang.t(Msg::ProfileCount)),
+        cell("th", "num", lang.t(Msg::ProfileMean)),
+        cell("th", "num", lang.t(Msg::ProfileMax)),
+        cell("th", "num", lang.t(Msg::ProfileTotalWait)),
+    ];
+    let chart = el(
+        "svg",
+        &[
+            ("class", st("latency")),
+            ("data-testid", st("latency")),
+            (
+                "viewBox",
+                AttrValue::from(format!("0 0 {width} {}", ph + 20)),
+            ),
+            ("role", st("img")),
+            ("aria-label", st(lang.t(Msg::ProfileLatency))),
+        ],
+        bars,
+        None,
+    );
+    el(
+        "div",
+        &[("class", st("profile-latency"))],
+        vec![
+            cell("h3", "profile-sub", lang.t(Msg::ProfileLatency)),
+            el(
+                "p",
+                &[
+                    ("class", st("muted")),
+                    ("data-testid", st("latency-summary")),
+                ],
+                vec![txt(summary)],
+                None,
+            ),
+            chart,
+            cell("p", "muted", lang.t(Msg::ProfileLatencyNote)),
+            table("prof-table", "latency-table", head, rows),
+        ],
+        None,
+    )
 }

@@ -7,7 +7,8 @@
 //! few dozen lines — rather than pulling a protobuf library into the runtime:
 //! - `string_table` starts with `""` (index 0 means "no string"); every name is an index;
 //! - one `Function` per Go function (name, file, first line), one `Location` per (function,
-//!   line) with a made-up address in one `Mapping` that says functions, files and lines are
+//!   line) — found by binary search, so no map code reaches the site's wasm — with a made-up
+//!   address in one `Mapping` that says functions, files and lines are
 //!   all present (so pprof never tries to symbolize);
 //! - one `Sample` per call-tree node with a value, its `location_id`s innermost first;
 //! - CPU: sample types `samples/count`, `cpu/nanoseconds`, period type `cpu/nanoseconds`, the
@@ -23,7 +24,6 @@
 
 use super::tree::CallTree;
 use lang::bytecode::Program;
-use std::collections::BTreeMap;
 
 /// The virtual clock's instant 0 in Unix nanoseconds: 2009-11-10 23:00:00 UTC.
 pub const EPOCH_UNIX_NANOS: i64 = 1_257_894_000_000_000_000;
@@ -80,28 +80,25 @@ impl Msg {
     }
 }
 
-/// The string table: `""` first, each string once.
+/// The string table: `""` first, each string once (a profile has a few dozen).
 #[derive(Default)]
 struct Strings {
     list: Vec<String>,
-    index: BTreeMap<String, i64>,
 }
 
 impl Strings {
     fn new() -> Strings {
-        let mut s = Strings::default();
-        s.id("");
-        s
+        Strings {
+            list: vec![String::new()],
+        }
     }
 
     fn id(&mut self, s: &str) -> i64 {
-        if let Some(&i) = self.index.get(s) {
-            return i;
+        if let Some(i) = self.list.iter().position(|x| x == s) {
+            return i as i64;
         }
-        let i = self.list.len() as i64;
         self.list.push(s.to_owned());
-        self.index.insert(s.to_owned(), i);
-        i
+        self.list.len() as i64 - 1
     }
 }
 
@@ -142,24 +139,26 @@ pub fn encode(
         let vt = value_type(&mut strings, ty, unit);
         out.bytes(1, &vt);
     }
-    // Locations by (function, line), numbered from 1 in order of first use.
-    let mut locations: BTreeMap<(u32, u32), u64> = BTreeMap::new();
-    let mut location_order: Vec<(u32, u32)> = Vec::new();
+    // Locations: one per distinct (function, line), numbered from 1 in sorted order; the
+    // functions they name, numbered from 1 in order of first appearance there.
+    let mut keys: Vec<(u32, u32)> = tree
+        .nodes()
+        .iter()
+        .skip(1)
+        .map(|n| (n.frame.func.0, n.frame.line))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let location_id = |func: u32, line: u32| {
+        keys.binary_search(&(func, line))
+            .map_or(0, |i| i as u64 + 1)
+    };
     for (i, node) in tree.nodes().iter().enumerate().skip(1) {
         if node.flat == [0, 0] {
             continue;
         }
         let stack = tree.stack(i as u32);
-        let ids: Vec<u64> = stack
-            .iter()
-            .map(|f| {
-                let key = (f.func.0, f.line);
-                *locations.entry(key).or_insert_with(|| {
-                    location_order.push(key);
-                    location_order.len() as u64
-                })
-            })
-            .collect();
+        let ids = stack.iter().map(|f| location_id(f.func.0, f.line));
         let mut sample = Msg::default();
         sample.packed(1, ids);
         sample.packed(2, node.flat.iter().copied());
@@ -169,21 +168,19 @@ pub fn encode(
     let mut mapping = Msg::default();
     mapping.int(1, 1);
     mapping.int(2, TEXT_START as i64);
-    mapping.int(
-        3,
-        (TEXT_START + 16 * (location_order.len() as u64 + 1)) as i64,
-    );
+    mapping.int(3, (TEXT_START + 16 * (keys.len() as u64 + 1)) as i64);
     mapping.int(5, strings.id("goscope"));
     for field in [7, 8, 9] {
         mapping.int(field, 1); // has_functions, has_filenames, has_line_numbers
     }
     out.bytes(3, &mapping.0);
-    let mut functions: BTreeMap<u32, u64> = BTreeMap::new();
-    for (i, &(func, line)) in location_order.iter().enumerate() {
-        let next = functions.len() as u64 + 1;
-        let fid = *functions.entry(func).or_insert(next);
+    let mut functions: Vec<u32> = Vec::new();
+    for (i, &(func, line)) in keys.iter().enumerate() {
+        if functions.last() != Some(&func) {
+            functions.push(func); // keys are sorted by function
+        }
         let mut l = Msg::default();
-        l.int(1, fid as i64);
+        l.int(1, functions.len() as i64);
         l.int(2, i64::from(line));
         let mut loc = Msg::default();
         loc.int(1, i as i64 + 1);
@@ -192,13 +189,11 @@ pub fn encode(
         loc.bytes(4, &l.0);
         out.bytes(4, &loc.0);
     }
-    let mut by_id: Vec<(u64, u32)> = functions.iter().map(|(&f, &id)| (id, f)).collect();
-    by_id.sort_unstable();
-    for (id, func) in by_id {
+    for (i, &func) in functions.iter().enumerate() {
         let f = program.function(lang::bytecode::FuncId(func));
         let name = strings.id(&f.name);
         let mut m = Msg::default();
-        m.int(1, id as i64);
+        m.int(1, i as i64 + 1);
         m.int(2, name);
         m.int(3, name);
         m.int(4, filename);

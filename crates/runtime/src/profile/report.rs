@@ -9,7 +9,6 @@
 
 use super::tree::CallTree;
 use lang::bytecode::{FuncId, Program};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// One row of the top table.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,26 +23,31 @@ pub struct TopRow {
 /// `-top` does: by flat, then name, then cum. Functions with neither flat nor cum are left
 /// out.
 pub fn top(tree: &CallTree, program: &Program, v: usize) -> Vec<TopRow> {
-    let mut flat: BTreeMap<FuncId, u64> = BTreeMap::new();
-    let mut cum: BTreeMap<FuncId, u64> = BTreeMap::new();
+    let n = program.functions.len();
+    let (mut flat, mut cum) = (vec![0u64; n], vec![0u64; n]);
+    // `seen[f] == i`: function f is already counted in sample i's cum (recursion).
+    let mut seen = vec![usize::MAX; n];
     for (i, node) in tree.nodes().iter().enumerate().skip(1) {
         let value = node.flat[v];
         if value == 0 {
             continue;
         }
-        *flat.entry(node.frame.func).or_default() += value;
-        let funcs: BTreeSet<FuncId> = tree.stack(i as u32).iter().map(|f| f.func).collect();
-        for f in funcs {
-            *cum.entry(f).or_default() += value;
+        flat[node.frame.func.0 as usize] += value;
+        for f in tree.stack(i as u32) {
+            let f = f.func.0 as usize;
+            if seen[f] != i {
+                seen[f] = i;
+                cum[f] += value;
+            }
         }
     }
-    let mut rows: Vec<TopRow> = cum
-        .iter()
-        .map(|(&func, &cum)| TopRow {
-            func,
-            name: program.function(func).name.clone(),
-            flat: flat.get(&func).copied().unwrap_or(0),
-            cum,
+    let mut rows: Vec<TopRow> = (0..n)
+        .filter(|&f| cum[f] > 0)
+        .map(|f| TopRow {
+            func: FuncId(f as u32),
+            name: program.functions[f].name.clone(),
+            flat: flat[f],
+            cum: cum[f],
         })
         .collect();
     rows.sort_by(|a, b| {
@@ -55,19 +59,29 @@ pub fn top(tree: &CallTree, program: &Program, v: usize) -> Vec<TopRow> {
     rows
 }
 
-/// Per source line `(flat, cum)` for value index `v` (`pprof -list`): the program is one
-/// file, so lines are keyed by number alone.
-pub fn lines(tree: &CallTree, v: usize) -> BTreeMap<u32, (u64, u64)> {
-    let mut out: BTreeMap<u32, (u64, u64)> = BTreeMap::new();
+/// Per source line `(flat, cum)` for value index `v` (`pprof -list`), indexed by line number
+/// (the program is one file; index 0 is unused).
+pub fn lines(tree: &CallTree, v: usize) -> Vec<(u64, u64)> {
+    let mut out: Vec<(u64, u64)> = Vec::new();
+    let mut seen: Vec<usize> = Vec::new();
     for (i, node) in tree.nodes().iter().enumerate().skip(1) {
         let value = node.flat[v];
         if value == 0 {
             continue;
         }
-        out.entry(node.frame.line).or_default().0 += value;
-        let lines: BTreeSet<u32> = tree.stack(i as u32).iter().map(|f| f.line).collect();
-        for l in lines {
-            out.entry(l).or_default().1 += value;
+        for (k, f) in tree.stack(i as u32).iter().enumerate() {
+            let l = f.line as usize;
+            if out.len() <= l {
+                out.resize(l + 1, (0, 0));
+                seen.resize(l + 1, usize::MAX);
+            }
+            if k == 0 {
+                out[l].0 += value;
+            }
+            if seen[l] != i {
+                seen[l] = i;
+                out[l].1 += value;
+            }
         }
     }
     out
@@ -114,26 +128,33 @@ impl Flame {
             children: Vec::new(),
             depth: 0,
         }];
-        let mut index: BTreeMap<(usize, FuncId), usize> = BTreeMap::new();
         // Each call-tree node maps to a flame node; parents come first.
         let mut map = vec![0usize; tree.nodes().len()];
         let cum = tree.cumulative();
         for (i, node) in tree.nodes().iter().enumerate().skip(1) {
             let parent = map[node.parent as usize];
-            let key = (parent, node.frame.func);
-            let at = *index.entry(key).or_insert_with(|| {
-                nodes.push(FlameNode {
-                    parent,
-                    func: Some(node.frame.func),
-                    name: program.function(node.frame.func).name.clone(),
-                    total: 0,
-                    children: Vec::new(),
-                    depth: nodes[parent].depth + 1,
-                });
-                let n = nodes.len() - 1;
-                nodes[parent].children.push(n);
-                n
-            });
+            let func = Some(node.frame.func);
+            let known = nodes[parent]
+                .children
+                .iter()
+                .copied()
+                .find(|&c| nodes[c].func == func);
+            let at = match known {
+                Some(c) => c,
+                None => {
+                    nodes.push(FlameNode {
+                        parent,
+                        func,
+                        name: program.function(node.frame.func).name.clone(),
+                        total: 0,
+                        children: Vec::new(),
+                        depth: nodes[parent].depth + 1,
+                    });
+                    let n = nodes.len() - 1;
+                    nodes[parent].children.push(n);
+                    n
+                }
+            };
             map[i] = at;
             // A call-tree node's cum counts once into the flame node of its function, but a
             // flame node merges several call-tree nodes only when they are siblings (same
@@ -366,9 +387,9 @@ mod tests {
         "#]]
         .assert_debug_eq(&text);
         let l = lines(&t, 0);
-        assert_eq!(l[&6], (9, 9));
-        assert_eq!(l[&12], (2, 8));
-        assert_eq!(l[&13], (0, 4));
+        assert_eq!(l[6], (9, 9));
+        assert_eq!(l[12], (2, 8));
+        assert_eq!(l[13], (0, 4));
         let flame = Flame::of(&t, &p, 0);
         let bars: Vec<String> = flame
             .layout(0, 0)

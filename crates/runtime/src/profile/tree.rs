@@ -1,5 +1,5 @@
 //! The call tree every profile is kept in: one node per distinct call path (a trie of
-//! frames, outermost at the root), each node carrying the values of the samples whose stack
+//! frames, outermost at the root, each node's callees in a linked list), each node carrying the values of the samples whose stack
 //! ends there — pprof's `Sample { location_id[], value[] }` with the stacks shared.
 //!
 //! Why a tree and not a list of samples: a CPU profile of a 10⁷-instruction program has
@@ -13,7 +13,6 @@
 //! node; values only grow.
 
 use lang::bytecode::FuncId;
-use std::collections::BTreeMap;
 
 /// One stack frame as a profile sees it: the function and the source line executing in it
 /// (for an outer frame, the line of its call).
@@ -32,14 +31,16 @@ pub struct Node {
     /// Values of the samples whose innermost frame is this node (pprof's *flat*):
     /// `[samples, cpu ns]` for CPU, `[objects, bytes]` for allocations.
     pub flat: [u64; 2],
+    /// First callee and next sibling (0: none) — a node has few callees, so a list is
+    /// enough, and no map code goes into the site's wasm.
+    first_child: u32,
+    next_sibling: u32,
 }
 
 /// Distinct call paths with their values. See the module docs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CallTree {
     nodes: Vec<Node>,
-    /// `(parent, frame)` → node index.
-    index: BTreeMap<(u32, ProfFrame), u32>,
 }
 
 impl Default for CallTree {
@@ -52,8 +53,9 @@ impl Default for CallTree {
                     line: 0,
                 },
                 flat: [0, 0],
+                first_child: 0,
+                next_sibling: 0,
             }],
-            index: BTreeMap::new(),
         }
     }
 }
@@ -63,19 +65,23 @@ impl CallTree {
     pub fn add(&mut self, outermost_first: impl IntoIterator<Item = ProfFrame>, value: [u64; 2]) {
         let mut at = 0u32;
         for frame in outermost_first {
-            at = match self.index.get(&(at, frame)) {
-                Some(&n) => n,
-                None => {
-                    let n = self.nodes.len() as u32;
-                    self.nodes.push(Node {
-                        parent: at,
-                        frame,
-                        flat: [0, 0],
-                    });
-                    self.index.insert((at, frame), n);
-                    n
-                }
-            };
+            let mut child = self.nodes[at as usize].first_child;
+            while child != 0 && self.nodes[child as usize].frame != frame {
+                child = self.nodes[child as usize].next_sibling;
+            }
+            if child == 0 {
+                child = self.nodes.len() as u32;
+                let next_sibling = self.nodes[at as usize].first_child;
+                self.nodes.push(Node {
+                    parent: at,
+                    frame,
+                    flat: [0, 0],
+                    first_child: 0,
+                    next_sibling,
+                });
+                self.nodes[at as usize].first_child = child;
+            }
+            at = child;
         }
         if at != 0 {
             let flat = &mut self.nodes[at as usize].flat;
@@ -129,7 +135,6 @@ impl CallTree {
     /// Rough heap bytes (for `Machine::approx_bytes`).
     pub fn approx_bytes(&self) -> usize {
         self.nodes.capacity() * size_of::<Node>()
-            + self.index.len() * (size_of::<(u32, ProfFrame, u32)>() + 16)
     }
 }
 
