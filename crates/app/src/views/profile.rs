@@ -21,7 +21,7 @@ use runtime::profile::report::{Scale, label, percentage, scale};
 
 /// Width of the flame graph's coordinate system, and one row's height.
 const W: u64 = 1000;
-const ROW: u32 = 18;
+const ROW: u32 = 20;
 /// Rows of the top table shown.
 pub const TOP_ROWS: usize = 20;
 /// Goroutines listed under the latency histogram (the longest waits first).
@@ -138,8 +138,8 @@ fn flame(
         let y = b.depth as u32 * ROW;
         let name = if b.node == 0 { lang.t(Msg::ProfileAll).to_owned() } else { node.name.clone() };
         let title = format!("{name} · {} ({})", label(node.total, sc), percentage(node.total, table.total).trim());
-        // Names fit at about 7 units a character at this scale; cut with an ellipsis.
-        let chars = (w / 7) as usize;
+        // Names fit at about 8 units a character (13-unit monospace); cut with an ellipsis.
+        let chars = (w / 8) as usize;
         let shown: String = if name.chars().count() <= chars {
             name.clone()
         } else if chars > 2 {
@@ -156,7 +156,7 @@ fn flame(
                 <title>{ title }</title>
                 { el("rect", &[("x", num(x as u32)), ("y", num(y)), ("width", num(w as u32)), ("height", num(ROW - 1))], vec![], None) }
                 if !shown.is_empty() {
-                    { el("text", &[("x", num(x as u32 + 3)), ("y", num(y + ROW - 5))], vec![txt(shown)], None) }
+                    { el("text", &[("x", num(x as u32 + 3)), ("y", num(y + ROW - 6))], vec![txt(shown)], None) }
                 }
             </g>
         }
@@ -311,12 +311,18 @@ fn annotated(lang: Lang, t: &ProfileTable, source: &str, sc: Scale) -> Html {
     )
 }
 
-/// `0`, `1ns`, `512ns`, `1.024µs`: a bucket's lower bound.
+/// `0`, `1ns`, `512ns`, `1µs`, `66µs`: a bucket's lower bound, rounded to whole units so
+/// that labels fit under their bars (the exact bounds are in each bar's tooltip).
 fn bucket_label(i: usize) -> String {
-    match Histogram::bounds(i).0 {
-        0 => "0".into(),
-        lo => duration_string(lo as i64),
-    }
+    let lo = Histogram::bounds(i).0;
+    let (unit, scale) = match lo {
+        0 => return "0".into(),
+        1..=999 => ("ns", 1),
+        1_000..=999_999 => ("µs", 1_000),
+        1_000_000..=999_999_999 => ("ms", 1_000_000),
+        _ => ("s", 1_000_000_000),
+    };
+    format!("{}{unit}", (lo + scale / 2) / scale)
 }
 
 fn latency(lang: Lang, l: &runtime::profile::SchedLatency) -> Html {
@@ -335,7 +341,8 @@ fn latency(lang: Lang, l: &runtime::profile::SchedLatency) -> Html {
     let first = h.counts.iter().position(|&c| c > 0).unwrap_or(0);
     let buckets = &h.counts[first..];
     let max = buckets.iter().copied().max().unwrap_or(1).max(1);
-    let (bw, ph) = (40u32, 120u32);
+    // Bar width, plot height, and a margin above for the tallest bar's count.
+    let (bw, ph, top) = (40u32, 120u32, 14u32);
     let width = bw * buckets.len() as u32;
     let bars: Vec<Html> = buckets
         .iter()
@@ -370,7 +377,7 @@ fn latency(lang: Lang, l: &runtime::profile::SchedLatency) -> Html {
                         "rect",
                         &[
                             ("x", num(x + 2)),
-                            ("y", num(ph - hgt)),
+                            ("y", num(top + ph - hgt)),
                             ("width", num(bw - 4)),
                             ("height", num(hgt)),
                         ],
@@ -381,7 +388,7 @@ fn latency(lang: Lang, l: &runtime::profile::SchedLatency) -> Html {
                         "text",
                         &[
                             ("x", num(x + bw / 2)),
-                            ("y", num(ph + 14)),
+                            ("y", num(top + ph + 14)),
                             ("class", st("lat-label")),
                         ],
                         vec![txt(bucket_label(first + i))],
@@ -391,7 +398,7 @@ fn latency(lang: Lang, l: &runtime::profile::SchedLatency) -> Html {
                         "text",
                         &[
                             ("x", num(x + bw / 2)),
-                            ("y", num((ph - hgt).saturating_sub(3).max(9))),
+                            ("y", num(top + ph - hgt - 3)),
                             ("class", st("lat-count")),
                         ],
                         vec![txt(if c > 0 { c.to_string() } else { String::new() })],
@@ -453,7 +460,7 @@ fn latency(lang: Lang, l: &runtime::profile::SchedLatency) -> Html {
             ("data-testid", st("latency")),
             (
                 "viewBox",
-                AttrValue::from(format!("0 0 {width} {}", ph + 20)),
+                AttrValue::from(format!("0 0 {width} {}", top + ph + 20)),
             ),
             ("role", st("img")),
             ("aria-label", st(lang.t(Msg::ProfileLatency))),
