@@ -482,7 +482,7 @@ fn latency(lang: Lang, l: &runtime::profile::SchedLatency) -> Html {
                 vec![txt(summary)],
                 None,
             ),
-            chart,
+            el("div", &[("class", st("prof-scroll"))], vec![chart], None),
             cell("p", "muted", lang.t(Msg::ProfileLatencyNote)),
             table("prof-table", "latency-table", head, rows),
         ],
