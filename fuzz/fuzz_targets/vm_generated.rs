@@ -280,6 +280,7 @@ fuzz_target!(|p: Program| {
         max_steps: 300_000,
         gomaxprocs: 1 + usize::from(p.procs % 8),
         race: p.race,
+        profile: None,
     };
     let first = runtime::run("prog.go", &source, &config);
     let second = runtime::run("prog.go", &source, &config);

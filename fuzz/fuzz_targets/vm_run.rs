@@ -19,6 +19,7 @@ fuzz_target!(|data: &[u8]| {
         max_steps: 200_000,
         gomaxprocs: 1 + data.first().map_or(0, |b| usize::from(b % 4)),
         race: data.last().is_some_and(|b| b % 2 == 0),
+        profile: None,
     };
     let first = runtime::run("prog.go", source, &config);
     let second = runtime::run("prog.go", source, &config);

@@ -355,6 +355,23 @@ async function screenshots(browser, origin) {
       await context.close();
     }
   }
+  // The profile view (issue 12): the chapter 2.2 example, profiled, the view alone.
+  const hot = fs.readFileSync(path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../crates/app/src/examples/pprof_hot.go'), 'utf8');
+  for (const [name, viewport] of [['desktop', { width: 1440, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
+    for (const locale of ['zh-CN', 'en-US']) {
+      for (const colorScheme of ['light', 'dark']) {
+        if (only && only !== 'profile') continue;
+        const { context, page } = await openPage(browser, origin, { viewport, locale, colorScheme });
+        await page.$eval('[data-testid=view-profile]', (e) => e.click());
+        await editorRun(page, hot);
+        await page.waitForSelector('[data-testid=profile-top]', { timeout: 30000 });
+        const file = path.join(dir, `profile-${name}-${locale.slice(0, 2)}-${colorScheme}.png`);
+        await page.locator('[data-testid=profile-view]').screenshot({ path: file });
+        console.log(`  wrote ${path.relative(process.cwd(), file)}`);
+        await context.close();
+      }
+    }
+  }
   // The operator lab: the Database converged, then a pod deleted and the loop mid-way back.
   for (const [name, viewport] of [['desktop', { width: 1440, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
     for (const locale of ['zh-CN', 'en-US']) {

@@ -332,6 +332,18 @@ pub const EXAMPLES: &[Example] = &[
         open: "views=scheduler,heap",
         chapter: Chapter::Gc,
     },
+    Example {
+        id: "seed-pprof-hot",
+        title: (
+            "用 pprof 找热点（2.2 节）",
+            "Find the hot spot with pprof (seed 2.2)",
+        ),
+        description: (
+            "先分析，再加机器：spin 是热点函数，collect 负责分配内存。在“视图”中勾选“性能剖析”再运行，看 CPU 火焰图、top 表、逐行标注、分配与调度延迟（sched.latency），还可下载给 go tool pprof。",
+            "pprof first, not more machines: spin is the hot function, collect the one that allocates. Tick the Profile view, run, and read the CPU flame graph, the top table, per-line samples, allocations and the scheduler latency (sched.latency); download it for go tool pprof.",
+        ),
+        source: include_str!("examples/pprof_hot.go"),
+    },
 ];
 
 impl Example {

@@ -48,6 +48,7 @@ pub mod pages;
 pub mod panic;
 pub mod player;
 pub mod router;
+pub mod run_profile;
 pub mod run_trace;
 pub mod share;
 pub mod state;

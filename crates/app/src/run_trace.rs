@@ -54,6 +54,8 @@ pub struct RunTrace {
     /// The tri-colour checker's report over the run: `(cycle, object)` left white though
     /// reachable at a mark termination — freed while in use (the barrier-off bug).
     pub gc_lost: Rc<[(u32, u32)]>,
+    /// The run's profiles, when it was profiled (the profile view was open).
+    pub profile: Option<Rc<crate::run_profile::RunProfile>>,
 }
 
 impl RunTrace {
@@ -69,6 +71,7 @@ impl RunTrace {
         let race = recorder.current().race_state().is_some();
         let gc = Rc::new(GcChart::of(events(), end));
         let gc_lost = Rc::from(recorder.current().heap().gc.lost.as_slice());
+        let profile = crate::run_profile::RunProfile::of(recorder.current());
         RunTrace {
             recorder,
             kinds,
@@ -79,6 +82,7 @@ impl RunTrace {
             fixes: Rc::from(Vec::new()),
             gc,
             gc_lost,
+            profile,
         }
     }
 

@@ -29,7 +29,7 @@
 //! loader script (`web/goscope-embed.js`) writes from `data-*` attributes, so a course author
 //! can write `data-program="seed-worker-pool" data-step="42"` by hand.
 
-mod pack;
+pub(crate) mod pack;
 
 use crate::i18n::{Lang, Msg};
 use crate::theme::Theme;

@@ -241,7 +241,7 @@ impl Replay {
 }
 
 /// The runtime views a page can open under the player, by their names in links.
-pub const VIEWS: [&str; 7] = [
+pub const VIEWS: [&str; 8] = [
     "scheduler",
     "timeline",
     "channels",
@@ -249,6 +249,7 @@ pub const VIEWS: [&str; 7] = [
     "hb",
     "explorer",
     "heap",
+    "profile",
 ];
 
 /// Everything the Playground page shows.
@@ -282,6 +283,8 @@ pub struct PlaygroundState {
     pub gc: GcSettings,
     /// The latest runs' GC charts by settings, and a planned GOGC comparison.
     pub gc_runs: crate::gc_runs::GcRuns,
+    /// The profile view's choices (CPU or allocations, the flame graph's zoom).
+    pub profile_ui: crate::run_profile::ProfileUi,
     session: Option<Session>,
     next_session: u64,
 }
@@ -315,6 +318,8 @@ pub enum Action {
     ShowStep(u64),
     /// Open or close the n-th of [`VIEWS`].
     ToggleView(usize),
+    /// A click in the profile view.
+    Profile(crate::run_profile::ProfileAction),
     /// Load a shared link's program and settings and run it, opening at its step.
     Open(Box<ShareState>, AttrValue),
     /// Explore the editor's program's interleavings (`runtime::explore`).
@@ -348,14 +353,15 @@ impl PlaygroundState {
             replay: None,
             followed: None,
             pending_step: None,
-            // The clocks and the heap views only when asked for (a race run, a GC example, a
-            // link, the toggle).
-            views: VIEWS.map(|v| v != "clocks" && v != "heap"),
+            // The clocks, the heap views and the profile only when asked for (a race run, a GC
+            // example, a link, the toggle): the profile costs a profiled run (see `start`).
+            views: VIEWS.map(|v| !matches!(v, "clocks" | "heap" | "profile")),
             explorer: None,
             replaying: None,
             original: None,
             gc: GcSettings::default(),
             gc_runs: Default::default(),
+            profile_ui: Default::default(),
             session: None,
             next_session: 1,
         }
@@ -385,14 +391,6 @@ impl PlaygroundState {
     }
 
     /// The id of the running session, if any: what the page's tick scheduler watches.
-    /// Whether the view named `name` (one of [`VIEWS`]) is open.
-    pub fn view_open(&self, name: &str) -> bool {
-        VIEWS
-            .iter()
-            .position(|v| *v == name)
-            .is_some_and(|i| self.views[i])
-    }
-
     pub fn session_id(&self) -> Option<u64> {
         self.session.as_ref().map(|s| s.id)
     }
@@ -409,6 +407,14 @@ impl PlaygroundState {
         } else {
             Rc::from(Vec::new())
         }
+    }
+
+    /// Whether the view named `name` (one of [`VIEWS`]) is open.
+    pub fn view_open(&self, name: &str) -> bool {
+        VIEWS
+            .iter()
+            .zip(self.views)
+            .any(|(v, open)| *v == name && open)
     }
 
     fn start(&mut self) {
@@ -428,6 +434,11 @@ impl PlaygroundState {
         if replaying.is_none() {
             self.config.max_steps = RECORD_MAX_STEPS;
         }
+        // Profile only when the profile view is open: a plain run pays nothing for it.
+        self.config.profile = self
+            .view_open("profile")
+            .then(runtime::profile::ProfileConfig::default);
+        self.profile_ui = Default::default();
         match start_machine(FILENAME, &source, &self.config) {
             Err(output) => {
                 self.run = RunView::finished(&output, source);
@@ -645,6 +656,7 @@ impl Reducible for PlaygroundState {
                     % 1_000_000;
                 next.start();
             }
+            Action::Profile(a) => next.profile_ui.apply(a),
             Action::Follow(g) => {
                 next.followed = (self.followed != Some(g)).then_some(g);
             }

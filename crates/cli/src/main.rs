@@ -3,6 +3,7 @@
 //! ```text
 //! goscope run [-race] [--seed N] [--gomaxprocs N] [--max-steps N] [--trace FILE.json] FILE.go
 //!                                     run a program: its stdout, stderr, exit status
+//!   (-cpuprofile FILE, -memprofile FILE: write pprof profiles, see `runtime::profile`)
 //!   (-race: detect data races as `go run -race` does; reports in its format, exit status 66)
 //! goscope trace [--seed N] [--gomaxprocs N] [--max-steps N] FILE.go   print the run's event log (the trace) instead
 //! goscope explore [--max-schedules N] [--gomaxprocs N] [--seed N] [--max-steps N] FILE.go
@@ -42,7 +43,7 @@ use std::process::ExitCode;
 
 mod json_trace;
 
-const USAGE: &str = "usage: goscope run [-race] [--seed N] [--gomaxprocs N] [--max-steps N] [--trace FILE.json] FILE.go
+const USAGE: &str = "usage: goscope run [-race] [-cpuprofile FILE] [-memprofile FILE] [--seed N] [--gomaxprocs N] [--max-steps N] [--trace FILE.json] FILE.go
        goscope trace [--seed N] [--gomaxprocs N] [--max-steps N] FILE.go
        goscope explore [--max-schedules N] [--gomaxprocs N] [--seed N] [--max-steps N] FILE.go
        goscope run --schedule \"goscope-schedule v1 ...\" [--gomaxprocs N] FILE.go
@@ -53,6 +54,8 @@ const USAGE: &str = "usage: goscope run [-race] [--seed N] [--gomaxprocs N] [--m
            each with a schedule that `run --schedule` replays
 
   --trace FILE.json  also write the run's events as JSON
+  -cpuprofile FILE   write a CPU profile (pprof format, virtual time) for `go tool pprof`
+  -memprofile FILE   write an allocation profile (every allocation) for `go tool pprof`
   --stats            print the number of instructions executed on stderr
   --schedule LINE    replay a schedule printed by `goscope explore` (race mode)
   --max-schedules N  explore: runs in all (default 2000)
@@ -75,8 +78,16 @@ fn main() -> ExitCode {
             json,
             stats,
             schedule,
+            profiles,
         }) => {
-            let (code, steps) = run(&file, &config, trace, json.as_deref(), schedule.as_ref());
+            let (code, steps) = run(
+                &file,
+                &config,
+                trace,
+                json.as_deref(),
+                schedule.as_ref(),
+                &profiles,
+            );
             if stats {
                 eprintln!("goscope: {steps} steps");
             }
@@ -87,6 +98,13 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Where `-cpuprofile` / `-memprofile` write (the flag names of `go test`).
+#[derive(Default)]
+struct Profiles {
+    cpu: Option<String>,
+    mem: Option<String>,
 }
 
 enum Command {
@@ -101,6 +119,8 @@ enum Command {
         stats: bool,
         /// `--schedule LINE`: replay it as the explorer ran it.
         schedule: Option<sim::Schedule>,
+        /// `-cpuprofile FILE`, `-memprofile FILE`.
+        profiles: Profiles,
     },
     Explore {
         file: String,
@@ -126,6 +146,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
     let mut schedule: Option<sim::Schedule> = None;
     let mut seed_given = false;
     let mut max_steps_given = false;
+    let mut profiles = Profiles::default();
     let mut it = rest.iter();
     while let Some(arg) = it.next() {
         let mut num = |name: &str| number(&mut it, name);
@@ -155,6 +176,12 @@ fn parse(args: &[String]) -> Result<Command, String> {
             // `go run -race`: race reports on stderr, `Found N data race(s)`, exit status 66.
             "-race" | "--race" => config.race = true,
             "--stats" => stats = true,
+            "-cpuprofile" | "--cpuprofile" => {
+                profiles.cpu = Some(it.next().ok_or("-cpuprofile needs a file name")?.clone());
+            }
+            "-memprofile" | "--memprofile" => {
+                profiles.mem = Some(it.next().ok_or("-memprofile needs a file name")?.clone());
+            }
             "--gomaxprocs" => config.gomaxprocs = gomaxprocs(num("--gomaxprocs")?)?,
             a if a.starts_with('-') => return Err(format!("unknown flag {a}")),
             a if file.is_none() => file = Some(a.to_string()),
@@ -162,6 +189,9 @@ fn parse(args: &[String]) -> Result<Command, String> {
         }
     }
     let file = file.ok_or("no .go file given")?;
+    if profiles.cpu.is_some() || profiles.mem.is_some() {
+        config.profile = Some(runtime::profile::ProfileConfig::default());
+    }
     if let Some(s) = &schedule {
         if seed_given && config.seed != s.seed {
             return Err(format!(
@@ -183,6 +213,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
         json,
         stats,
         schedule,
+        profiles,
     })
 }
 
@@ -292,6 +323,7 @@ fn run(
     trace: bool,
     json: Option<&str>,
     schedule: Option<&sim::Schedule>,
+    profiles: &Profiles,
 ) -> (ExitCode, u64) {
     let Some(source) = read_source(path) else {
         return (ExitCode::from(1), 0);
@@ -300,9 +332,11 @@ fn run(
     let config = &gc_env(config);
     let schedtrace = schedtrace_ms();
     let mut divergence = None;
-    let out = if trace || json.is_some() || schedtrace.is_some() || schedule.is_some() {
+    let events = trace || json.is_some() || schedtrace.is_some() || schedule.is_some();
+    let out = if events || config.profile.is_some() {
         match runtime::Execution::start(&name, &source, config) {
             Ok(exec) => {
+                let exec = if events { exec } else { exec.without_trace() };
                 let mut exec = match schedule {
                     Some(s) => exec
                         .with_chooser(sim::Chooser::replay(s))
@@ -349,6 +383,17 @@ fn run(
                         return (ExitCode::from(1), exec.steps());
                     }
                 }
+                for (file, bytes) in [
+                    (&profiles.cpu, exec.machine().cpu_pprof()),
+                    (&profiles.mem, exec.machine().alloc_pprof()),
+                ] {
+                    if let (Some(file), Some(bytes)) = (file, bytes)
+                        && let Err(e) = write_gzip(file, &bytes)
+                    {
+                        eprintln!("goscope: write {file}: {e}");
+                        return (ExitCode::from(1), exec.steps());
+                    }
+                }
                 exec.finish()
             }
             Err(out) => out,
@@ -372,6 +417,13 @@ fn run(
         );
     }
     (ExitCode::from(code), out.steps)
+}
+
+/// Writes a profile gzipped, as `runtime/pprof` does.
+fn write_gzip(path: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(bytes)?;
+    std::fs::write(path, gz.finish()?)
 }
 
 /// The file's text, or `None` after saying why not.

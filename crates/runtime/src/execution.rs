@@ -122,6 +122,9 @@ impl Default for GcConfig {
             check: false,
         }
     }
+    /// Collect CPU, allocation and scheduler-latency profiles (`goscope run -cpuprofile`);
+    /// `None`, the default, costs nothing. Never changes the run (see `profile`).
+    pub profile: Option<crate::profile::ProfileConfig>,
 }
 
 /// `runtime.NumCPU()` of the simulated machine, and the default GOMAXPROCS: 4 — enough Ps to
@@ -136,6 +139,7 @@ impl Default for RunConfig {
             gomaxprocs: SIMULATED_NUM_CPU,
             race: false,
             gc: GcConfig::default(),
+            profile: None,
         }
     }
 }
@@ -228,6 +232,7 @@ impl Execution {
         machine.set_gctrace(config.gc.gctrace);
         machine.set_write_barrier(config.gc.write_barrier);
         machine.set_gc_check(config.gc.check);
+        machine.set_profiling(config.profile);
         Ok(Execution {
             machine,
             chooser: sim::Chooser::new(config.seed),
@@ -378,6 +383,11 @@ impl Execution {
 
     pub fn finished(&self) -> bool {
         self.finished
+    }
+
+    /// The profiles collected so far (when `RunConfig::profile` asked for them).
+    pub fn profiler(&self) -> Option<&crate::profile::Profiler> {
+        self.machine.profiler()
     }
 
     /// The machine (for views).

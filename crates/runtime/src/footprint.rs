@@ -64,6 +64,7 @@ impl Machine {
             .sum::<usize>()
             + gc.grey.capacity() * 4
             + self.heap.free_ids.capacity() * 4;
+        let profile = self.profile.as_ref().map_or(0, |p| p.approx_bytes());
         size_of::<Machine>()
             + self.globals.capacity() * value
             + goroutines
@@ -71,5 +72,6 @@ impl Machine {
             + chans
             + sched
             + spans
+            + profile
     }
 }

@@ -85,6 +85,8 @@ pub struct Heap {
     pub(crate) free_ids: Vec<u32>,
     /// The allocator's spans and caches and the collector's state.
     pub gc: crate::gc::Gc,
+    /// Every allocation since the profiler last looked, when profiling (`crate::profile::alloc`).
+    pub(crate) alloc_log: Option<Vec<crate::profile::alloc::AllocRecord>>,
 }
 
 impl Heap {

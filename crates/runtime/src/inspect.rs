@@ -492,5 +492,6 @@ pub fn start_machine(
     machine.set_gctrace(config.gc.gctrace);
     machine.set_write_barrier(config.gc.write_barrier);
     machine.set_gc_check(config.gc.check);
+    machine.set_profiling(config.profile);
     Ok(machine)
 }

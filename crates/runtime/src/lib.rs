@@ -45,6 +45,7 @@ pub mod inspect;
 pub mod machine;
 pub mod natives;
 pub mod panic;
+pub mod profile;
 pub mod race;
 pub mod sched;
 pub mod sync_event;

@@ -98,6 +98,8 @@ pub struct Machine {
     pub(crate) spinner: Option<usize>,
     /// Explorer mode: per goroutine index, the location it last read since the last store.
     pub(crate) spin_probe: Vec<Option<crate::race::shadow::Loc>>,
+    /// Profiles being collected (`RunConfig::profile`), off unless asked (see `profile`).
+    pub(crate) profile: Option<Box<crate::profile::Profiler>>,
 }
 
 impl Machine {
@@ -160,6 +162,7 @@ impl Machine {
             yield_now: false,
             spinner: None,
             spin_probe: Vec::new(),
+            profile: None,
         };
         if (program.entry.0 as usize) < program.functions.len() {
             Machine::push_frame(&program, &mut g, program.entry);

@@ -127,6 +127,22 @@ fn data_arity(op: &Op) -> Option<usize> {
     })
 }
 
+/// Data instructions that may allocate a heap object: the frame's pc is saved before them,
+/// so that the object's allocation site is exact (the loop keeps the pc in a local).
+fn may_allocate(op: &Op) -> bool {
+    matches!(
+        op,
+        Op::SliceLit { .. }
+            | Op::MakeSlice(_)
+            | Op::Append { .. }
+            | Op::AppendSlice(_)
+            | Op::Box(_)
+            | Op::MakeMap(_)
+            | Op::SliceExpr { .. }
+            | Op::Convert(_)
+    )
+}
+
 /// The message of a standard-library error value (`Agg[message, wrapped]`).
 pub(crate) fn native_error_text(v: &Value) -> String {
     match v {
@@ -155,9 +171,20 @@ impl Machine {
                 break;
             }
             let before = executed;
-            let limit = budget.min(executed + self.burst_left);
+            let mut limit = budget.min(executed + self.burst_left);
+            // Profiling: stop at the instruction the next CPU sample falls in (see
+            // `profile::cpu`); ending a stretch early is like ending a slice, it changes nothing.
+            let profiled = self.profile.is_some().then(|| {
+                let p = self.p().index();
+                let runway = self.profile_before_run(p);
+                limit = limit.min(executed.saturating_add(runway));
+                (p, self.goroutines[self.current].frames.len())
+            });
             let exit = self.run_function(&program, limit, &mut executed, events);
             let ran = executed - before;
+            if let Some((p, depth)) = profiled {
+                self.profile_after_run(p, ran, depth);
+            }
             self.burst_left = self.burst_left.saturating_sub(ran);
             self.unaccounted += ran;
             if let Exit::Done = exit {
@@ -269,6 +296,9 @@ impl Machine {
             };
             pc += 1;
             if let Some(n) = data_arity(op) {
+                if may_allocate(op) {
+                    save_pc!(); // the allocation's site is this instruction (`Machine::site`)
+                }
                 let mut args = g!().pop_n(n);
                 let racy = match self.race.is_some() {
                     true => self.race_data(op, &args, pc, events),
@@ -551,6 +581,7 @@ impl Machine {
                 Op::FuncValue(f) => g!().push(Value::Func(*f, None)),
                 Op::NativeValue(n) => g!().push(Value::Native(*n)),
                 Op::Closure { func, n } => {
+                    save_pc!();
                     let caps = g!().pop_n(*n as usize);
                     let site = self.site();
                     let env = self.gc_alloc(
@@ -635,6 +666,7 @@ impl Machine {
                     g!().push(out);
                 }
                 Op::MapIter => {
+                    save_pc!();
                     let m = g!().pop();
                     let mut chooser = std::mem::replace(&mut self.chooser, sim::Chooser::new(0));
                     let mut start = |n: usize| chooser.choose("mapiter", n);

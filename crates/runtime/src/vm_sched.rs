@@ -68,6 +68,10 @@ pub(crate) fn chan_id(v: &Value) -> Option<crate::chan::ChanId> {
 impl Machine {
     /// Passes pending scheduler and channel events to the sink.
     pub(crate) fn flush_sched(&mut self, events: &mut Sink<'_>) {
+        if self.profile.is_some() {
+            self.profile_sched();
+            self.profile_sched_drained();
+        }
         if !self.record {
             self.sched_events.clear();
             return;
@@ -96,6 +100,10 @@ impl Machine {
     /// Ends the current burst: its work goes to the clock and the P's time slice (which may
     /// preempt the goroutine); timers that fell due fire.
     fn end_burst(&mut self, events: &mut Sink<'_>) {
+        if self.profile.is_some() {
+            // Decisions of the burst happened before its work moves the clock.
+            self.profile_sched();
+        }
         if let Some(p) = self.running_p
             && self.unaccounted > 0
         {
@@ -131,6 +139,9 @@ impl Machine {
                 return true;
             }
             self.running_p = None;
+            if self.profile.is_some() {
+                self.profile_sched(); // before an idle jump moves the clock
+            }
             match self.sched.idle(&mut self.sched_events) {
                 IdleOutcome::Advanced { .. } => {
                     self.fire_program_timers(events);

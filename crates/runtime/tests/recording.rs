@@ -75,3 +75,53 @@ fn without_trace_keeps_no_events() {
     assert_eq!(e.trace(), "");
     assert_eq!(e.stdout(), "1\n");
 }
+
+/// Profiling observes and never decides (see `runtime::profile`): a profiled run prints,
+/// exits and counts steps exactly as a plain one, and records the same trace — for every
+/// corpus and litmus program, with and without `-race`. The profile is not empty.
+#[test]
+fn profiling_changes_nothing() {
+    let mut files = programs("tests/go");
+    files.extend(programs("tests/litmus"));
+    let mut samples = 0;
+    for path in &files {
+        let source = std::fs::read_to_string(path).unwrap();
+        for (seed, gomaxprocs, race) in [(1, 4, false), (3, 2, true)] {
+            let plain = RunConfig {
+                seed,
+                gomaxprocs,
+                race,
+                max_steps: 5_000_000,
+                ..RunConfig::default()
+            };
+            let profiled = RunConfig {
+                profile: Some(runtime::profile::ProfileConfig { cpu_period_ns: 997 }),
+                ..plain.clone()
+            };
+            let what = format!(
+                "{} (seed {seed}, GOMAXPROCS {gomaxprocs}, race {race})",
+                path.display()
+            );
+            assert_eq!(
+                runtime::run("prog.go", &source, &plain),
+                runtime::run("prog.go", &source, &profiled),
+                "{what}"
+            );
+            let traced = |config: &RunConfig| match Execution::start("prog.go", &source, config) {
+                Ok(mut e) => {
+                    while !e.advance(4096) {}
+                    let samples = e.profiler().map_or(0, |p| p.cpu.tree().total()[0]);
+                    (e.trace(), samples)
+                }
+                Err(out) => (out.stderr, 0),
+            };
+            if race {
+                continue; // the slowest mode: its output is compared above
+            }
+            let (with, n) = traced(&profiled);
+            assert_eq!(traced(&plain).0, with, "{what}: trace");
+            samples += n;
+        }
+    }
+    assert!(samples > 1_000, "{samples} CPU samples taken");
+}

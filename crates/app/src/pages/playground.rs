@@ -31,8 +31,8 @@ use crate::state::{Action, PlaygroundState, VIEWS};
 use crate::storage;
 use crate::views::{
     channel_view, clocks_view, explanation, explorer_view, gc_compare_view, gc_settings,
-    gc_timeline_view, hb_graph_view, heap_view, race_panel, scheduler_view, span_view,
-    timeline_view,
+    gc_timeline_view, hb_graph_view, heap_view, profile_view, race_panel, scheduler_view,
+    span_view, timeline_view,
 };
 
 /// Quiet time after the last keystroke before the program is saved.
@@ -214,6 +214,9 @@ pub fn playground_page() -> Html {
                             { gc_compare_view(lang, &state.gc_runs.comparable()) }
                         }
                     }
+                    if state.view_open("profile") {
+                        { profile_view(lang, replay.trace.profile.as_deref(), &state.run.source, state.profile_ui, &profile_action(&state)) }
+                    }
                 </div>
             }
             if state.view_open("explorer") {
@@ -226,6 +229,13 @@ pub fn playground_page() -> Html {
 fn player_action(state: &UseReducerHandle<PlaygroundState>) -> Callback<PlayerAction> {
     let dispatcher = state.dispatcher();
     Callback::from(move |a| dispatcher.dispatch(Action::Player(a)))
+}
+
+fn profile_action(
+    state: &UseReducerHandle<PlaygroundState>,
+) -> Callback<crate::run_profile::ProfileAction> {
+    let dispatcher = state.dispatcher();
+    Callback::from(move |a| dispatcher.dispatch(Action::Profile(a)))
 }
 
 fn follow(state: &UseReducerHandle<PlaygroundState>) -> Callback<u64> {
@@ -322,6 +332,7 @@ fn settings(state: &UseReducerHandle<PlaygroundState>, lang: crate::i18n::Lang) 
                     "hb" => Msg::HbTitle,
                     "explorer" => Msg::InterleaveTitle,
                     "heap" => Msg::HeapTitle,
+                    "profile" => Msg::ProfileTitle,
                     _ => name.parse::<EmbedView>().map_or(Msg::ViewsLabel, |v| v.title()),
                 };
                 html! {

@@ -44,6 +44,9 @@ impl Heap {
         site: (FuncId, u32),
         kind: ObjKind,
     ) -> ObjRef {
+        if let Some(log) = &mut self.alloc_log {
+            log.push((size, site));
+        }
         let noscan = noscan(&data);
         let asize = size.max(1);
         let id = match self.free_ids.pop() {
