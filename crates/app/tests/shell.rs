@@ -133,7 +133,8 @@ async fn gallery_example_opens_in_the_playground() {
         m.find("editor").is_some() && m.editor().value().contains("func fib(n int) int")
     })
     .await;
-    m.wait_until("its run", |m| m.find("player").is_some()).await;
+    m.wait_until("its run", |m| m.find("player").is_some())
+        .await;
 }
 
 /// An example opens with its own settings and views, already run: the worker pool on four

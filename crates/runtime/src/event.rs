@@ -41,6 +41,9 @@ pub enum Event {
     Sched(crate::sched::SchedEvent),
     /// A `sync` method call (`g3 mutex s1 lock blocked (2 waiting)`).
     Sync(crate::sync_event::SyncEvent),
+    /// An interface operation: itab lookup, dispatch, assertion, type-switch case
+    /// (`g1 dispatch main.Shape.Area: itab(main.Shape,main.Circle).fun[0] = main.Circle.Area`).
+    Iface(crate::iface_event::IfaceEvent),
 }
 
 fn list(f: &mut fmt::Formatter<'_>, vals: &[Value]) -> fmt::Result {
@@ -82,6 +85,7 @@ impl fmt::Display for Event {
             Event::Fatal { message } => write!(f, "fatal {}", quote_bytes(message.as_bytes())),
             Event::Sched(e) => write!(f, "{e}"),
             Event::Sync(e) => write!(f, "{e}"),
+            Event::Iface(e) => write!(f, "{e}"),
         }
     }
 }

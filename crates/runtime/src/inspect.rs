@@ -44,6 +44,10 @@ pub struct Inspection {
     /// Every goroutine ever created, by id (dead ones included).
     pub goroutines: Vec<GoroutineView>,
     pub chans: Vec<ChanView>,
+    /// The goroutine that ran the step (`Machine::current`) and its frames, innermost first,
+    /// with their named locals and interface values' words (see [`crate::values`]).
+    pub frames_g: u64,
+    pub frames: Vec<crate::values::FrameValues>,
 }
 
 /// A P's lane.
@@ -208,6 +212,8 @@ impl Inspection {
             spinning: s.spinning_ms(),
             goroutines,
             chans,
+            frames_g: m.current as u64 + 1,
+            frames: m.frame_values(GoId(m.current as u64 + 1)),
         }
     }
 

@@ -268,6 +268,7 @@ impl Compiler<'_> {
         let tt = tag_type.clone().unwrap_or_default();
         // Tests: for each clause, jump to its body when a case matches.
         let mut body_jumps: Vec<Vec<usize>> = Vec::new();
+        let mut case = 0;
         for c in clauses {
             let mut js = Vec::new();
             for e in &c.exprs {
@@ -288,7 +289,7 @@ impl Compiler<'_> {
                             self.emit(Op::EqDeep);
                         } else {
                             let tid = self.rtype(&ct);
-                            self.emit(Op::IsType(tid));
+                            self.emit(Op::IsType { t: tid, case });
                         }
                     }
                     Some(s) => {
@@ -298,6 +299,7 @@ impl Compiler<'_> {
                     }
                     None => self.expr(e),
                 }
+                case += 1;
                 js.push(self.emit(Op::JumpIfTrue(0)));
             }
             body_jumps.push(js);
@@ -331,9 +333,11 @@ impl Compiler<'_> {
                 let vt = self.info.object(o).ty.clone();
                 if !vt.is_interface() && !vt.is_invalid() {
                     let tid = self.rtype(&vt);
+                    let src = self.rtype(&tt);
                     self.emit(Op::Assert {
                         t: tid,
                         comma_ok: false,
+                        src,
                     });
                 }
                 self.define_var(o);
