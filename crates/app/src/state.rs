@@ -230,7 +230,7 @@ impl Replay {
 }
 
 /// The runtime views a page can open under the player, by their names in links.
-pub const VIEWS: [&str; 3] = ["scheduler", "timeline", "channels"];
+pub const VIEWS: [&str; 4] = ["scheduler", "timeline", "channels", "values"];
 
 /// Everything the Playground page shows.
 #[derive(Clone)]
@@ -251,7 +251,7 @@ pub struct PlaygroundState {
     /// A step to show once the next run is recorded (from the URL).
     pub pending_step: Option<u64>,
     /// Which of [`VIEWS`] are open under the player.
-    pub views: [bool; 3],
+    pub views: [bool; VIEWS.len()],
     session: Option<Session>,
     next_session: u64,
 }
@@ -303,7 +303,7 @@ impl PlaygroundState {
             replay: None,
             followed: None,
             pending_step: None,
-            views: [true; 3],
+            views: VIEWS.map(|v| v != "values"),
             session: None,
             next_session: 1,
         }

@@ -50,6 +50,7 @@ pub fn kind(e: &Event) -> String {
     match e {
         Event::Sched(s) => format!("Sched.{}", variant(format!("{s:?}"))),
         Event::Sync(s) => format!("Sync.{}", variant(format!("{s:?}"))),
+        Event::Iface(s) => format!("Iface.{}", variant(format!("{s:?}"))),
         e => variant(format!("{e:?}")),
     }
 }

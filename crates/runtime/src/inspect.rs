@@ -253,13 +253,16 @@ pub enum EventKind {
     Select,
     /// Program output.
     Output,
+    /// An interface operation: itab lookup, dispatch through `fun[i]`, type assertion,
+    /// type-switch case (`crate::iface_event`).
+    Iface,
     /// Start, calls, returns, panics, exit and everything else.
     Other,
 }
 
 impl EventKind {
     /// The kinds a learner can jump to, in the order the player offers them.
-    pub const JUMPABLE: [EventKind; 13] = [
+    pub const JUMPABLE: [EventKind; 14] = [
         EventKind::Steal,
         EventKind::Block,
         EventKind::Ready,
@@ -273,6 +276,7 @@ impl EventKind {
         EventKind::ChanClose,
         EventKind::Select,
         EventKind::Output,
+        EventKind::Iface,
     ];
 
     /// Stable code for URLs and CSS classes.
@@ -292,6 +296,7 @@ impl EventKind {
             EventKind::ChanClose => "close",
             EventKind::Select => "select",
             EventKind::Output => "output",
+            EventKind::Iface => "iface",
             EventKind::Other => "other",
         }
     }
@@ -365,6 +370,7 @@ impl EventFacts {
                 }
                 _ => facts(EventKind::Other, none(), none(), none()),
             },
+            Event::Iface(e) => facts(EventKind::Iface, t(&e.g()), none(), t(e)),
             _ => facts(EventKind::Other, none(), none(), none()),
         }
     }

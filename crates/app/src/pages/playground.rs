@@ -29,7 +29,7 @@ use crate::player::{Player, PlayerAction, step_from_fragment};
 use crate::share;
 use crate::state::{Action, PlaygroundState, VIEWS};
 use crate::storage;
-use crate::views::{channel_view, explanation, scheduler_view, timeline_view};
+use crate::views::{channel_view, explanation, scheduler_view, timeline_view, values_view};
 
 /// Quiet time after the last keystroke before the program is saved.
 const AUTOSAVE_DELAY_MS: u32 = 400;
@@ -181,6 +181,9 @@ pub fn playground_page() -> Html {
                     if state.views[2] {
                         { channel_view(lang, &replay.view, replay.events()) }
                     }
+                    if state.views[3] {
+                        { values_view(lang, &replay.view, replay.events(), replay.trace.recorder.events(), replay.event_range.end) }
+                    }
                 </div>
             }
         </div>
@@ -281,7 +284,10 @@ fn settings(state: &UseReducerHandle<PlaygroundState>, lang: crate::i18n::Lang) 
             { for VIEWS.iter().enumerate().map(|(i, name)| {
                 let dispatcher = state.dispatcher();
                 let onchange = Callback::from(move |_: Event| dispatcher.dispatch(Action::ToggleView(i)));
-                let title = name.parse::<EmbedView>().map_or(Msg::ViewsLabel, |v| v.title());
+                let title = match *name {
+                    "values" => Msg::ViewValues,
+                    _ => name.parse::<EmbedView>().map_or(Msg::ViewsLabel, |v| v.title()),
+                };
                 html! {
                     <label class="lab-check">
                         <input type="checkbox" checked={state.views[i]} data-testid={format!("view-{name}")} {onchange} />

@@ -4,6 +4,7 @@
 //! would cost the site's size budget several KB; `goscope trace` prints it.)
 
 use runtime::Event;
+use runtime::iface_event::IfaceEvent;
 use runtime::inspect::{EventFacts, EventKind};
 use yew::prelude::*;
 
@@ -26,6 +27,7 @@ pub fn kind_msg(k: EventKind) -> Msg {
         EventKind::ChanClose => Msg::KindClose,
         EventKind::Select => Msg::KindSelect,
         EventKind::Output => Msg::KindOutput,
+        EventKind::Iface => Msg::KindIface,
         EventKind::Other => Msg::KindOther,
     }
 }
@@ -45,12 +47,15 @@ fn explain_msg(k: EventKind) -> Option<Msg> {
         EventKind::ChanRecv => Msg::ExplainRecv,
         EventKind::ChanClose => Msg::ExplainClose,
         EventKind::Select => Msg::ExplainSelect,
-        EventKind::Output | EventKind::Other => return None,
+        EventKind::Output | EventKind::Iface | EventKind::Other => return None,
     })
 }
 
 /// The sentence for `e`, or `None` for events without one (calls, returns, output).
 pub fn explain(lang: Lang, e: &Event) -> Option<String> {
+    if let Event::Iface(e) = e {
+        return Some(iface_sentence(lang, e));
+    }
     let f = EventFacts::of(e);
     let msg = explain_msg(f.kind)?;
     let x = match f.kind {
@@ -63,6 +68,107 @@ pub fn explain(lang: Lang, e: &Event) -> Option<String> {
             .replace("{p}", &f.p)
             .replace("{x}", &x),
     )
+}
+
+/// The sentence for an interface event: which words were compared, which `fun[i]` called.
+pub fn iface_sentence(lang: Lang, e: &IfaceEvent) -> String {
+    let g = e.g().to_string();
+    let (msg, holes): (Msg, Vec<(&str, String)>) = match e {
+        IfaceEvent::Itab {
+            inter,
+            typ,
+            hit,
+            missing,
+            ..
+        } => match (missing, hit) {
+            (Some(m), _) => (
+                Msg::ExplainItabMissing,
+                vec![
+                    ("{t}", typ.to_string()),
+                    ("{m}", m.to_string()),
+                    ("{i}", inter.to_string()),
+                ],
+            ),
+            (None, true) => (Msg::ExplainItabHit, vec![("{x}", format!("{inter},{typ}"))]),
+            (None, false) => (
+                Msg::ExplainItabMiss,
+                vec![("{x}", format!("{inter},{typ}"))],
+            ),
+        },
+        IfaceEvent::Dispatch {
+            inter,
+            method,
+            index,
+            func,
+            ..
+        } => (
+            Msg::ExplainDispatch,
+            vec![
+                ("{m}", format!("{inter}.{method}")),
+                ("{n}", index.to_string()),
+                ("{f}", func.to_string()),
+            ],
+        ),
+        IfaceEvent::Assert {
+            target,
+            have,
+            to_iface,
+            ok,
+            ..
+        } => {
+            let msg = match (to_iface, ok) {
+                (false, true) => Msg::ExplainAssertEq,
+                (false, false) => Msg::ExplainAssertNe,
+                (true, true) => Msg::ExplainAssertImpl,
+                (true, false) => Msg::ExplainAssertNotImpl,
+            };
+            let h = have.as_deref().unwrap_or("nil").to_string();
+            (msg, vec![("{t}", target.to_string()), ("{h}", h)])
+        }
+        IfaceEvent::Case { case, target, .. } => (
+            Msg::ExplainCase,
+            vec![
+                ("{n}", case.to_string()),
+                ("{t}", target.to_string()),
+                ("{r}", lang.t(case_result(e)).to_string()),
+            ],
+        ),
+    };
+    let mut out = lang.t(msg).replace("{g}", &g);
+    for (k, v) in holes {
+        out = out.replace(k, &v);
+    }
+    out
+}
+
+/// What a type-switch case's comparison found, in words.
+pub fn case_result(e: &IfaceEvent) -> Msg {
+    match e {
+        IfaceEvent::Case { have: None, .. } => Msg::CmpNil,
+        IfaceEvent::Case {
+            to_iface: true,
+            matched,
+            ..
+        } => {
+            if *matched {
+                Msg::CmpImpl
+            } else {
+                Msg::CmpNotImpl
+            }
+        }
+        IfaceEvent::Case {
+            hashes: Some((a, b)),
+            matched,
+            ..
+        } if a == b => {
+            if *matched {
+                Msg::CmpMatched
+            } else {
+                Msg::CmpHashEqTypeNe
+            }
+        }
+        _ => Msg::CmpHashNe,
+    }
 }
 
 /// Where a P took the goroutine it runs, in words (the core names it with `RunSource`'s

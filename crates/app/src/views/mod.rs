@@ -14,11 +14,13 @@ mod explain;
 mod sched;
 mod svg;
 mod timeline;
+mod values;
 
 pub use chans::{MAX_WAITERS, channel_view};
 pub use explain::{explanation, kind_msg};
 pub use sched::{ROW_CHIPS, scheduler_view};
 pub use timeline::{G_ROWS, timeline_view};
+pub use values::values_view;
 
 use runtime::inspect::GoroutineView;
 use runtime::sched::{GStatus, MState, WaitReason};
