@@ -41,6 +41,8 @@ pub struct FrameValues {
 #[derive(Clone, Debug, PartialEq)]
 pub struct LocalValue {
     pub name: String,
+    /// Its slot in the frame (names repeat: each loop's `i` has its own slot).
+    pub slot: u32,
     /// Its static type (`%T` spelling; `any` is `interface {}`).
     pub ty: String,
     /// Its value as `%v`.
@@ -114,6 +116,19 @@ fn kind_name(k: &RKind) -> &'static str {
         RKind::Interface(_) => "interface",
         RKind::Func => "func",
     }
+}
+
+/// Can a value of this kind be nil (so a nil slot may be its value)?
+fn nilable(k: &RKind) -> bool {
+    matches!(
+        k,
+        RKind::Pointer(_)
+            | RKind::Slice(_)
+            | RKind::Map(..)
+            | RKind::Interface(_)
+            | RKind::Func
+            | RKind::NativeError
+    )
 }
 
 /// A value's text cut to 80 characters (a view shows one line per local).
@@ -223,12 +238,18 @@ impl Machine {
                         let v = match (st.boxed, raw) {
                             (true, Value::Ptr(_)) => self.load_ptr(raw).ok()?,
                             (true, _) => return None,
+                            // A fresh slot is nil: a variable of a type that cannot be nil
+                            // has not been declared yet at this pc.
+                            (false, Value::Nil) if !nilable(&p.rtype(st.ty).kind) => {
+                                return None;
+                            }
                             (false, v) => v.clone(),
                         };
                         let iface = matches!(p.rtype(st.ty).kind, RKind::Interface(_))
                             .then(|| self.iface_words(st.ty, &v));
                         Some(LocalValue {
                             name: n.clone(),
+                            slot: i as u32,
                             ty: crate::vm_iface::go_type_string(p, st.ty).to_string(),
                             text: clip(self.plain_text(st.ty, &v)),
                             iface,

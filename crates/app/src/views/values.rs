@@ -123,7 +123,7 @@ fn frame(lang: Lang, f: &FrameValues, dispatch: Option<&(String, String, usize)>
 fn local(lang: Lang, l: &LocalValue, dispatch: Option<&(String, String, usize)>) -> Html {
     html! {
         <>
-            <tr data-testid={format!("local-{}", l.name)}>
+            <tr data-testid={format!("local-{}", l.name)} data-slot={l.slot.to_string()}>
                 <td class="vals-name">{ l.name.clone() }</td>
                 <td class="vals-type">{ l.ty.clone() }</td>
                 <td class="vals-text">{ l.text.clone() }</td>
