@@ -226,10 +226,13 @@ pub enum Op {
     /// implements `t` (an interface type), else panic `interface conversion: ...`; with
     /// `comma_ok`, push the value (or zero) and a bool instead of panicking. `src` is the static
     /// interface type of the operand (Go's panic text names it: `main.Shape is nil, not T`).
+    /// `bind`: a type-switch clause taking the value its case already matched (Go reuses the
+    /// data word; no comparison happens, so no event is reported).
     Assert {
         t: TypeId,
         comma_ok: bool,
         src: TypeId,
+        bind: bool,
     },
     /// Pop an interface value; push whether its dynamic type is `t` (nil: `t` is the nil slot).
     /// Only type switches emit it: `case` numbers the case expressions from 0 in source order.
@@ -390,12 +393,15 @@ pub struct Function {
     pub result_boxed: Vec<bool>,
 }
 
-/// A named slot's static type, and whether the slot holds a pointer to the variable's heap
+/// A named slot's static type and scope, and whether the slot holds a pointer to the variable's heap
 /// cell (a captured or address-taken variable, a struct or array) rather than its value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SlotType {
     pub ty: TypeId,
     pub boxed: bool,
+    /// The pcs where the variable is in scope (from its declaration to the end of the
+    /// enclosing compound statement; `u32::MAX`: to the end of the function).
+    pub scope: std::ops::Range<u32>,
 }
 
 /// A compiled program.

@@ -233,11 +233,17 @@ impl Machine {
                     .enumerate()
                     .filter(|(_, n)| !n.is_empty() && *n != "_")
                     .filter_map(|(i, n)| {
-                        let st = (*func.slot_types.get(i)?)?;
+                        let st = func.slot_types.get(i)?.as_ref()?;
+                        // Out of scope at this pc (a finished loop's `i`, another clause's `v`).
+                        if !st.scope.contains(&f.pc.saturating_sub(1)) {
+                            return None;
+                        }
                         let raw = gr.stack.get(f.base as usize + i)?;
                         let v = match (st.boxed, raw) {
                             (true, Value::Ptr(_)) => self.load_ptr(raw).ok()?,
-                            (true, _) => return None,
+                            // A parameter before the prologue moved it into its heap cell.
+                            (true, Value::Nil) => return None,
+                            (true, v) => v.clone(),
                             // A fresh slot is nil: a variable of a type that cannot be nil
                             // has not been declared yet at this pc.
                             (false, Value::Nil) if !nilable(&p.rtype(st.ty).kind) => {

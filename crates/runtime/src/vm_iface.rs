@@ -139,7 +139,12 @@ impl Machine {
                 }
                 Ok(Some(Value::Bool(matched)))
             }
-            Op::Assert { t, comma_ok, src } => {
+            Op::Assert {
+                t,
+                comma_ok,
+                src,
+                bind,
+            } => {
                 let have = Self::dynamic(&v);
                 let to_iface = is_iface(t);
                 let ok = match (have, to_iface) {
@@ -148,7 +153,7 @@ impl Machine {
                     (Some(dt), Some(true)) => self.getitab(&program, t, dt, gid, events),
                     (Some(dt), None) => dt == t,
                 };
-                if events.record {
+                if events.record && !bind {
                     events.push(crate::Event::Iface(IfaceEvent::Assert {
                         g: gid,
                         src: self.rtype_name(src),

@@ -111,8 +111,13 @@ fn the_values_view_shows_eface_and_iface_words_at_an_interface_call() {
     let step = r.event_step(i);
     let view = Inspection::of(&r.state_at(step));
     assert_eq!(view.frames_g, 1);
-    // The call pushed (*Square).Area's frame; main's frame is below it.
+    // The call pushed (*Square).Area's frame, its receiver set; main's frame is below it.
     assert_eq!(view.frames[0].func, "main.(*Square).Area");
+    let recv = &view.frames[0].locals[0];
+    assert_eq!(
+        (recv.name.as_str(), recv.ty.as_str()),
+        ("s", "*main.Square")
+    );
     let main = &view.frames[1];
     assert_eq!(main.func, "main.main");
     let local = |n: &str| main.locals.iter().find(|l| l.name == n).expect(n);
@@ -237,4 +242,32 @@ fn a_plain_run_builds_the_same_itabs() {
     let out = e.finish();
     assert_eq!(out.stdout, "string Stringer other\ntrue false\n");
     assert!(on.current().itabs().misses >= 3);
+}
+
+#[test]
+fn locals_are_shown_only_in_scope() {
+    let src = "package main\n\nfunc main() {\n\tfor i := 0; i < 2; i++ {\n\t\t_ = i\n\t}\n\tvar e any = 1\n\tswitch v := e.(type) {\n\tcase string:\n\t\t_ = v\n\tcase int:\n\t\tprintln(v)\n\t}\n}\n";
+    let r = record(src);
+    let names_at = |i: usize| -> Vec<String> {
+        let view = Inspection::of(&r.state_at(r.event_step(i)));
+        view.frames[0]
+            .locals
+            .iter()
+            .map(|l| format!("{} {}", l.name, l.text))
+            .collect()
+    };
+    let matched = r
+        .events()
+        .iter()
+        .position(|e| matches!(e, Event::Iface(IfaceEvent::Case { matched: true, .. })))
+        .expect("case int matches");
+    // The loop's i is gone; the int clause's v is not declared yet.
+    assert_eq!(names_at(matched), ["e 1"]);
+    let printed = r
+        .events()
+        .iter()
+        .position(|e| matches!(e, Event::Stderr { .. }))
+        .expect("println");
+    // Inside the int clause: its own v, not the string clause's.
+    assert_eq!(names_at(printed), ["e 1", "v 1"]);
 }

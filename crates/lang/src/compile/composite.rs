@@ -152,6 +152,7 @@ impl Compiler<'_> {
                     t: tid,
                     comma_ok,
                     src,
+                    bind: false,
                 });
                 if comma_ok { 2 } else { 1 }
             }

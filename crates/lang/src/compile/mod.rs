@@ -200,10 +200,21 @@ impl<'a> Compiler<'a> {
         let slot_type = SlotType {
             ty: self.rtype(&ty),
             boxed: self.is_boxed(obj),
+            scope: self.here()..u32::MAX,
         };
         self.f.slot_types.push(Some(slot_type));
         self.f.slots.insert(obj, s);
         s
+    }
+
+    /// Ends the scope of the named slots from `first` on that are still open, at this pc.
+    pub(crate) fn close_scope(&mut self, first: usize) {
+        let end = self.here();
+        for st in self.f.slot_types.iter_mut().skip(first).flatten() {
+            if st.scope.end == u32::MAX {
+                st.scope.end = end;
+            }
+        }
     }
 
     pub(crate) fn temp_slot(&mut self) -> u32 {

@@ -12,6 +12,24 @@ impl Compiler<'_> {
     }
 
     pub(crate) fn stmt(&mut self, s: &Stmt, label: Option<&str>) {
+        let first_slot = self.f.slot_names.len();
+        self.stmt_kind(s, label);
+        // Variables declared inside a compound statement go out of scope at its end.
+        if matches!(
+            s.kind,
+            StmtKind::Block(_)
+                | StmtKind::If { .. }
+                | StmtKind::For { .. }
+                | StmtKind::Switch { .. }
+                | StmtKind::Range { .. }
+                | StmtKind::Select { .. }
+                | StmtKind::Labeled { .. }
+        ) {
+            self.close_scope(first_slot);
+        }
+    }
+
+    fn stmt_kind(&mut self, s: &Stmt, label: Option<&str>) {
         self.at(s.span.start);
         match &s.kind {
             StmtKind::Empty | StmtKind::Const(_) | StmtKind::Type(_) => {}
@@ -325,6 +343,7 @@ impl Compiler<'_> {
             if c.default {
                 default_start = Some(start);
             }
+            let clause_slots = self.f.slot_names.len();
             if type_switch
                 && let (Some(o), Some(s)) =
                     (self.info.implicits.get(&c.span.start).copied(), tag_slot)
@@ -338,6 +357,7 @@ impl Compiler<'_> {
                         t: tid,
                         comma_ok: false,
                         src,
+                        bind: true,
                     });
                 }
                 self.define_var(o);
@@ -358,6 +378,7 @@ impl Compiler<'_> {
                 &c.body[..]
             };
             self.stmts(body);
+            self.close_scope(clause_slots);
             let j = self.emit(Op::Jump(0));
             if falls {
                 fallthrough_from = Some(j)
