@@ -6,7 +6,7 @@
 //
 //   node tests/e2e/e2e.mjs check        assertions (the default)
 //   node tests/e2e/e2e.mjs screenshots  PNGs into docs/screenshots/ (desktop + phone, zh + en, light + dark;
-//                                       GOSCOPE_SHOTS=playground|embed|operator|api|modules|gc for one page only)
+//                                       GOSCOPE_SHOTS=playground|embed|operator|api|modules|gc|values for one page only)
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -480,6 +480,35 @@ async function modulesScreenshots(browser, origin) {
   }
 }
 
+// The values view (issue 12, 2.4): the interface-costs example at its first call through an
+// interface (step 3047: `s.Area()`, fun[0] highlighted), and the type-switch example at the
+// step where a case matches after a failed getitab (136).
+async function valuesScreenshots(browser, origin) {
+  const only = process.env.GOSCOPE_SHOTS || '';
+  if (only && only !== 'values') return;
+  const dir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../docs/screenshots');
+  const shots = [['values', 'seed-interface-costs', 3047], ['values-switch', 'type-switch', 136]];
+  for (const [shot, program, step] of shots) {
+    for (const [name, viewport] of [['desktop', { width: 1440, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
+      for (const locale of ['zh-CN', 'en-US']) {
+        for (const colorScheme of ['light', 'dark']) {
+          if (shot === 'values-switch' && (locale !== 'en-US' || colorScheme !== 'light')) continue;
+          const { context, page } = await openPage(browser, origin, {
+            viewport, locale, colorScheme, hash: `#/?program=${program}&views=values&step=${step}`,
+          });
+          await page.waitForSelector('[data-testid=values-view]', { timeout: 60000 });
+          await page.waitForTimeout(500);
+          await page.locator('[data-testid=values-view]').scrollIntoViewIfNeeded();
+          const file = path.join(dir, `${shot}-${name}-${locale.slice(0, 2)}-${colorScheme}.png`);
+          await page.locator('[data-testid=values-view]').screenshot({ path: file });
+          console.log(`  wrote ${path.relative(process.cwd(), file)}`);
+          await context.close();
+        }
+      }
+    }
+  }
+}
+
 const server = await serveDist(dist, { 'content-security-policy': CSP });
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
@@ -489,7 +518,13 @@ const browser = await chromium.launch({
 });
 try {
   console.log(`e2e: ${mode} on ${origin}${base}`);
-  if (mode === 'screenshots') { await screenshots(browser, origin); await apiScreenshots(browser, origin); await modulesScreenshots(browser, origin); await gcScreenshots(browser, origin); } else await check(browser, origin);
+  if (mode === 'screenshots') {
+    await screenshots(browser, origin);
+    await apiScreenshots(browser, origin);
+    await modulesScreenshots(browser, origin);
+    await gcScreenshots(browser, origin);
+    await valuesScreenshots(browser, origin);
+  } else await check(browser, origin);
 } catch (e) {
   fail(`exception: ${e.stack || e}`);
 } finally {

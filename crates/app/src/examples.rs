@@ -343,6 +343,33 @@ pub const EXAMPLES: &[Example] = &[
             "pprof first, not more machines: spin is the hot function, collect the one that allocates. Tick the Profile view, run, and read the CPU flame graph, the top table, per-line samples, allocations and the scheduler latency (sched.latency); download it for go tool pprof.",
         ),
         source: include_str!("examples/pprof_hot.go"),
+        open: "views=profile,timeline",
+        chapter: Chapter::Scheduler,
+    },
+    Example {
+        id: "seed-interface-costs",
+        title: (
+            "接口的底层与代价（2.4 节）",
+            "Interfaces and their cost (seed 2.4)",
+        ),
+        description: (
+            "同一个值用四种方式读取：直接访问字段、通过接口调用（itab.fun[i]）、每次按名字查找（goscope 没有 reflect 包，用按名字扫描字段表代替 FieldByName）、查找一次后缓存；每个循环用虚拟时钟计时（每条指令 1 ns）。打开“变量与接口值”视图，单步到 s.Area() 看 iface 的两个字和被调用的 fun 槽。",
+            "One value read four ways: a direct field access, a call through an interface (itab.fun[i]), a lookup by name every time (goscope has no reflect package: a scan of a field table by name stands in for FieldByName) and the same lookup cached; each loop is timed on the virtual clock (1 ns per instruction). In the Values view, step to s.Area() to see the iface's two words and the fun slot it calls.",
+        ),
+        source: include_str!("examples/interface_costs.go"),
+        open: "views=values",
+        chapter: Chapter::Interfaces,
+    },
+    Example {
+        id: "type-switch",
+        title: ("类型 switch 与类型断言", "Type switches and assertions"),
+        description: (
+            "类型 switch 按顺序比较每个 case：具体类型先比哈希、再比类型；接口类型通过 getitab 判断是否实现。在“变量与接口值”视图里逐步查看比较过程和 itab 表的命中与未命中。",
+            "A type switch compares its cases in order: a concrete type by hash, then by type; an interface type through getitab. Step through the comparisons and the itab table's hits and misses in the Values view.",
+        ),
+        source: include_str!("examples/type_switch.go"),
+        open: "views=values",
+        chapter: Chapter::Interfaces,
     },
 ];
 

@@ -840,6 +840,58 @@ messages! {
     ProfileGoroutine => ("Goroutine 编号", "Goroutine"),
     ProfileCount => ("次数", "Waits"),
     ProfileTotalWait => ("总等待", "Total wait"),
+    // Interfaces: the values view (issue 12, 2.4).
+    ViewValues => ("变量与接口值", "Values"),
+    ValuesTitle => ("变量与接口值（eface / iface）", "Values and interfaces (eface / iface)"),
+    ValuesNoFrames => ("这个 goroutine 没有栈帧。", "This goroutine has no frames."),
+    ValuesGoroutine => ("g{n} 的栈帧（最内层在上）", "Frames of g{n} (innermost first)"),
+    ValuesLine => ("第 {n} 行", "line {n}"),
+    ValuesName => ("变量", "name"),
+    ValuesType => ("静态类型", "static type"),
+    ValuesValue => ("值", "value"),
+    ValuesNoLocals => ("没有具名局部变量。", "No named locals."),
+    ValuesNil => ("nil 接口：两个字都是 nil", "nil interface: both words are nil"),
+    ValuesDirect => ("指针形值，直接存在 data 字里", "pointer-shaped: stored in the data word itself"),
+    ValuesBoxed => ("指向转换时复制的值", "points to a copy made by the conversion"),
+    ValuesBuilt => ("（尚未进入 itab 表，为显示而构造）", "(not in the itab table yet: built for display)"),
+    ValuesCases => ("类型比较", "Type comparisons"),
+    KindIface => ("接口操作", "interface op"),
+    ExplainItabHit => ("{g} 在 itab 表中找到了 itab({x})（命中）。", "{g} found itab({x}) in the itab table (hit)."),
+    ExplainItabMiss => (
+        "{g} 的 itab 表中没有 itab({x})：按接口方法的排序填好 fun[] 后加入表中（未命中）。",
+        "itab({x}) was not in {g}'s itab table: built with fun[] in the interface's method order and added (miss)."
+    ),
+    ExplainItabMissing => (
+        "{g}：{t} 缺少方法 {m}，所以不实现 {i}（失败的结果同样被缓存）。",
+        "{g}: {t} lacks method {m}, so it does not implement {i} (the negative result is cached too)."
+    ),
+    ExplainDispatch => (
+        "{g} 通过接口调用 {m}：读取 itab.fun[{n}]，间接调用 {f}。",
+        "{g} calls {m} through the interface: loads itab.fun[{n}] and calls {f} indirectly."
+    ),
+    ExplainAssertEq => (
+        "{g} 断言 x.({t})：类型字 {h} 与 {t} 相同，结果就是 data 字里的值。",
+        "{g} asserts x.({t}): the type word {h} is {t}, so the result is the value in the data word."
+    ),
+    ExplainAssertNe => (
+        "{g} 断言 x.({t})：类型字 {h} 不是 {t}，断言失败。",
+        "{g} asserts x.({t}): the type word {h} is not {t}, so the assertion fails."
+    ),
+    ExplainAssertImpl => (
+        "{g} 断言 x.({t})：getitab({t}, {h}) 成功，结果是一个新的 iface。",
+        "{g} asserts x.({t}): getitab({t}, {h}) succeeds; the result is a new iface."
+    ),
+    ExplainAssertNotImpl => (
+        "{g} 断言 x.({t})：{h} 不实现 {t}，断言失败。",
+        "{g} asserts x.({t}): {h} does not implement {t}, so the assertion fails."
+    ),
+    ExplainCase => ("{g} 的类型 switch 比较 case {n}（{t}）：{r}", "{g}'s type switch compares case {n} ({t}): {r}"),
+    CmpHashNe => ("哈希不等，跳过", "hashes differ, skip"),
+    CmpHashEqTypeNe => ("哈希相等但类型不同，跳过", "hashes equal but types differ, skip"),
+    CmpMatched => ("哈希相等，类型相等 → 命中", "hashes equal, types equal → matched"),
+    CmpImpl => ("getitab 成功 → 命中", "getitab succeeds → matched"),
+    CmpNotImpl => ("getitab 失败，跳过", "getitab fails, skip"),
+    CmpNil => ("值是 nil，跳过", "the value is nil, skip"),
 }
 
 #[cfg(test)]

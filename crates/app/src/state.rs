@@ -241,7 +241,7 @@ impl Replay {
 }
 
 /// The runtime views a page can open under the player, by their names in links.
-pub const VIEWS: [&str; 8] = [
+pub const VIEWS: [&str; 9] = [
     "scheduler",
     "timeline",
     "channels",
@@ -250,6 +250,7 @@ pub const VIEWS: [&str; 8] = [
     "explorer",
     "heap",
     "profile",
+    "values",
 ];
 
 /// Everything the Playground page shows.
@@ -353,9 +354,10 @@ impl PlaygroundState {
             replay: None,
             followed: None,
             pending_step: None,
-            // The clocks, the heap views and the profile only when asked for (a race run, a GC
-            // example, a link, the toggle): the profile costs a profiled run (see `start`).
-            views: VIEWS.map(|v| !matches!(v, "clocks" | "heap" | "profile")),
+            // The clocks, the heap views, the profile and the values only when asked for (a
+            // race run, a GC example, a link, the toggle): the profile costs a profiled run
+            // (see `start`).
+            views: VIEWS.map(|v| !matches!(v, "clocks" | "heap" | "profile" | "values")),
             explorer: None,
             replaying: None,
             original: None,

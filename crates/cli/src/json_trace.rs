@@ -52,6 +52,7 @@ pub fn kind(e: &Event) -> String {
         Event::Sync(s) => format!("Sync.{}", variant(format!("{s:?}"))),
         Event::Race(h) => format!("Race.{}", variant(format!("{h:?}"))),
         Event::Gc(s) => format!("Gc.{}", variant(format!("{s:?}"))),
+        Event::Iface(s) => format!("Iface.{}", variant(format!("{s:?}"))),
         e => variant(format!("{e:?}")),
     }
 }

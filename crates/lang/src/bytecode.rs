@@ -219,14 +219,24 @@ pub enum Op {
     MapNext { end: u32 },
     /// Pop i, s (a string); push the rune at byte offset i and its width (`for range` on strings).
     DecodeRune,
-    /// Pop a concrete value; push it as an interface value with dynamic type `t`.
-    ToIface(TypeId),
+    /// Pop a concrete value; push it as an interface value of static interface type `inter`
+    /// with dynamic type `t` (`convT` + the itab `inter,t`; `any` makes an eface).
+    ToIface { t: TypeId, inter: TypeId },
     /// Pop an interface value; push its dynamic value if its dynamic type is `t` (concrete) or
     /// implements `t` (an interface type), else panic `interface conversion: ...`; with
-    /// `comma_ok`, push the value (or zero) and a bool instead of panicking.
-    Assert { t: TypeId, comma_ok: bool },
+    /// `comma_ok`, push the value (or zero) and a bool instead of panicking. `src` is the static
+    /// interface type of the operand (Go's panic text names it: `main.Shape is nil, not T`).
+    /// `bind`: a type-switch clause taking the value its case already matched (Go reuses the
+    /// data word; no comparison happens, so no event is reported).
+    Assert {
+        t: TypeId,
+        comma_ok: bool,
+        src: TypeId,
+        bind: bool,
+    },
     /// Pop an interface value; push whether its dynamic type is `t` (nil: `t` is the nil slot).
-    IsType(TypeId),
+    /// Only type switches emit it: `case` numbers the case expressions from 0 in source order.
+    IsType { t: TypeId, case: u32 },
     /// Push the function value of a declared function.
     FuncValue(FuncId),
     /// Pop n captured-variable pointers; push a closure of `func` over them.
@@ -236,8 +246,9 @@ pub enum Op {
     /// Pop argc arguments, then a function value; call it (nil: panics).
     CallValue { argc: u32 },
     /// Call method `name` (a string index) of the interface value below the argc arguments,
-    /// dispatching on its dynamic type (nil interface: panics).
-    CallIface { name: u32, argc: u32 },
+    /// dispatching on its dynamic type through the itab `inter,dynamic` (nil interface: panics).
+    /// `inter` is the receiver's static interface type.
+    CallIface { name: u32, argc: u32, inter: TypeId },
     /// Pop argc arguments, then a function value; push them on the frame's defer list.
     Defer { argc: u32 },
     /// Push the current panic's value if called by a deferred function while panicking (and stop
@@ -368,6 +379,9 @@ pub struct Function {
     pub num_slots: u32,
     /// Names of the slots (for views and debugging); `""` for temporaries.
     pub slot_names: Vec<String>,
+    /// The debug table of the named slots (`None` for temporaries): each variable's static
+    /// type, so a view can tell an eface from an iface and find its itab.
+    pub slot_types: Vec<Option<SlotType>>,
     pub code: Vec<Op>,
     /// Source position of each instruction (`pos.len() == code.len()`).
     pub pos: Vec<Pos>,
@@ -377,6 +391,17 @@ pub struct Function {
     pub ret_pc: u32,
     /// Which result slots hold pointers to heap cells (results captured by closures).
     pub result_boxed: Vec<bool>,
+}
+
+/// A named slot's static type and scope, and whether the slot holds a pointer to the variable's heap
+/// cell (a captured or address-taken variable, a struct or array) rather than its value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SlotType {
+    pub ty: TypeId,
+    pub boxed: bool,
+    /// The pcs where the variable is in scope (from its declaration to the end of the
+    /// enclosing compound statement; `u32::MAX`: to the end of the function).
+    pub scope: std::ops::Range<u32>,
 }
 
 /// A compiled program.

@@ -46,6 +46,9 @@ pub enum Event {
     Race(crate::race::hb_log::HbEvent),
     /// A garbage-collector event (`gc 1 start (heap) ...`, `gc 1 stop the world (mark termination)`).
     Gc(crate::gc::event::GcEvent),
+    /// An interface operation: itab lookup, dispatch, assertion, type-switch case
+    /// (`g1 dispatch main.Shape.Area: itab(main.Shape,main.Circle).fun[0] = main.Circle.Area`).
+    Iface(crate::iface_event::IfaceEvent),
 }
 
 fn list(f: &mut fmt::Formatter<'_>, vals: &[Value]) -> fmt::Result {
@@ -89,6 +92,7 @@ impl fmt::Display for Event {
             Event::Sync(e) => write!(f, "{e}"),
             Event::Race(e) => write!(f, "{e}"),
             Event::Gc(e) => write!(f, "{e}"),
+            Event::Iface(e) => write!(f, "{e}"),
         }
     }
 }

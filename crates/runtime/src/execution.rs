@@ -94,6 +94,9 @@ pub struct RunConfig {
     pub race: bool,
     /// The collector's settings (GOGC, GOMEMLIMIT, gctrace, the write-barrier toggle).
     pub gc: GcConfig,
+    /// Collect CPU, allocation and scheduler-latency profiles (`goscope run -cpuprofile`);
+    /// `None`, the default, costs nothing. Never changes the run (see `profile`).
+    pub profile: Option<crate::profile::ProfileConfig>,
 }
 
 /// The collector's settings for a run (see [`crate::gc`]).
@@ -122,9 +125,6 @@ impl Default for GcConfig {
             check: false,
         }
     }
-    /// Collect CPU, allocation and scheduler-latency profiles (`goscope run -cpuprofile`);
-    /// `None`, the default, costs nothing. Never changes the run (see `profile`).
-    pub profile: Option<crate::profile::ProfileConfig>,
 }
 
 /// `runtime.NumCPU()` of the simulated machine, and the default GOMAXPROCS: 4 — enough Ps to

@@ -49,6 +49,10 @@ pub struct Inspection {
     /// Every goroutine ever created, by id (dead ones included).
     pub goroutines: Vec<GoroutineView>,
     pub chans: Vec<ChanView>,
+    /// The goroutine that ran the step (`Machine::current`) and its frames, innermost first,
+    /// with their named locals and interface values' words (see [`crate::values`]).
+    pub frames_g: u64,
+    pub frames: Vec<crate::values::FrameValues>,
 }
 
 /// A P's lane.
@@ -213,6 +217,8 @@ impl Inspection {
             spinning: s.spinning_ms(),
             goroutines,
             chans,
+            frames_g: m.current as u64 + 1,
+            frames: m.frame_values(GoId(m.current as u64 + 1)),
         }
     }
 
@@ -258,13 +264,16 @@ pub enum EventKind {
     WriteBarrier,
     /// A goroutine did mark assist work before allocating.
     GcAssist,
+    /// An interface operation: itab lookup, dispatch through `fun[i]`, type assertion,
+    /// type-switch case (`crate::iface_event`).
+    Iface,
     /// Start, calls, returns, panics, exit and everything else.
     Other,
 }
 
 impl EventKind {
     /// The kinds a learner can jump to, in the order the player offers them.
-    pub const JUMPABLE: [EventKind; 16] = [
+    pub const JUMPABLE: [EventKind; 17] = [
         EventKind::Steal,
         EventKind::Block,
         EventKind::Ready,
@@ -281,6 +290,7 @@ impl EventKind {
         EventKind::GcPhase,
         EventKind::WriteBarrier,
         EventKind::GcAssist,
+        EventKind::Iface,
     ];
 
     /// Stable code for URLs and CSS classes.
@@ -303,6 +313,7 @@ impl EventKind {
             EventKind::GcPhase => "gc",
             EventKind::WriteBarrier => "barrier",
             EventKind::GcAssist => "assist",
+            EventKind::Iface => "iface",
             EventKind::Other => "other",
         }
     }
@@ -402,6 +413,7 @@ impl EventFacts {
                     }
                 }
             }
+            Event::Iface(e) => facts(EventKind::Iface, t(&e.g()), none(), t(e)),
             _ => facts(EventKind::Other, none(), none(), none()),
         }
     }

@@ -81,6 +81,8 @@ pub struct Machine {
     pub(crate) record: bool,
     /// The program's heap (see [`crate::heap`]).
     pub(crate) heap: crate::heap::Heap,
+    /// Every itab built so far (`itabTable`, see [`crate::itab`]).
+    pub(crate) itabs: crate::itab::ItabTable,
     /// The seeded chooser of this run (map iteration order; later the scheduler).
     pub(crate) chooser: Chooser,
     /// The traceback captured when the current panic started.
@@ -155,6 +157,7 @@ impl Machine {
             trace_calls: true,
             record: true,
             heap: crate::heap::Heap::default(),
+            itabs: crate::itab::ItabTable::default(),
             chooser: Chooser::new(1),
             panic_trace: String::new(),
             race: None,
@@ -251,6 +254,11 @@ impl Machine {
     /// `heap().gc.lost`; see `gc::invariant`). Costs a full heap traversal per cycle.
     pub fn set_gc_check(&mut self, on: bool) {
         self.heap.gc.check = on;
+    }
+
+    /// The itab table (see [`crate::itab`]).
+    pub fn itabs(&self) -> &crate::itab::ItabTable {
+        &self.itabs
     }
 
     /// Turns `call`/`return` events on or off (output, panics and exits are always reported).

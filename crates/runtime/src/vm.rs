@@ -115,7 +115,7 @@ fn data_arity(op: &Op) -> Option<usize> {
         Op::MapStore => 3,
         Op::MapDelete => 2,
         Op::DecodeRune => 2,
-        Op::ToIface(_) | Op::IsType(_) | Op::Assert { .. } => 1,
+        Op::ToIface { .. } | Op::IsType { .. } | Op::Assert { .. } => 1,
         Op::EqDeep => 2,
         Op::Convert(
             Conversion::StringToBytes
@@ -304,7 +304,13 @@ impl Machine {
                     true => self.race_data(op, &args, pc, events),
                     false => None,
                 };
-                match self.data_op(op, &mut args) {
+                let result = match op {
+                    Op::ToIface { .. } | Op::IsType { .. } | Op::Assert { .. } => {
+                        self.iface_op(op, &mut args, gid, events)
+                    }
+                    _ => self.data_op(op, &mut args),
+                };
+                match result {
                     Ok(Some(v)) => {
                         g!().stack.extend(args);
                         let v = match racy {
@@ -608,32 +614,36 @@ impl Machine {
                     self.call_value(program, *argc as usize, false, gid, events);
                     return Exit::Continue;
                 }
-                Op::CallIface { name, argc } => {
+                Op::CallIface { name, argc, inter } => {
                     save_pc!();
-                    let name = program
-                        .strings
-                        .get(*name as usize)
-                        .map(|b| String::from_utf8_lossy(b).into_owned())
-                        .unwrap_or_default();
                     let at = g!().stack.len().saturating_sub(*argc as usize + 1);
                     let recv = g!().stack.get(at).cloned().unwrap_or_default();
                     let Value::Iface(b) = recv else {
                         self.start_panic(gid, Value::Nil, crate::vm_data::NIL_DEREF.into(), events);
                         return Exit::Continue;
                     };
-                    let rt = program.rtype(b.0);
-                    if matches!(rt.kind, lang::bytecode::RKind::NativeError) {
-                        g!().stack.truncate(at);
-                        let msg = native_error_text(&b.1);
-                        g!().push(Value::string(&msg));
-                        continue;
-                    }
-                    let Some(m) = rt.methods.iter().find(|m| m.name == name).cloned() else {
-                        self.start_panic(gid, Value::Nil, crate::vm_data::NIL_DEREF.into(), events);
-                        return Exit::Continue;
+                    let name = program.strings.get(*name as usize).cloned();
+                    let name = name.as_deref().unwrap_or_default();
+                    let (func, deref) = match self.iface_target(*inter, b.0, name, gid, events) {
+                        crate::vm_iface::Target::Method { func, deref } => (func, deref),
+                        crate::vm_iface::Target::NativeError => {
+                            g!().stack.truncate(at);
+                            let msg = native_error_text(&b.1);
+                            g!().push(Value::string(&msg));
+                            continue;
+                        }
+                        crate::vm_iface::Target::None => {
+                            self.start_panic(
+                                gid,
+                                Value::Nil,
+                                crate::vm_data::NIL_DEREF.into(),
+                                events,
+                            );
+                            return Exit::Continue;
+                        }
                     };
                     let mut v = b.1;
-                    if m.deref {
+                    if deref {
                         match self.load_ptr(&v) {
                             Ok(x) => v = x,
                             Err(msg) => {
@@ -643,7 +653,7 @@ impl Machine {
                         }
                     }
                     g!().stack[at] = v;
-                    Machine::push_frame(program, &mut self.goroutines[gi], m.func);
+                    Machine::push_frame(program, &mut self.goroutines[gi], func);
                     return Exit::Continue;
                 }
                 Op::Defer { argc } => {

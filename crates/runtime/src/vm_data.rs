@@ -558,40 +558,6 @@ impl Machine {
                 args.push(Value::Int(w.max(1) as i64));
                 return Ok(None);
             }
-            Op::ToIface(t) => match pop() {
-                v @ Value::Iface(_) => v,
-                v => Value::Iface(Box::new((*t, v))),
-            },
-            Op::IsType(t) => {
-                let v = pop();
-                Value::Bool(self.has_type(&v, *t))
-            }
-            Op::Assert { t, comma_ok } => {
-                let v = pop();
-                let ok = self.has_type(&v, *t);
-                let target = program.rtype(*t);
-                let is_iface = matches!(target.kind, RKind::Interface(_));
-                let out = if !ok {
-                    if *comma_ok {
-                        zero_of(&program, *t, 0)
-                    } else {
-                        return Err(self.assert_message(&v, *t));
-                    }
-                } else if is_iface {
-                    v
-                } else {
-                    match v {
-                        Value::Iface(b) => b.1,
-                        v => v,
-                    }
-                };
-                if *comma_ok {
-                    args.push(out);
-                    args.push(Value::Bool(ok));
-                    return Ok(None);
-                }
-                out
-            }
             Op::EqDeep => {
                 let b = pop();
                 let a = pop();
@@ -750,50 +716,6 @@ impl Machine {
             len: (h - lo) as u32,
             cap: (m - lo) as u32,
         }))
-    }
-
-    /// Does interface value `v` hold type `t` (or implement interface `t`)?
-    pub(crate) fn has_type(&self, v: &Value, t: TypeId) -> bool {
-        let Value::Iface(b) = v else { return false };
-        let target = self.program.rtype(t);
-        match &target.kind {
-            RKind::Interface(ms) => {
-                let dynamic = self.program.rtype(b.0);
-                ms.iter().all(|m| {
-                    dynamic.methods.iter().any(|x| &x.name == m)
-                        || (m == "Error" && matches!(dynamic.kind, RKind::NativeError))
-                })
-            }
-            _ => b.0 == t,
-        }
-    }
-
-    fn assert_message(&self, v: &Value, t: TypeId) -> String {
-        let target = self.program.rtype(t);
-        let want = &target.name;
-        match v {
-            Value::Iface(b) => {
-                let have = &self.program.rtype(b.0).name;
-                if let RKind::Interface(ms) = &target.kind {
-                    let missing = ms
-                        .iter()
-                        .find(|m| {
-                            !self
-                                .program
-                                .rtype(b.0)
-                                .methods
-                                .iter()
-                                .any(|x| &x.name == *m)
-                        })
-                        .cloned()
-                        .unwrap_or_default();
-                    format!("interface conversion: {have} is not {want}: missing method {missing}")
-                } else {
-                    format!("interface conversion: interface {{}} is {have}, not {want}")
-                }
-            }
-            _ => format!("interface conversion: interface is nil, not {want}"),
-        }
     }
 
     pub(crate) fn deep_eq(&self, a: &Value, b: &Value) -> Result<bool, String> {

@@ -32,7 +32,7 @@ use crate::storage;
 use crate::views::{
     channel_view, clocks_view, explanation, explorer_view, gc_compare_view, gc_settings,
     gc_timeline_view, hb_graph_view, heap_view, profile_view, race_panel, scheduler_view,
-    span_view, timeline_view,
+    span_view, timeline_view, values_view,
 };
 
 /// Quiet time after the last keystroke before the program is saved.
@@ -217,6 +217,9 @@ pub fn playground_page() -> Html {
                     if state.view_open("profile") {
                         { profile_view(lang, replay.trace.profile.as_deref(), &state.run.source, state.profile_ui, &profile_action(&state)) }
                     }
+                    if state.view_open("values") {
+                        { values_view(lang, &replay.view, replay.events(), replay.trace.recorder.events(), replay.event_range.end) }
+                    }
                 </div>
             }
             if state.view_open("explorer") {
@@ -333,6 +336,7 @@ fn settings(state: &UseReducerHandle<PlaygroundState>, lang: crate::i18n::Lang) 
                     "explorer" => Msg::InterleaveTitle,
                     "heap" => Msg::HeapTitle,
                     "profile" => Msg::ProfileTitle,
+                    "values" => Msg::ViewValues,
                     _ => name.parse::<EmbedView>().map_or(Msg::ViewsLabel, |v| v.title()),
                 };
                 html! {

@@ -7,6 +7,7 @@
 use runtime::Event;
 use runtime::gc::event::GcEvent;
 use runtime::gc::view::{GcPhase, ShadeCause};
+use runtime::iface_event::IfaceEvent;
 use runtime::inspect::{EventFacts, EventKind};
 use yew::prelude::*;
 
@@ -34,6 +35,7 @@ pub fn kind_msg(k: EventKind) -> Msg {
         EventKind::GcPhase => Msg::KindGc,
         EventKind::WriteBarrier => Msg::KindBarrier,
         EventKind::GcAssist => Msg::KindAssist,
+        EventKind::Iface => Msg::KindIface,
         EventKind::Other => Msg::KindOther,
     }
 }
@@ -55,6 +57,7 @@ fn explain_msg(k: EventKind) -> Option<Msg> {
         EventKind::Select => Msg::ExplainSelect,
         EventKind::Output
         | EventKind::Other
+        | EventKind::Iface
         | EventKind::GcPhase
         | EventKind::WriteBarrier
         | EventKind::GcAssist => return None,
@@ -65,6 +68,9 @@ fn explain_msg(k: EventKind) -> Option<Msg> {
 pub fn explain(lang: Lang, e: &Event) -> Option<String> {
     if let Event::Gc(g) = e {
         return Some(explain_gc(lang, g));
+    }
+    if let Event::Iface(e) = e {
+        return Some(iface_sentence(lang, e));
     }
     let f = EventFacts::of(e);
     let msg = explain_msg(f.kind)?;
@@ -124,6 +130,107 @@ fn explain_gc(lang: Lang, e: &GcEvent) -> String {
     }
 }
 
+/// The sentence for an interface event: which words were compared, which `fun[i]` called.
+pub fn iface_sentence(lang: Lang, e: &IfaceEvent) -> String {
+    let g = e.g().to_string();
+    let (msg, holes): (Msg, Vec<(&str, String)>) = match e {
+        IfaceEvent::Itab {
+            inter,
+            typ,
+            hit,
+            missing,
+            ..
+        } => match (missing, hit) {
+            (Some(m), _) => (
+                Msg::ExplainItabMissing,
+                vec![
+                    ("{t}", typ.to_string()),
+                    ("{m}", m.to_string()),
+                    ("{i}", inter.to_string()),
+                ],
+            ),
+            (None, true) => (Msg::ExplainItabHit, vec![("{x}", format!("{inter},{typ}"))]),
+            (None, false) => (
+                Msg::ExplainItabMiss,
+                vec![("{x}", format!("{inter},{typ}"))],
+            ),
+        },
+        IfaceEvent::Dispatch {
+            inter,
+            method,
+            index,
+            func,
+            ..
+        } => (
+            Msg::ExplainDispatch,
+            vec![
+                ("{m}", format!("{inter}.{method}")),
+                ("{n}", index.to_string()),
+                ("{f}", func.to_string()),
+            ],
+        ),
+        IfaceEvent::Assert {
+            target,
+            have,
+            to_iface,
+            ok,
+            ..
+        } => {
+            let msg = match (to_iface, ok) {
+                (false, true) => Msg::ExplainAssertEq,
+                (false, false) => Msg::ExplainAssertNe,
+                (true, true) => Msg::ExplainAssertImpl,
+                (true, false) => Msg::ExplainAssertNotImpl,
+            };
+            let h = have.as_deref().unwrap_or("nil").to_string();
+            (msg, vec![("{t}", target.to_string()), ("{h}", h)])
+        }
+        IfaceEvent::Case { case, target, .. } => (
+            Msg::ExplainCase,
+            vec![
+                ("{n}", case.to_string()),
+                ("{t}", target.to_string()),
+                ("{r}", lang.t(case_result(e)).to_string()),
+            ],
+        ),
+    };
+    let mut out = lang.t(msg).replace("{g}", &g);
+    for (k, v) in holes {
+        out = out.replace(k, &v);
+    }
+    out
+}
+
+/// What a type-switch case's comparison found, in words.
+pub fn case_result(e: &IfaceEvent) -> Msg {
+    match e {
+        IfaceEvent::Case { have: None, .. } => Msg::CmpNil,
+        IfaceEvent::Case {
+            to_iface: true,
+            matched,
+            ..
+        } => {
+            if *matched {
+                Msg::CmpImpl
+            } else {
+                Msg::CmpNotImpl
+            }
+        }
+        IfaceEvent::Case {
+            hashes: Some((a, b)),
+            matched,
+            ..
+        } if a == b => {
+            if *matched {
+                Msg::CmpMatched
+            } else {
+                Msg::CmpHashEqTypeNe
+            }
+        }
+        _ => Msg::CmpHashNe,
+    }
+}
+
 /// Where a P took the goroutine it runs, in words (the core names it with `RunSource`'s
 /// stable trace text).
 fn run_source(x: &str) -> Option<Msg> {
@@ -139,7 +246,7 @@ fn run_source(x: &str) -> Option<Msg> {
 
 /// The seed chapter that teaches an event: parking, readying and running goroutines are
 /// the scheduler's (2.2), channel operations and `select` are 2.3, the collector's phases,
-/// barrier shades and assists 2.1.
+/// barrier shades and assists 2.1, itab lookups, dispatch and assertions 2.4.
 pub fn chapter_of(k: EventKind) -> Option<Chapter> {
     Some(match k {
         EventKind::GoCreate
@@ -155,6 +262,7 @@ pub fn chapter_of(k: EventKind) -> Option<Chapter> {
             Chapter::Channels
         }
         EventKind::GcPhase | EventKind::WriteBarrier | EventKind::GcAssist => Chapter::Gc,
+        EventKind::Iface => Chapter::Interfaces,
         EventKind::Output | EventKind::Other => return None,
     })
 }

@@ -26,6 +26,7 @@ mod sched;
 mod spans;
 mod svg;
 mod timeline;
+mod values;
 
 pub use chans::{MAX_WAITERS, channel_view};
 pub use clocks::{MAX_CLOCK_GS, clocks_view};
@@ -40,6 +41,7 @@ pub use profile::{TOP_ROWS, profile_view};
 pub use sched::{ROW_CHIPS, scheduler_view};
 pub use spans::span_view;
 pub use timeline::{G_ROWS, timeline_view};
+pub use values::values_view;
 
 use runtime::inspect::GoroutineView;
 use runtime::sched::{GStatus, MState, WaitReason};

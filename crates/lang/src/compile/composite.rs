@@ -142,11 +142,18 @@ impl Compiler<'_> {
             }
             ExprKind::Assert(x, Some(_)) => {
                 let t = self.ty(e);
+                let xt = self.ty(x);
                 self.expr(x);
                 let tid = self.rtype(&t);
+                let src = self.rtype(&xt);
                 let comma_ok = self.info.comma_ok.contains(&e.id);
                 self.at(e.span.start);
-                self.emit(Op::Assert { t: tid, comma_ok });
+                self.emit(Op::Assert {
+                    t: tid,
+                    comma_ok,
+                    src,
+                    bind: false,
+                });
                 if comma_ok { 2 } else { 1 }
             }
             _ => {
@@ -533,13 +540,15 @@ impl Compiler<'_> {
                 Some(Selection::IfaceMethod { path, name, sig }) => {
                     let bt = self.ty(base);
                     self.expr(base);
-                    self.walk_path(&bt, &path, false);
+                    let it = self.walk_path(&bt, &path, false);
+                    let inter = self.rtype(&it);
                     let argc = self.args_for(args, &sig, *dots);
                     let name = self.intern(name.as_bytes());
                     self.at(e.span.start);
                     self.emit(Op::CallIface {
                         name,
                         argc: argc as u32,
+                        inter,
                     });
                     return sig.results.len();
                 }

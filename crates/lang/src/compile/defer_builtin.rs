@@ -92,6 +92,7 @@ impl Compiler<'_> {
                 num_results: 0,
                 num_slots: f.slot_names.len() as u32,
                 slot_names: f.slot_names,
+                slot_types: f.slot_types,
                 code: f.code,
                 pos: f.pos,
                 decl: here,

@@ -41,7 +41,12 @@ impl Compiler<'_> {
             let path = self.native_receiver_path(e);
             self.receiver(base, &path, !crate::pkgtypes::takes_value(native));
             let name = format!("{}-fm", native.name());
-            let id = self.bound_wrapper(&name, Bound::Native(native), &native.signature());
+            let id = self.bound_wrapper(
+                &name,
+                Bound::Native(native),
+                &native.signature(),
+                TypeId::default(),
+            );
             self.at(e.span.start);
             self.emit(Op::Closure { func: id, n: 1 });
             return;
@@ -85,11 +90,13 @@ impl Compiler<'_> {
             self.emit(Op::FuncValue(id));
             return;
         }
+        let mut inter = TypeId::default();
         match &target {
             Target::Method(m) => self.receiver(base, &path, m.ptr_recv),
             Target::Iface(..) => {
                 self.expr(base);
-                self.walk_path(&bt, &path, false);
+                let it = self.walk_path(&bt, &path, false);
+                inter = self.rtype(&it);
                 self.nil_iface_check();
             }
         }
@@ -97,6 +104,7 @@ impl Compiler<'_> {
             &format!("{}.{name}-fm", bt.runtime_name()),
             Bound::Target(&target),
             &sig,
+            inter,
         );
         self.at(e.span.start);
         self.emit(Op::Closure { func: id, n: 1 });
@@ -119,7 +127,14 @@ impl Compiler<'_> {
     }
 
     /// `func(params) results { return recv.M(params) }` with `recv` the closure's capture 0.
-    fn bound_wrapper(&mut self, name: &str, target: Bound<'_>, sig: &Signature) -> FuncId {
+    /// `inter`: the receiver's static interface type when `target` is an interface method.
+    fn bound_wrapper(
+        &mut self,
+        name: &str,
+        target: Bound<'_>,
+        sig: &Signature,
+        inter: TypeId,
+    ) -> FuncId {
         let saved = std::mem::take(&mut self.f);
         let np = sig.params.len() as u32;
         let nr = sig.results.len() as u32;
@@ -136,7 +151,11 @@ impl Compiler<'_> {
             }
             Bound::Target(Target::Iface(name, _)) => {
                 let name = self.intern(name.as_bytes());
-                self.emit(Op::CallIface { name, argc: np });
+                self.emit(Op::CallIface {
+                    name,
+                    argc: np,
+                    inter,
+                });
             }
             Bound::Native(native) => {
                 self.emit(Op::CallNative {
@@ -157,6 +176,7 @@ impl Compiler<'_> {
             num_results: nr,
             num_slots: f.slot_names.len() as u32,
             slot_names: f.slot_names,
+            slot_types: f.slot_types,
             code: f.code,
             pos: f.pos,
             decl: Pos { line: 1, col: 1 },

@@ -87,6 +87,7 @@ pub(crate) struct FuncState {
     pos: Vec<Pos>,
     slots: BTreeMap<ObjId, u32>,
     slot_names: Vec<String>,
+    slot_types: Vec<Option<SlotType>>,
     cur: Pos,
     targets: Vec<BranchTarget>,
     result_slots: Vec<u32>,
@@ -195,13 +196,31 @@ impl<'a> Compiler<'a> {
         }
         let s = self.f.slot_names.len() as u32;
         self.f.slot_names.push(self.info.object(obj).name.clone());
+        let ty = self.info.object(obj).ty.clone();
+        let slot_type = SlotType {
+            ty: self.rtype(&ty),
+            boxed: self.is_boxed(obj),
+            scope: self.here()..u32::MAX,
+        };
+        self.f.slot_types.push(Some(slot_type));
         self.f.slots.insert(obj, s);
         s
+    }
+
+    /// Ends the scope of the named slots from `first` on that are still open, at this pc.
+    pub(crate) fn close_scope(&mut self, first: usize) {
+        let end = self.here();
+        for st in self.f.slot_types.iter_mut().skip(first).flatten() {
+            if st.scope.end == u32::MAX {
+                st.scope.end = end;
+            }
+        }
     }
 
     pub(crate) fn temp_slot(&mut self) -> u32 {
         let s = self.f.slot_names.len() as u32;
         self.f.slot_names.push(String::new());
+        self.f.slot_types.push(None);
         s
     }
 
@@ -276,6 +295,7 @@ impl<'a> Compiler<'a> {
             num_results: results.len() as u32,
             num_slots: f.slot_names.len() as u32,
             slot_names: f.slot_names,
+            slot_types: f.slot_types,
             code: f.code,
             pos: f.pos,
             decl: declpos,
@@ -343,6 +363,7 @@ impl<'a> Compiler<'a> {
             num_results: 0,
             num_slots: f.slot_names.len() as u32,
             slot_names: f.slot_names,
+            slot_types: f.slot_types,
             code: f.code,
             pos: f.pos,
             decl: Pos { line: 1, col: 1 },

@@ -485,7 +485,8 @@ impl Compiler<'_> {
             && !from.is_invalid()
         {
             let tid = self.rtype(&from.default_type());
-            self.emit(Op::ToIface(tid));
+            let inter = self.rtype(to);
+            self.emit(Op::ToIface { t: tid, inter });
         }
     }
 

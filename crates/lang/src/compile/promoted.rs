@@ -185,12 +185,17 @@ impl Compiler<'_> {
                 self.emit(Op::Call(FuncId(m.func)));
             }
             Target::Iface(name, _) => {
-                self.walk_path(recv, &p.path, false);
+                let it = self.walk_path(recv, &p.path, false);
+                let inter = self.rtype(&it);
                 for i in 1..np {
                     self.emit(Op::Load(i));
                 }
                 let name = self.intern(name.as_bytes());
-                self.emit(Op::CallIface { name, argc: np - 1 });
+                self.emit(Op::CallIface {
+                    name,
+                    argc: np - 1,
+                    inter,
+                });
             }
         }
         for i in (0..nr).rev() {
@@ -213,6 +218,7 @@ impl Compiler<'_> {
             num_results: nr,
             num_slots: f.slot_names.len() as u32,
             slot_names: f.slot_names,
+            slot_types: f.slot_types,
             code: f.code,
             pos: f.pos,
             decl: Pos { line: 1, col: 1 },

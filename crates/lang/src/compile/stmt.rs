@@ -12,6 +12,24 @@ impl Compiler<'_> {
     }
 
     pub(crate) fn stmt(&mut self, s: &Stmt, label: Option<&str>) {
+        let first_slot = self.f.slot_names.len();
+        self.stmt_kind(s, label);
+        // Variables declared inside a compound statement go out of scope at its end.
+        if matches!(
+            s.kind,
+            StmtKind::Block(_)
+                | StmtKind::If { .. }
+                | StmtKind::For { .. }
+                | StmtKind::Switch { .. }
+                | StmtKind::Range { .. }
+                | StmtKind::Select { .. }
+                | StmtKind::Labeled { .. }
+        ) {
+            self.close_scope(first_slot);
+        }
+    }
+
+    fn stmt_kind(&mut self, s: &Stmt, label: Option<&str>) {
         self.at(s.span.start);
         match &s.kind {
             StmtKind::Empty | StmtKind::Const(_) | StmtKind::Type(_) => {}
@@ -268,6 +286,7 @@ impl Compiler<'_> {
         let tt = tag_type.clone().unwrap_or_default();
         // Tests: for each clause, jump to its body when a case matches.
         let mut body_jumps: Vec<Vec<usize>> = Vec::new();
+        let mut case = 0;
         for c in clauses {
             let mut js = Vec::new();
             for e in &c.exprs {
@@ -288,7 +307,7 @@ impl Compiler<'_> {
                             self.emit(Op::EqDeep);
                         } else {
                             let tid = self.rtype(&ct);
-                            self.emit(Op::IsType(tid));
+                            self.emit(Op::IsType { t: tid, case });
                         }
                     }
                     Some(s) => {
@@ -298,6 +317,7 @@ impl Compiler<'_> {
                     }
                     None => self.expr(e),
                 }
+                case += 1;
                 js.push(self.emit(Op::JumpIfTrue(0)));
             }
             body_jumps.push(js);
@@ -323,6 +343,7 @@ impl Compiler<'_> {
             if c.default {
                 default_start = Some(start);
             }
+            let clause_slots = self.f.slot_names.len();
             if type_switch
                 && let (Some(o), Some(s)) =
                     (self.info.implicits.get(&c.span.start).copied(), tag_slot)
@@ -331,9 +352,12 @@ impl Compiler<'_> {
                 let vt = self.info.object(o).ty.clone();
                 if !vt.is_interface() && !vt.is_invalid() {
                     let tid = self.rtype(&vt);
+                    let src = self.rtype(&tt);
                     self.emit(Op::Assert {
                         t: tid,
                         comma_ok: false,
+                        src,
+                        bind: true,
                     });
                 }
                 self.define_var(o);
@@ -354,6 +378,7 @@ impl Compiler<'_> {
                 &c.body[..]
             };
             self.stmts(body);
+            self.close_scope(clause_slots);
             let j = self.emit(Op::Jump(0));
             if falls {
                 fallthrough_from = Some(j)

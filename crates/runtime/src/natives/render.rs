@@ -60,6 +60,21 @@ impl Machine {
         }
     }
 
+    /// `%v` of `v` with static type `t` (the values view; no `String()` calls).
+    pub(crate) fn plain_text(&self, t: TypeId, v: &Value) -> String {
+        // The two package types whose String method fmt would call (as `print.rs` does).
+        match self.program.rtype(t).name.as_str() {
+            "time.Duration" => return crate::clock::duration_string(v.as_int()),
+            "time.Time" => return super::time_values::time_string(super::time_values::time_ns(v)),
+            _ => {}
+        }
+        let b = match v {
+            Value::Iface(_) => self.value_text(v, Mode::Plain),
+            v => self.render(t, v, Mode::Plain, 0),
+        };
+        String::from_utf8_lossy(&b).into_owned()
+    }
+
     pub(crate) fn fake_addr(obj: u32, index: u32) -> String {
         format!("0x{:x}", ADDR_BASE + 16 * obj as u64 + 8 * index as u64)
     }
