@@ -413,7 +413,9 @@ impl EventFacts {
                     }
                 }
             }
-            Event::Iface(e) => facts(EventKind::Iface, t(&e.g()), none(), t(e)),
+            // No `x`: the app words interface events from their fields (`explain.rs`), and
+            // formatting the trace line here would put its formatter in the site.
+            Event::Iface(e) => facts(EventKind::Iface, t(&e.g()), none(), none()),
             _ => facts(EventKind::Other, none(), none(), none()),
         }
     }
