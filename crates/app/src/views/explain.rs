@@ -11,8 +11,8 @@ use runtime::iface_event::IfaceEvent;
 use runtime::inspect::{EventFacts, EventKind};
 use yew::prelude::*;
 
-use crate::examples::Chapter;
 use super::heap::{bytes, cause_msg, phase_msg};
+use crate::examples::Chapter;
 use crate::i18n::{Lang, Msg};
 
 /// The name of a kind, for the "jump to" menu.
