@@ -21,9 +21,14 @@ use std::path::Path;
 /// views of the program's own run — vector clocks, the happens-before graph and the explorer's
 /// outcomes, the heap and GC views, profiles, interface values — which read the live machine and
 /// so belong to the main module (a lazily loaded module would need its own copy of the VM);
-/// about 15 KB each: 560 KB. Candidates to move out if it tightens again: the guide's text and
-/// the widget page, and each lab's strings (every module carries the whole zh/en table).
-pub const SITE_BUDGET_GZIP: u64 = 560 * 1024;
+/// about 15 KB each were expected: 560 KB. Measured on their branches against 499.3 KB: issue 5's
+/// memory-model views +38.6 KB, the GC (allocator, collector, heap/GC/span views, settings)
+/// +47.9 KB, the profiles +26.1 KB, the interface values view +16.5 KB; together, with the
+/// chapter-organised gallery, 634.4 KB. 650 KB, and the next step is structural, not another
+/// raise: the analysis views (clocks, happens-before graph, explorer, heap/GC, profile, values)
+/// into a lazily loaded module fed with the view models (or re-running the program
+/// deterministically), and each lab's strings out of the shared table as the API lab's are.
+pub const SITE_BUDGET_GZIP: u64 = 650 * 1024;
 
 /// Budget for each lab's module (`dist/labs/<slug>-<hash>/`), gzipped, unless the lab has its
 /// own line in [`LAB_BUDGETS_GZIP`]. A lab carries its own copy of yew and the UI strings
