@@ -7,7 +7,7 @@
  *
  * Each placeholder becomes an iframe to the site this script was loaded from (its own src,
  * so a course page needs no configuration), at #/embed/VIEW?… built from the attributes:
- * state (a share payload), program (a Gallery id), lab, step, seed, procs, race, gogc, memlimit,
+ * state (a share payload), program (a Gallery id), lab, step, seed, procs, slice, race, gogc, memlimit,
  * wb (GOGC, GOMEMLIMIT, wb="off" turns the write barrier off), lang, theme,
  * data-p-KEY (a lab's own parameter);
  * height sets the size before the widget reports its own. Iframes are created only when a
@@ -31,7 +31,7 @@
 
   var script = document.currentScript;
   var site = new URL('./', (script && script.src) || document.baseURI).href;
-  var PARAMS = ['state:s', 'program', 'lab', 'step', 'seed', 'procs', 'race', 'gogc', 'memlimit', 'wb', 'lang', 'theme'];
+  var PARAMS = ['state:s', 'program', 'lab', 'step', 'seed', 'procs', 'slice', 'race', 'gogc', 'memlimit', 'wb', 'lang', 'theme'];
   var frames = []; // {el, iframe, ready, queue}
 
   function attr(el, name) {

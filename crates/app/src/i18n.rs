@@ -239,6 +239,11 @@ messages! {
     ChapterInterfaces => ("2.4 · Interface 的底层实现", "2.4 · How interfaces work"),
     ChapterPatterns => ("经典并发模式", "Classic concurrency patterns"),
     ChapterBasics => ("入门", "First programs"),
+    TimeSlice => ("时间片", "Time slice"),
+    TimeSliceTitle => (
+        "goroutine 连续运行多久后被抢占（Go 的 forcePreemptNS 是 10 ms）。调短它，短程序里也能看到抢占。",
+        "How long a goroutine runs before it is preempted (Go's forcePreemptNS is 10 ms). Shorten it to see preemption in a short program."
+    ),
     ChapterLinkTitle => ("在示例库中查看本章的示例：{n}", "This chapter's examples in the Gallery: {n}"),
 
     // Labs.

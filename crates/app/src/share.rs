@@ -13,7 +13,7 @@
 //! The payload is `VERSION.DATA`. `DATA` is the body, raw-deflated and base64url-encoded
 //! without padding (`share/pack.rs`, tested against `miniz_oxide` and `base64`), so it needs
 //! no escaping in a URL. The v1 body is text:
-//! `key value` lines (`seed 7`, `procs 2`, `race 1`, `views scheduler,channels`, `step 42`,
+//! `key value` lines (`seed 7`, `procs 2`, `slice 20000`, `race 1`, `views scheduler,channels`, `step 42`,
 //! `lang en`, `theme dark`, `view scheduler`, `example seed-worker-pool`, `lab saga`,
 //! `p.strategy tcc` for a lab's own parameters), then — for a program — a line `--` and
 //! the source verbatim. Unknown keys are skipped, so v1 may gain keys; a change of meaning
@@ -25,7 +25,7 @@
 //! that must decode to the same state after any change of format.
 //!
 //! Plain parameters (`program=`, `step=`, `seed=`, `procs=`, `race=`, `lang=`, `theme=`,
-//! `view=`, `gogc=`, `memlimit=`, `wb=off`) may stand beside or instead of `s=`; they override the payload. They are what the
+//! `view=`, `gogc=`, `memlimit=`, `wb=off`, `slice=` in ns) may stand beside or instead of `s=`; they override the payload. They are what the
 //! loader script (`web/goscope-embed.js`) writes from `data-*` attributes, so a course author
 //! can write `data-program="seed-worker-pool" data-step="42"` by hand.
 
@@ -71,6 +71,9 @@ pub struct ShareState {
     pub theme: Option<Theme>,
     /// The collector's settings (`GOGC`, `GOMEMLIMIT`, the write-barrier toggle).
     pub gc: GcSettings,
+    /// The scheduler's time slice in virtual ns (`slice 100000`, plain `slice=100000`),
+    /// written only when not Go's 10 ms, so older links decode to it.
+    pub slice_ns: u64,
 }
 
 /// The run's GC settings as a link carries them: `gogc 50`, `memlimit 8MiB`, `wb off` lines
@@ -136,6 +139,7 @@ impl ShareState {
             lang: None,
             theme: None,
             gc: GcSettings::default(),
+            slice_ns: runtime::sched::DEFAULT_TIME_SLICE_NS,
         }
     }
 }
@@ -223,6 +227,9 @@ fn body_v1(s: &ShareState) -> String {
     if let Some(t) = s.theme {
         line("theme", t.code());
     }
+    if s.slice_ns != runtime::sched::DEFAULT_TIME_SLICE_NS {
+        line("slice", &s.slice_ns.to_string());
+    }
     if s.gc.gogc != 100 {
         let gogc = s.gc.gogc.to_string();
         line("gogc", if s.gc.gogc < 0 { "off" } else { &gogc });
@@ -298,6 +305,10 @@ fn set(state: &mut ShareState, key: &str, value: &str) -> Result<(), ShareError>
             _ => return Err(ShareError::Malformed("procs")),
         },
         "race" => state.race = value == "1" || value == "true",
+        "slice" => match number("slice")? {
+            n @ 1_000..=1_000_000_000_000 => state.slice_ns = n,
+            _ => return Err(ShareError::Malformed("slice")),
+        },
         "step" => state.step = number("step")?,
         "views" => {
             state.views = value

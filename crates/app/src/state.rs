@@ -308,6 +308,8 @@ pub enum Action {
     /// Move the player.
     Player(PlayerAction),
     SetGomaxprocs(usize),
+    /// The scheduler's time slice of the next run, in virtual ns.
+    SetTimeSlice(u64),
     SetSeed(u64),
     /// Run with the race detector (`-race`).
     SetRace(bool),
@@ -388,6 +390,7 @@ impl PlaygroundState {
                 .collect(),
             step,
             gc: self.gc,
+            slice_ns: self.config.time_slice_ns,
             ..ShareState::new(Subject::Source(source))
         }
     }
@@ -643,6 +646,7 @@ impl Reducible for PlaygroundState {
                 }
             }
             Action::SetGomaxprocs(n) => next.config.gomaxprocs = n.clamp(1, 8),
+            Action::SetTimeSlice(ns) => next.config.time_slice_ns = ns.max(1_000),
             Action::SetSeed(seed) => next.config.seed = seed,
             Action::SetRace(on) => next.config.race = on,
             Action::AnotherSeed => {
@@ -674,6 +678,7 @@ impl Reducible for PlaygroundState {
                 next.source = source;
                 next.config.seed = share.seed;
                 next.config.gomaxprocs = share.gomaxprocs.clamp(1, 8);
+                next.config.time_slice_ns = share.slice_ns;
                 next.config.race = share.race;
                 next.gc = share.gc;
                 if !share.views.is_empty() {

@@ -319,3 +319,43 @@ async fn explanations_link_to_their_chapter() {
     web_sys::window().unwrap().location().set_hash("/").unwrap();
     sleep(200).await;
 }
+
+/// The time-slice setting: Go's 10 ms never preempts this short CPU-bound program; at 20 µs
+/// the player finds preemptions, at the steps the core records for that setting.
+#[wasm_bindgen_test]
+async fn a_shorter_time_slice_shows_preemption() {
+    const SPIN: &str = "package main\n\nimport \"fmt\"\n\nfunc spin(id, n int) {\n\ts := 0\n\tfor i := 0; i < n; i++ {\n\t\ts += i\n\t}\n\tfmt.Println(\"done\", id)\n}\n\nfunc main() {\n\tgo spin(2, 30000)\n\tspin(1, 100000)\n}\n";
+    let config = RunConfig {
+        gomaxprocs: 1,
+        time_slice_ns: 20_000,
+        ..RunConfig::default()
+    };
+    let machine = start_machine("prog.go", SPIN, &config).expect("compiles");
+    let mut core = Recorder::new(machine, Chooser::new(config.seed), 256);
+    core.run(u64::MAX);
+    let first = core
+        .events()
+        .iter()
+        .enumerate()
+        .find(|(_, e)| runtime::inspect::EventFacts::of(e).kind == EventKind::Preempt)
+        .map(|(i, _)| core.event_step(i))
+        .expect("a 20 µs slice preempts");
+
+    let m = Mounted::playground().await;
+    m.type_program(SPIN);
+    m.change("gomaxprocs", "1");
+    m.change("time-slice", "20000");
+    m.click("run");
+    m.wait_until("the player", |m| m.find("player").is_some())
+        .await;
+    m.change("kind", "preempt");
+    m.click("kind-forward");
+    m.wait_until("the first preemption", |m| step_shown(m) == first)
+        .await;
+    sleep(30).await;
+    assert!(
+        m.text_of("explain").contains("preempted"),
+        "{}",
+        m.text_of("explain")
+    );
+}

@@ -43,7 +43,7 @@ use std::process::ExitCode;
 
 mod json_trace;
 
-const USAGE: &str = "usage: goscope run [-race] [-cpuprofile FILE] [-memprofile FILE] [--seed N] [--gomaxprocs N] [--max-steps N] [--trace FILE.json] FILE.go
+const USAGE: &str = "usage: goscope run [-race] [-cpuprofile FILE] [-memprofile FILE] [--seed N] [--gomaxprocs N] [--time-slice D] [--max-steps N] [--trace FILE.json] FILE.go
        goscope trace [--seed N] [--gomaxprocs N] [--max-steps N] FILE.go
        goscope explore [--max-schedules N] [--gomaxprocs N] [--seed N] [--max-steps N] FILE.go
        goscope run --schedule \"goscope-schedule v1 ...\" [--gomaxprocs N] FILE.go
@@ -56,6 +56,8 @@ const USAGE: &str = "usage: goscope run [-race] [-cpuprofile FILE] [-memprofile 
   --trace FILE.json  also write the run's events as JSON
   -cpuprofile FILE   write a CPU profile (pprof format, virtual time) for `go tool pprof`
   -memprofile FILE   write an allocation profile (every allocation) for `go tool pprof`
+  --time-slice D     preempt a goroutine after D of virtual time (default 10ms, Go's
+                     forcePreemptNS; e.g. 20us to see preemption in a short program)
   --stats            print the number of instructions executed on stderr
   --schedule LINE    replay a schedule printed by `goscope explore` (race mode)
   --max-schedules N  explore: runs in all (default 2000)
@@ -183,6 +185,12 @@ fn parse(args: &[String]) -> Result<Command, String> {
                 profiles.mem = Some(it.next().ok_or("-memprofile needs a file name")?.clone());
             }
             "--gomaxprocs" => config.gomaxprocs = gomaxprocs(num("--gomaxprocs")?)?,
+            "--time-slice" => {
+                let d = it
+                    .next()
+                    .ok_or("--time-slice needs a duration, e.g. 20us")?;
+                config.time_slice_ns = duration_ns(d)?;
+            }
             a if a.starts_with('-') => return Err(format!("unknown flag {a}")),
             a if file.is_none() => file = Some(a.to_string()),
             a => return Err(format!("only one file can be run, got {a:?} too")),
@@ -267,6 +275,29 @@ fn parse_explore(args: &[String]) -> Result<Command, String> {
     }
     let file = file.ok_or("no .go file given")?;
     Ok(Command::Explore { file, config })
+}
+
+/// A Go duration with one unit (`20us`, `1.5ms`, `10ms`, `500ns`, `100µs`) in ns, at least
+/// 1 µs (the scheduler checks slices at burst ends, a few dozen instructions apart).
+fn duration_ns(text: &str) -> Result<u64, String> {
+    let bad = || format!("--time-slice: {text:?} is not a duration like 20us, 1ms or 10ms");
+    let at = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .ok_or_else(bad)?;
+    let (number, unit) = text.split_at(at);
+    let scale = match unit {
+        "ns" => 1.0,
+        "us" | "µs" => 1e3,
+        "ms" => 1e6,
+        "s" => 1e9,
+        _ => return Err(bad()),
+    };
+    let value: f64 = number.parse().map_err(|_| bad())?;
+    let ns = (value * scale).round();
+    if !(1_000.0..=1e12).contains(&ns) {
+        return Err(format!("--time-slice: {text} is outside 1us..1000s"));
+    }
+    Ok(ns as u64)
 }
 
 /// `X` of `GODEBUG=...,schedtrace=X,...` (milliseconds), if set and positive.

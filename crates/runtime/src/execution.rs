@@ -89,6 +89,9 @@ pub struct RunConfig {
     /// Number of Ps (`GOMAXPROCS`). Go's default is the machine's CPU count; goscope simulates
     /// a machine with [`SIMULATED_NUM_CPU`] CPUs, so that is the default.
     pub gomaxprocs: usize,
+    /// How long a goroutine may run before the scheduler preempts it, in virtual ns: Go's
+    /// `forcePreemptNS`, 10 ms. Shorter slices show preemption in short programs.
+    pub time_slice_ns: u64,
     /// Race detection (`go run -race`): happens-before tracking, `WARNING: DATA RACE`
     /// reports, racy loads choosing among visible stores, exit status 66 (see `race`).
     pub race: bool,
@@ -137,6 +140,7 @@ impl Default for RunConfig {
             seed: 1,
             max_steps: 50_000_000,
             gomaxprocs: SIMULATED_NUM_CPU,
+            time_slice_ns: crate::sched::DEFAULT_TIME_SLICE_NS,
             race: false,
             gc: GcConfig::default(),
             profile: None,
@@ -225,14 +229,7 @@ impl Execution {
         let program = lang::compile(source).map_err(|d| compile_error_output(filename, d))?;
         let mut machine = Machine::new(Rc::new(program), filename);
         machine.set_seed(config.seed);
-        machine.set_gomaxprocs(config.gomaxprocs);
-        machine.set_race(config.race);
-        machine.set_gogc(config.gc.gogc);
-        machine.set_memory_limit(config.gc.memory_limit);
-        machine.set_gctrace(config.gc.gctrace);
-        machine.set_write_barrier(config.gc.write_barrier);
-        machine.set_gc_check(config.gc.check);
-        machine.set_profiling(config.profile);
+        machine.configure(config);
         Ok(Execution {
             machine,
             chooser: sim::Chooser::new(config.seed),

@@ -497,15 +497,7 @@ pub fn start_machine(
     // Same answers as `set_seed`, without a log: the recorder clones the machine into every
     // checkpoint, and a log of every choice so far would make that quadratic in memory.
     machine.set_chooser(sim::Chooser::unlogged(config.seed));
-    machine.set_gomaxprocs(config.gomaxprocs);
-    // `-race` (a shared link or an embedded widget may ask for it): as `Execution::start`.
-    machine.set_race(config.race);
-    // The collector's settings, as `Execution::start` applies them.
-    machine.set_gogc(config.gc.gogc);
-    machine.set_memory_limit(config.gc.memory_limit);
-    machine.set_gctrace(config.gc.gctrace);
-    machine.set_write_barrier(config.gc.write_barrier);
-    machine.set_gc_check(config.gc.check);
-    machine.set_profiling(config.profile);
+    // Every other setting (`-race`, the time slice, the collector's...) as `Execution::start`.
+    machine.configure(config);
     Ok(machine)
 }

@@ -199,6 +199,29 @@ impl Machine {
         self.access_points = on;
     }
 
+    /// Applies a run's settings but the seed (which `Execution::start` logs and
+    /// `inspect::start_machine` does not) before the program starts: the one place both entry
+    /// points share, so a setting cannot reach one and not the other.
+    pub fn configure(&mut self, config: &crate::RunConfig) {
+        self.set_gomaxprocs(config.gomaxprocs);
+        self.set_time_slice(config.time_slice_ns);
+        self.set_race(config.race);
+        self.set_gogc(config.gc.gogc);
+        self.set_memory_limit(config.gc.memory_limit);
+        self.set_gctrace(config.gc.gctrace);
+        self.set_write_barrier(config.gc.write_barrier);
+        self.set_gc_check(config.gc.check);
+        self.set_profiling(config.profile);
+    }
+
+    /// The scheduler's time slice (`forcePreemptNS`) before the program starts, at least
+    /// 1 µs; ignored once it runs.
+    pub fn set_time_slice(&mut self, ns: u64) {
+        if !self.started {
+            self.sched.set_time_slice(ns.max(1_000));
+        }
+    }
+
     /// Sets GOMAXPROCS (the number of Ps) before the program starts; clamped to
     /// `1..=MAX_GOMAXPROCS`. Ignored once it runs (the program uses `runtime.GOMAXPROCS`).
     pub fn set_gomaxprocs(&mut self, n: usize) {
@@ -207,7 +230,7 @@ impl Machine {
         }
         self.sched = crate::sched::Scheduler::new(crate::sched::SchedConfig {
             gomaxprocs: n.clamp(1, crate::sched::MAX_GOMAXPROCS),
-            ..Default::default()
+            ..*self.sched.config()
         });
     }
 

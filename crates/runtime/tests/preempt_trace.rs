@@ -60,3 +60,42 @@ fn a_goroutine_past_its_time_slice_is_preempted() {
     "#]]
     .assert_eq(&trace);
 }
+
+/// `RunConfig::time_slice_ns` (the Playground's "time slice", `goscope run --time-slice`):
+/// with a 100 µs slice the same program is preempted every ~100 µs of virtual time, and the
+/// goroutines take turns — g2 now finishes first — where Go's 10 ms slice never preempts it
+/// before main returns. The setting survives GOMAXPROCS (which rebuilds the scheduler).
+#[test]
+fn a_shorter_time_slice_preempts_sooner() {
+    let run = |time_slice_ns: u64| {
+        let config = RunConfig {
+            seed: 1,
+            gomaxprocs: 1,
+            time_slice_ns,
+            ..Default::default()
+        };
+        let mut e = Execution::start("prog.go", SPIN, &config).expect("compiles");
+        while !e.advance(1_000_000) {}
+        let steps: Vec<u64> = e
+            .trace()
+            .lines()
+            .filter(|l| l.contains(" preempt "))
+            .map(|l| l.split_whitespace().next().unwrap().parse().unwrap())
+            .collect();
+        (e.stdout().to_owned(), steps)
+    };
+    let (out, preempts) = run(100_000);
+    assert_eq!(out, "done 2\ndone 1\n", "g2 gets turns and finishes first");
+    assert!(preempts.len() > 20, "{} preemptions", preempts.len());
+    // The first comes one slice (plus the burst in progress) into the run, and no goroutine
+    // then runs for much more than a slice unpreempted (a preemption that finds the queue
+    // empty lets the same goroutine run on for a second slice).
+    assert!(preempts[0] <= 100_000 + 64, "{preempts:?}");
+    assert!(
+        preempts.windows(2).all(|w| w[1] - w[0] <= 2 * (100_000 + 64)),
+        "{preempts:?}"
+    );
+    let (out, preempts) = run(runtime::sched::DEFAULT_TIME_SLICE_NS);
+    assert_eq!(out, "done 1\n");
+    assert_eq!(preempts.len(), 2);
+}

@@ -287,11 +287,27 @@ fn goroutine_marks(state: &PlaygroundState) -> Rc<[(u32, AttrValue, bool)]> {
 }
 
 /// GOMAXPROCS, seed and "another seed": how the next run is scheduled.
+/// The time slices offered: Go's 10 ms (`forcePreemptNS`) and shorter ones, which show
+/// preemption in programs that run for less than 10 ms of virtual time.
+const TIME_SLICES: [(u64, &str); 4] = [
+    (10_000_000, "10 ms"),
+    (1_000_000, "1 ms"),
+    (100_000, "100 µs"),
+    (20_000, "20 µs"),
+];
+
 fn settings(state: &UseReducerHandle<PlaygroundState>, lang: crate::i18n::Lang) -> Html {
     let dispatcher = state.dispatcher();
     let on_procs = Callback::from(move |e: Event| {
         let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
         dispatcher.dispatch(Action::SetGomaxprocs(s.value().parse().unwrap_or(4)));
+    });
+    let dispatcher = state.dispatcher();
+    let on_slice = Callback::from(move |e: Event| {
+        let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        if let Ok(ns) = s.value().parse() {
+            dispatcher.dispatch(Action::SetTimeSlice(ns));
+        }
     });
     let dispatcher = state.dispatcher();
     let on_seed = Callback::from(move |e: Event| {
@@ -313,6 +329,20 @@ fn settings(state: &UseReducerHandle<PlaygroundState>, lang: crate::i18n::Lang) 
                     { for (1..=8usize).map(|n| html! {
                         <option value={n.to_string()} selected={n == state.config.gomaxprocs}>{ n }</option>
                     }) }
+                </select>
+            </label>
+            <label class="player-field" title={lang.t(Msg::TimeSliceTitle)}>
+                <span>{ lang.t(Msg::TimeSlice) }</span>
+                <select data-testid="time-slice" onchange={on_slice}>
+                    { for TIME_SLICES.iter().map(|&(ns, label)| html! {
+                        <option value={ns.to_string()} selected={ns == state.config.time_slice_ns}>{ label }</option>
+                    }) }
+                    // A link may carry any slice: show it rather than a wrong one.
+                    if !TIME_SLICES.iter().any(|&(ns, _)| ns == state.config.time_slice_ns) {
+                        <option value={state.config.time_slice_ns.to_string()} selected=true>
+                            { format!("{} ns", state.config.time_slice_ns) }
+                        </option>
+                    }
                 </select>
             </label>
             <label class="player-field">

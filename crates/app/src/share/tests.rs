@@ -19,6 +19,7 @@ fn program_state() -> ShareState {
         lang: Some(Lang::Zh),
         theme: Some(Theme::Dark),
         gc: GcSettings::default(),
+        slice_ns: runtime::sched::DEFAULT_TIME_SLICE_NS,
     }
 }
 
@@ -29,6 +30,23 @@ const V1_FIXTURE: &str = "1.RclBCsIwEEbhtf8phq5asAuL4HmGZGxC0zFkUgXFrXgXb-B59B5C
 #[test]
 fn v1_fixture_keeps_decoding() {
     assert_eq!(decode(V1_FIXTURE), Ok(program_state()));
+}
+
+#[test]
+fn the_time_slice_travels_and_old_links_mean_gos() {
+    assert_eq!(
+        decode(V1_FIXTURE).map(|s| s.slice_ns),
+        Ok(runtime::sched::DEFAULT_TIME_SLICE_NS)
+    );
+    let link = from_fragment("#/?program=seed-gosched&slice=20000")
+        .unwrap()
+        .unwrap();
+    assert_eq!(link.slice_ns, 20_000);
+    assert_eq!(decode(&encode(&link)), Ok(link));
+    assert_eq!(
+        from_fragment("#/?program=x&slice=5"),
+        Err(ShareError::Malformed("slice"))
+    );
 }
 
 #[test]
@@ -227,6 +245,7 @@ fn arb_state() -> impl Strategy<Value = ShareState> {
             prop_oneof![Just(-1), 0i32..=100_000],
             proptest::option::of(any::<u32>().prop_map(u64::from)),
             any::<bool>(),
+            1_000u64..=1_000_000_000_000,
         ),
     )
         .prop_map(
@@ -245,6 +264,7 @@ fn arb_state() -> impl Strategy<Value = ShareState> {
                     memlimit: gc.1,
                     barrier: gc.2,
                 },
+                slice_ns: gc.3,
             },
         )
 }

@@ -67,6 +67,9 @@ pub use thread::{MId, MState, Thread};
 use crate::clock::VirtualTime;
 use crate::goroutine::GoId;
 
+/// Go's time slice, `forcePreemptNS`: 10 ms.
+pub const DEFAULT_TIME_SLICE_NS: u64 = 10_000_000;
+
 /// Scheduler parameters; the defaults are Go's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SchedConfig {
@@ -86,7 +89,7 @@ impl Default for SchedConfig {
     fn default() -> Self {
         SchedConfig {
             gomaxprocs: 1,
-            time_slice_ns: 10_000_000,
+            time_slice_ns: DEFAULT_TIME_SLICE_NS,
             instruction_ns: 1,
             sysmon_tick_ns: 20_000,
         }

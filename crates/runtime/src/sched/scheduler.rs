@@ -94,6 +94,11 @@ impl Scheduler {
         &self.config
     }
 
+    /// Sets the time slice (`forcePreemptNS`) before any goroutine has run.
+    pub fn set_time_slice(&mut self, ns: u64) {
+        self.config.time_slice_ns = ns;
+    }
+
     /// The world stops for `ns` (a GC stop-the-world window): the clock moves on for every P.
     pub fn stop_the_world(&mut self, ns: u64) {
         self.clock.advance(ns);
