@@ -151,7 +151,7 @@ pub const EXAMPLES: &[Example] = &[
             "Chapter 1's program as written: done is a plain bool, so main's write and the worker's read race. Run it with the race detector to see the report.",
         ),
         source: include_str!("examples/done_flag_race.go"),
-        open: "race=1&views=scheduler,timeline",
+        open: "race=1&views=scheduler,hb,timeline",
         chapter: Chapter::MemoryModel,
     },
     Example {

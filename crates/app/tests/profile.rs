@@ -31,22 +31,17 @@ fn core_profile() -> std::rc::Rc<RunProfile> {
     RunProfile::of(&machine).expect("profiled")
 }
 
-/// Opens the example from the Gallery, opens the profile view and runs it.
+/// Opens the example from the Gallery: its link opens the profile view and runs it.
 async fn run_example(lang: &str) -> Mounted {
     let m = Mounted::at(
         "#/gallery",
         &[("goscope.lang", lang), ("goscope.theme", "light")],
     )
     .await;
-    let id = format!("example-{EXAMPLE}");
-    m.wait_until("the gallery", |m| m.find(&id).is_some()).await;
-    m.query(&format!("[data-testid=\"{id}\"] button"))
-        .expect("open button")
-        .click();
-    m.wait_until("the playground", |m| m.find("editor").is_some())
+    let open = format!("open-{EXAMPLE}");
+    m.wait_until("the gallery", |m| m.find(&open).is_some())
         .await;
-    m.click("view-profile");
-    m.click("run");
+    m.click(&open);
     m.wait_until("the profile", |m| m.find("profile-top").is_some())
         .await;
     m

@@ -62,17 +62,14 @@ async fn done_flag_race_views_fix_and_back() {
         &[("goscope.lang", "en"), ("goscope.theme", "light")],
     )
     .await;
-    m.query("[data-testid=example-seed-done-flag-race] button")
-        .expect("the gallery card")
-        .click();
+    // The example's link opens it with -race and runs it.
+    m.click("open-seed-done-flag-race");
     m.wait_until("the Playground with the example", |m| {
         m.find("editor").is_some() && m.editor().value().contains("var done bool")
     })
     .await;
     let original = m.editor().value();
-    m.click("race");
     m.click("view-clocks");
-    m.click("run");
     m.wait_until("the race panel", |m| m.find("race-item").is_some())
         .await;
     m.wait_until("the race report", |m| {

@@ -92,7 +92,9 @@ fn a_shorter_time_slice_preempts_sooner() {
     // empty lets the same goroutine run on for a second slice).
     assert!(preempts[0] <= 100_000 + 64, "{preempts:?}");
     assert!(
-        preempts.windows(2).all(|w| w[1] - w[0] <= 2 * (100_000 + 64)),
+        preempts
+            .windows(2)
+            .all(|w| w[1] - w[0] <= 2 * (100_000 + 64)),
         "{preempts:?}"
     );
     let (out, preempts) = run(runtime::sched::DEFAULT_TIME_SLICE_NS);
