@@ -188,6 +188,8 @@ async fn keys_drive_the_player_but_not_inside_the_editor() {
         target.dispatch_event(&e).unwrap();
     };
     let body: web_sys::EventTarget = common::document().body().unwrap().into();
+    // The player's key listener is installed by an effect after its first render.
+    sleep(100).await;
     key(&body, "End");
     m.wait_until("End", |m| {
         let text = m.text_of("step-pos");
@@ -304,13 +306,11 @@ async fn explanations_link_to_their_chapter() {
         m.find("chapter-2.2").is_some()
     })
     .await;
-    sleep(100).await;
-    let top = m
-        .find("chapter-2.2")
-        .unwrap()
-        .get_bounding_client_rect()
-        .top();
-    assert!(top < 200.0, "the section is scrolled into view (top {top})");
+    m.wait_until("the section scrolled into view", |m| {
+        m.find("chapter-2.2")
+            .is_some_and(|e| e.get_bounding_client_rect().top() < 200.0)
+    })
+    .await;
     assert!(
         m.query("[data-testid=\"chapter-2.2\"] [data-testid=open-seed-worker-pool]")
             .is_some(),

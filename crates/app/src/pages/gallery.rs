@@ -16,23 +16,11 @@ use crate::i18n::{Lang, Msg, use_lang};
 #[component(GalleryPage)]
 pub fn gallery_page() -> Html {
     let lang = use_lang().lang;
-    // `#/gallery?chapter=2.2` (an explanation's chapter link) scrolls to that section.
+    // `#/gallery?chapter=2.2` (an explanation's chapter link) scrolls to that section — after
+    // this render has been laid out (a timeout), not in the middle of the route change.
     use_effect_with((), |_| {
-        let window = web_sys::window();
-        let hash = window
-            .as_ref()
-            .and_then(|w| w.location().hash().ok())
-            .unwrap_or_default();
-        let wanted = hash
-            .split_once("chapter=")
-            .and_then(|(_, rest)| Chapter::from_id(rest.split('&').next().unwrap_or("")));
-        if let Some(chapter) = wanted
-            && let Some(section) = window
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id(&section_id(chapter)))
-        {
-            section.scroll_into_view();
-        }
+        let timer = gloo::timers::callback::Timeout::new(0, scroll_to_chapter);
+        move || drop(timer)
     });
     let sections = Chapter::ALL.into_iter().filter_map(|chapter| {
         let examples: Vec<&'static Example> =
@@ -55,6 +43,25 @@ pub fn gallery_page() -> Html {
             <p class="page-lead">{ lang.t(Msg::GalleryIntro) }</p>
             { for sections }
         </div>
+    }
+}
+
+/// Scrolls to the section the fragment's `chapter=` names, if any.
+fn scroll_to_chapter() {
+    let window = web_sys::window();
+    let hash = window
+        .as_ref()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    let wanted = hash
+        .split_once("chapter=")
+        .and_then(|(_, rest)| Chapter::from_id(rest.split('&').next().unwrap_or("")));
+    if let Some(chapter) = wanted
+        && let Some(section) = window
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&section_id(chapter)))
+    {
+        section.scroll_into_view();
     }
 }
 
