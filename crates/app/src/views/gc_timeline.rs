@@ -16,7 +16,6 @@
 use runtime::Event;
 use runtime::gc::event::GcEvent;
 use runtime::gc::view::{GcPhase, GcTimeline};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::heap::{bytes, phase_class, phase_msg};
@@ -194,23 +193,7 @@ pub fn gc_timeline_view(
     let names: Vec<String> = std::iter::once("GC".to_owned())
         .chain((0..procs).map(|p| format!("P{p}")))
         .collect();
-    let on_click = {
-        let on_seek = on_seek.clone();
-        let last = chart.end;
-        Callback::from(move |e: MouseEvent| {
-            let Some(svg) = e
-                .current_target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            else {
-                return;
-            };
-            let rect = svg.get_bounding_client_rect();
-            if rect.width() > 0.0 {
-                let f = ((e.client_x() as f64 - rect.left()) / rect.width()).clamp(0.0, 1.0);
-                on_seek.emit((f * last as f64).round() as u64);
-            }
-        })
-    };
+    let on_click = super::svg::seek_on_click(on_seek, chart.end);
     let x = format!("{:.1}", sx(step.min(chart.end)));
     html! {
         <section class="panel timeline gc-timeline" data-testid="gc-timeline" aria-label={lang.t(Msg::GcTimelineTitle)}>

@@ -36,3 +36,23 @@ pub fn num(n: u32) -> AttrValue {
 pub const fn st(s: &'static str) -> AttrValue {
     AttrValue::Static(s)
 }
+
+/// A click handler for a timeline drawn over steps `0..=last`: the click's horizontal position
+/// in the SVG picks the step to seek to.
+pub fn seek_on_click(on_seek: &Callback<u64>, last: u64) -> Callback<MouseEvent> {
+    use wasm_bindgen::JsCast;
+    let on_seek = on_seek.clone();
+    Callback::from(move |e: MouseEvent| {
+        let Some(svg) = e
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let rect = svg.get_bounding_client_rect();
+        if rect.width() > 0.0 {
+            let f = ((e.client_x() as f64 - rect.left()) / rect.width()).clamp(0.0, 1.0);
+            on_seek.emit((f * last as f64).round() as u64);
+        }
+    })
+}

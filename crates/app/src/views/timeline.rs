@@ -14,7 +14,6 @@ use std::rc::Rc;
 
 use runtime::inspect::{GoroutineTimeline, Timeline};
 use runtime::sched::GStatus;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::status_class;
@@ -78,23 +77,7 @@ fn timeline_rows(props: &TimelineRowsProps) -> Html {
     let t = &props.procs;
     let gt = &props.goroutines;
     let end = t.end.max(1) as f64;
-    let on_click = {
-        let on_seek = props.on_seek.clone();
-        let last = t.end;
-        Callback::from(move |e: MouseEvent| {
-            let Some(svg) = e
-                .current_target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            else {
-                return;
-            };
-            let rect = svg.get_bounding_client_rect();
-            if rect.width() > 0.0 {
-                let f = ((e.client_x() as f64 - rect.left()) / rect.width()).clamp(0.0, 1.0);
-                on_seek.emit((f * last as f64).round() as u64);
-            }
-        })
-    };
+    let on_click = super::svg::seek_on_click(&props.on_seek, t.end);
     let rect = |class: &'static str, row: u32, from: u64, to: u64| {
         let x = from as f64 * W / end;
         let w = ((to - from) as f64 * W / end).max(0.6);

@@ -1,7 +1,7 @@
 //! `Machine::gc_view`: the views' model (see [`super::view`]) read off the machine.
 
 use crate::Machine;
-use crate::gc::roots::{Root, data_refs};
+use crate::gc::roots::Root;
 use crate::gc::view::{Colour, GcView, ObjectView, RootKind, SpanView};
 use crate::heap::ObjRef;
 
@@ -19,30 +19,7 @@ impl Machine {
             if o.gc.free {
                 continue;
             }
-            let mut edges = Vec::new();
-            data_refs(&o.data, &mut |r| edges.push(r.0));
-            edges.sort_unstable();
-            edges.dedup();
-            let (func, pc) = o.site;
-            let line = self
-                .program
-                .functions
-                .get(func.0 as usize)
-                .and_then(|f| f.pos.get(pc as usize).copied())
-                .map(|p| p.line)
-                .unwrap_or(0);
-            objects.push(ObjectView {
-                id: i as u32,
-                kind: o.gc.kind,
-                size: o.size,
-                class: o.gc.class,
-                span: o.gc.span,
-                colour: o.gc.colour,
-                site: format!("{}:{line}", self.file),
-                edges,
-                roots: Vec::new(),
-                noscan: o.gc.noscan,
-            });
+            objects.push(self.object_view(i as u32));
         }
         if !objects.is_empty() {
             let last = objects.last().map_or(0, |o| o.id);

@@ -102,7 +102,7 @@ impl Machine {
     }
 
     /// One live object as the views show it (roots left empty).
-    fn object_view(&self, id: u32) -> ObjectView {
+    pub(super) fn object_view(&self, id: u32) -> ObjectView {
         let o = &self.heap.objects[id as usize];
         let mut edges = Vec::new();
         data_refs(&o.data, &mut |r| edges.push(r.0));
