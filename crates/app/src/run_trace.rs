@@ -99,17 +99,6 @@ impl RunTrace {
         self
     }
 
-    /// The view model and the vector clocks at `step` (one seek for both).
-    pub fn inspect_with_memory(&self, step: u64) -> (Inspection, MemoryView) {
-        let m = self.recorder.state_at(step);
-        (Inspection::of(&m), MemoryView::of(&m))
-    }
-
-    /// The view model at `step`.
-    pub fn inspect(&self, step: u64) -> Inspection {
-        Inspection::of(&self.recorder.state_at(step))
-    }
-
     /// Every view model at `step` — the scheduler's, the memory model's (empty unless the run
     /// was in race mode) and the collector's — from one restored machine.
     pub fn inspect_all(&self, step: u64) -> (Inspection, MemoryView, HeapAtStep) {
