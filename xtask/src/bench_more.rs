@@ -281,9 +281,10 @@ pub fn browser(native_ms: &[(String, f64, u64)]) -> Result<String> {
     }
     for row in bench_lines(&text, "play") {
         s.push_str(&format!(
-            "\nPlaying a 1,000-goroutine worker pool ({} events, recorded in {} ms) at the fastest \
-             speed for 4 s: {} frames, frame time median {} ms, p95 {} ms, max {} ms.\n",
+            "\nPlaying a 1,000-goroutine worker pool ({} events, {} steps, recorded in {} ms) at the \
+             fastest speed for 4 s: {} frames, frame time median {} ms, p95 {} ms, max {} ms.\n",
             field(&row, "events"),
+            field(&row, "steps"),
             field(&row, "record_ms"),
             field(&row, "frames"),
             field(&row, "frame_median_ms"),
@@ -293,11 +294,17 @@ pub fn browser(native_ms: &[(String, f64, u64)]) -> Result<String> {
     }
     for row in bench_lines(&text, "uiseek") {
         s.push_str(&format!(
-            "Seeking from the scrubber in that run (input event → the frame showing the step, \
-             views included): median {} ms, p95 {} ms over {} seeks.\n",
+            "Seeking from the scrubber in that run, {} seeks each starting just after a frame: \
+             the seek's work (input event → the new step in the DOM, its style and layout done, \
+             views included) median {} ms, p95 {} ms; on screen at the very next frame: {} of \
+             {}; input → the first frame showing the step, median {} ms (a frame comes every \
+             16.7 ms at 60 Hz, so this includes the wait for it).\n",
+            field(&row, "seeks"),
             field(&row, "seek_median_ms"),
             field(&row, "seek_p95_ms"),
+            field(&row, "next_frame"),
             field(&row, "seeks"),
+            field(&row, "to_frame_median_ms"),
         ));
     }
     Ok(s)

@@ -217,6 +217,7 @@ messages! {
     OutputEmpty => ("点击“运行”，程序的输出会显示在这里。", "Press Run and the program's output appears here."),
     Running => ("正在运行…已执行 {n} 步", "Running… {n} steps"),
     StepCount => ("共 {n} 步", "{n} steps"),
+    EventCount => ("{n} 个事件", "{n} events"),
     ExitOk => ("程序已退出。", "Program exited."),
     ExitStatus => ("程序已退出：exit status {n}。", "Program exited: exit status {n}."),
     BuildFailed => ("编译失败。", "Go build failed."),

@@ -13,7 +13,7 @@
 use std::rc::Rc;
 
 use runtime::Machine;
-use runtime::inspect::{EventKind, GoroutineTimeline, HbGraph, Inspection, MemoryView, Timeline};
+use runtime::inspect::{EventKind, GoroutineTimeline, HbGraph, Inspection, Timeline};
 use runtime::race::fix::Variant;
 use sim::Recorder;
 
@@ -97,13 +97,6 @@ impl RunTrace {
             self.fixes = runtime::race::fix::variants(source, &self.hb.races, budget).into();
         }
         self
-    }
-
-    /// Every view model at `step` — the scheduler's, the memory model's (empty unless the run
-    /// was in race mode) and the collector's — from one restored machine.
-    pub fn inspect_all(&self, step: u64) -> (Inspection, MemoryView, HeapAtStep) {
-        let m = self.recorder.state_at(step);
-        (Inspection::of(&m), MemoryView::of(&m), HeapAtStep::of(&m))
     }
 
     /// The scheduler's and the collector's view models at `step`, from one restored machine.

@@ -14,7 +14,7 @@
 //!
 //! Invariant: `session.is_some()` ⇔ `run.phase == Phase::Running`.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -91,6 +91,8 @@ pub struct RunView {
     pub stdout_cut: bool,
     pub stderr: AttrValue,
     pub steps: u64,
+    /// Trace events recorded (0 for a run that was not recorded).
+    pub events: usize,
     pub diagnostics: Rc<[DiagnosticView]>,
     /// The program text this run compiled: diagnostics point into it.
     pub source: AttrValue,
@@ -104,6 +106,7 @@ impl RunView {
             stdout_cut: false,
             stderr: AttrValue::default(),
             steps: 0,
+            events: 0,
             diagnostics: Rc::from(Vec::new()),
             source: AttrValue::default(),
         }
@@ -165,20 +168,31 @@ struct Session {
 }
 
 /// The recorded run the player moves through, and what the views show at its step.
+///
+/// A seek restores one machine and builds the scheduler's model from it (every view under the
+/// player reads it). The memory model's and the collector's models are built from the same
+/// machine only when a view asks for them ([`Replay::memory`], [`Replay::gc`]), once per
+/// step: a seek with the heap view closed never walks the heap.
 #[derive(Clone)]
 pub struct Replay {
     pub trace: Rc<RunTrace>,
     pub player: PlayerState,
     pub view: Rc<Inspection>,
-    /// The vector clocks at the step (empty unless the run was in race mode).
-    pub memory: Rc<MemoryView>,
     /// Indices of the events of the current step (see [`Replay::events`]).
     pub event_range: Range<usize>,
     /// Scrubber markers for the player's chosen kind.
     pub markers: Rc<[u64]>,
     pub timeline: Rc<runtime::inspect::Timeline>,
-    /// The collector's view model at the step (`Machine::gc_view`, `gc_focus`).
-    pub gc: Rc<crate::views::HeapAtStep>,
+    /// The machine at the step and the models built from it so far (shared by the state
+    /// values the reducer hands out for the same step).
+    at: Rc<AtStep>,
+}
+
+/// The machine at the player's step and the models built from it on demand.
+struct AtStep {
+    machine: Machine,
+    memory: OnceCell<Rc<MemoryView>>,
+    gc: OnceCell<Rc<crate::views::HeapAtStep>>,
 }
 
 impl Replay {
@@ -186,12 +200,11 @@ impl Replay {
         let player = PlayerState::default();
         let timeline = trace.timeline.clone();
         let trace = Rc::new(trace);
-        let (view, memory, gc) = trace.inspect_all(0);
+        let machine = trace.recorder.state_at(0);
         let mut replay = Replay {
             markers: trace.markers(player.kind),
-            view: Rc::new(view),
-            memory: Rc::new(memory),
-            gc: Rc::new(gc),
+            view: Rc::new(Inspection::of(&machine)),
+            at: Rc::new(AtStep::new(machine)),
             event_range: 0..0,
             trace,
             player,
@@ -201,18 +214,33 @@ impl Replay {
         replay
     }
 
-    /// Moves to `step` and recomputes the view model there.
+    /// Moves to `step` and recomputes the scheduler's view model there.
     fn seek(&mut self, step: u64) {
         self.player.step = step.min(crate::player::Track::last(&*self.trace));
-        let (view, memory, gc) = self.trace.inspect_all(self.player.step);
-        self.view = Rc::new(view);
-        self.memory = Rc::new(memory);
-        self.gc = Rc::new(gc);
+        let machine = self.trace.recorder.state_at(self.player.step);
+        self.view = Rc::new(Inspection::of(&machine));
+        self.at = Rc::new(AtStep::new(machine));
         let step = self.player.step;
         self.event_range = self
             .trace
             .recorder
             .event_range(step.saturating_sub(1), step);
+    }
+
+    /// The vector clocks at the step (empty unless the run was in race mode).
+    pub fn memory(&self) -> Rc<MemoryView> {
+        let at = &self.at;
+        at.memory
+            .get_or_init(|| Rc::new(MemoryView::of(&at.machine)))
+            .clone()
+    }
+
+    /// The collector's view model at the step (`Machine::gc_view`, `gc_focus`).
+    pub fn gc(&self) -> Rc<crate::views::HeapAtStep> {
+        let at = &self.at;
+        at.gc
+            .get_or_init(|| Rc::new(crate::views::HeapAtStep::of(&at.machine)))
+            .clone()
     }
 
     /// The events produced by the current step (what just happened), borrowed from the log.
@@ -237,6 +265,16 @@ impl Replay {
             self.seek(step);
         }
         true
+    }
+}
+
+impl AtStep {
+    fn new(machine: Machine) -> AtStep {
+        AtStep {
+            machine,
+            memory: OnceCell::new(),
+            gc: OnceCell::new(),
+        }
     }
 }
 
@@ -539,6 +577,7 @@ impl PlaygroundState {
                     steps: recorder.steps(),
                 };
                 self.run = RunView::finished(&output, self.run.source.clone());
+                self.run.events = recorder.events().len();
                 self.keep(recorder);
                 self.next_gc_run();
             }
@@ -596,6 +635,7 @@ impl PlaygroundState {
                 String::from_utf8_lossy(&printed.stderr),
             );
             self.run.capture(&out, &err, recorder.steps());
+            self.run.events = recorder.events().len();
             // What ran before Stop can still be stepped through.
             self.keep(recorder);
         }
@@ -881,7 +921,7 @@ mod tests {
         }
         assert_eq!(state.run.phase, Phase::Exited(0));
         // The new run's collector has the settings...
-        let view = &state.replay.as_ref().expect("recorded").gc.view;
+        let view = &state.replay.as_ref().expect("recorded").gc().view;
         assert_eq!(
             (view.gogc, view.memory_limit, view.barrier_enabled),
             (50, Some(8 << 20), false)

@@ -87,6 +87,11 @@ fn status_text(lang: Lang, run: &RunView) -> String {
     match run.phase {
         Phase::Idle | Phase::BuildFailed => String::new(),
         Phase::Running => lang.fill(Msg::Running, &group_digits(run.steps)),
+        Phase::Exited(_) | Phase::Stopped if run.events > 0 => format!(
+            "{} · {}",
+            lang.fill(Msg::StepCount, &group_digits(run.steps)),
+            lang.fill(Msg::EventCount, &group_digits(run.events as u64)),
+        ),
         Phase::Exited(_) | Phase::Stopped => lang.fill(Msg::StepCount, &group_digits(run.steps)),
     }
 }

@@ -207,9 +207,9 @@ pub fn playground_page() -> Html {
                     }
                     { memory_views(&state, replay, lang) }
                     if state.view_open("heap") {
-                        { heap_view(lang, &replay.gc, &replay.trace.gc_lost) }
+                        { heap_view(lang, &replay.gc(), &replay.trace.gc_lost) }
                         { gc_timeline_view(lang, &replay.trace.gc, replay.view.procs.len(), replay.player.step, &player_action(&state).reform(PlayerAction::Seek)) }
-                        { span_view(lang, &replay.gc.view, replay.view.procs.len()) }
+                        { span_view(lang, &replay.gc().view, replay.view.procs.len()) }
                         if state.gc_runs.comparable().len() > 1 {
                             { gc_compare_view(lang, &state.gc_runs.comparable()) }
                         }
@@ -416,7 +416,7 @@ fn memory_views(
                 <p class="panel-note" data-testid="replaying">{ lang.fill(Msg::ReplayingNote, &s.to_string()) }</p>
             }
             if state.view_open("clocks") {
-                { clocks_view(lang, &replay.memory, replay.events()) }
+                { clocks_view(lang, &replay.memory(), replay.events()) }
             }
             if state.view_open("hb") {
                 { hb_graph_view(lang, &replay.trace.hb, replay.player.step, &seek) }

@@ -258,7 +258,7 @@ fn program_view(
                     { explanation(lang, events) }
                     { hb_graph_view(lang, &r.trace.hb, r.player.step, &seek) }
                     { race_panel(lang, crate::state::FILENAME, &r.trace.hb, None, &seek, &Callback::noop(), None) }
-                    { clocks_view(lang, &r.memory, events) }
+                    { clocks_view(lang, &r.memory(), events) }
                     <pre class="embed-output" data-testid="embed-output"><span class="stderr">{ err }</span></pre>
                 </>
             }
@@ -266,7 +266,7 @@ fn program_view(
         EmbedView::Gc => html! {
             <>
                 { explanation(lang, events) }
-                { heap_view(lang, &r.gc, &r.trace.gc_lost) }
+                { heap_view(lang, &r.gc(), &r.trace.gc_lost) }
                 { gc_timeline_view(lang, &r.trace.gc, r.view.procs.len(), r.player.step, &on_action.reform(PlayerAction::Seek)) }
             </>
         },

@@ -56,7 +56,7 @@ fn channel(lang: Lang, c: &ChanView) -> Html {
         html! { <p class="muted">{ lang.t(Msg::Unbuffered) }</p> }
     } else {
         html! {
-            <div class="ring" role="list">
+            <div class={if c.slots.len() > RING_FADE_MAX { "ring ring-many" } else { "ring" }} role="list">
                 { for c.slots.iter().enumerate().map(|(i, v)| {
                     let marks = match (i == c.sendx, i == c.recvx) {
                         (true, true) => "sendx recvx",
@@ -87,6 +87,9 @@ fn channel(lang: Lang, c: &ChanView) -> Html {
         </div>
     }
 }
+
+/// Buffers up to this many slots fade a slot's colour when it fills or empties.
+const RING_FADE_MAX: usize = 16;
 
 /// Waiters drawn per queue before `+N`: a worker pool parks a thousand receivers on one
 /// channel, and a thousand chips are both unreadable and slow to diff on every step.

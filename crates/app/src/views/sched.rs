@@ -6,7 +6,8 @@
 //! `transform`: when a step moves g5 from P0's queue to P1 (a steal), the same element's
 //! transform changes and the CSS transition slides it there, so nothing jumps. The ids in
 //! DOM order never change, so the keyed diff never re-inserts (which would cancel the
-//! transition). Lanes of Ps involved in the current step's steal, hand-off or wake-up are
+//! transition). Past [`ANIMATE_MAX`] live goroutines nothing slides, and chips are keyed by
+//! their place instead, so a seek patches the chips in place. Lanes of Ps involved in the current step's steal, hand-off or wake-up are
 //! highlighted.
 
 use runtime::Event;
@@ -194,8 +195,29 @@ pub fn scheduler_view(
             None,
         )
     };
-    let chips = v.goroutines.iter().filter_map(|g| {
-        let (x, y, at) = place.get(g.id as usize).cloned().flatten()?;
+    // Sliding chips are for following a handful of goroutines; with many, each step moves
+    // dozens at once and the transitions only cost frames.
+    let live = v
+        .goroutines
+        .iter()
+        .filter(|g| g.status != GStatus::Dead)
+        .count();
+    let animate = live <= ANIMATE_MAX;
+    let mut placed: Vec<_> = v
+        .goroutines
+        .iter()
+        .filter_map(|g| {
+            let (x, y, at) = place.get(g.id as usize).cloned().flatten()?;
+            Some((g, x, y, at))
+        })
+        .collect();
+    // Without transitions nothing needs a chip to stay the same element: keyed by its place
+    // instead, in place order, a seek between far steps patches the chips already drawn
+    // rather than removing a hundred and creating a hundred.
+    if !animate {
+        placed.sort_by_key(|&(_, x, y, _)| (y, x));
+    }
+    let chips = placed.into_iter().map(|(g, x, y, at)| {
         let id = g.id;
         let mut class = String::from("chip ");
         class.push_str(state_class(g));
@@ -228,7 +250,12 @@ pub fn scheduler_view(
             ("data-g", AttrValue::from(id.to_string())),
             ("data-where", AttrValue::from(at)),
         ];
-        Some(el("g", &attrs, children, Some(Key::from(id))))
+        let key = if animate {
+            Key::from(id)
+        } else {
+            Key::from(u64::from(y) << 32 | u64::from(x))
+        };
+        el("g", &attrs, children, Some(key))
     });
     // One listener for every chip: the clicked chip's `data-g` says whom to follow.
     let on_click = {
@@ -261,23 +288,12 @@ pub fn scheduler_view(
     svg_children.push(row_label(wait_y, Msg::Parked));
     svg_children.extend(overflow);
     svg_children.push(el("g", &[("class", st("chips"))], chips.collect(), None));
-    // Sliding chips are for following a handful of goroutines; with many, each step moves
-    // dozens at once and the transitions only cost frames.
-    let live = v
-        .goroutines
-        .iter()
-        .filter(|g| g.status != GStatus::Dead)
-        .count();
     let svg = el(
         "svg",
         &[
             (
                 "class",
-                st(if live > ANIMATE_MAX {
-                    "lanes lanes-many"
-                } else {
-                    "lanes"
-                }),
+                st(if animate { "lanes" } else { "lanes lanes-many" }),
             ),
             ("width", num(width)),
             ("height", num(height)),
