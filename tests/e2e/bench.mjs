@@ -123,6 +123,8 @@ async function player(browser, origin) {
   // whole of the next frame interval, as a learner's input does on average.
   // - work: input event → the new step in the DOM, its style and layout computed (forced with
   //   a layout read). This is the seek's cost on the main thread; only painting is not in it.
+  //   `dom` is the part before style and layout: the core's seek, the views' models and
+  //   yew's diff applied to the DOM.
   // - next frame: whether the step was on screen at the first frame after the input, i.e.
   //   the seek with its paint fit in one frame interval.
   // - to frame: input → the start of the first frame that shows the step. A frame comes every
@@ -135,7 +137,7 @@ async function player(browser, origin) {
     const chan = new MessageChannel();
     const task = () => new Promise((r) => { chan.port1.onmessage = () => r(); chan.port2.postMessage(0); });
     const frame = () => new Promise((r) => requestAnimationFrame((t) => r(t)));
-    const work = [], toFrame = []; let nextFrame = 0;
+    const work = [], dom = [], toFrame = []; let nextFrame = 0;
     for (let i = 0; i < 40; i++) {
       const target = Math.floor(((i * 37) % 40) * lastStep / 40);
       await frame(); await task();
@@ -144,6 +146,7 @@ async function player(browser, origin) {
       const watch = frame().then((t) => { frameSeen = t; });
       s.value = String(target); s.dispatchEvent(new Event('input', { bubbles: true }));
       for (let k = 0; k < 1000 && !pos.textContent.includes(String(target)); k++) await task();
+      dom.push(performance.now() - t0);
       document.body.getBoundingClientRect();
       const t1 = performance.now();
       work.push(t1 - t0);
@@ -152,9 +155,9 @@ async function player(browser, origin) {
       if (frameSeen >= t1) nextFrame++;
       toFrame.push((frameSeen >= t1 ? frameSeen : await frame()) - t0);
     }
-    return { work, toFrame, nextFrame };
+    return { work, dom, toFrame, nextFrame };
   }, last);
-  console.log(`BENCH uiseek steps=${last} events=${events} seeks=${seeks.work.length} seek_median_ms=${median(seeks.work).toFixed(1)} seek_p95_ms=${pct(seeks.work, 0.95).toFixed(1)} next_frame=${seeks.nextFrame} to_frame_median_ms=${median(seeks.toFrame).toFixed(1)}`);
+  console.log(`BENCH uiseek steps=${last} events=${events} seeks=${seeks.work.length} seek_median_ms=${median(seeks.work).toFixed(1)} seek_p95_ms=${pct(seeks.work, 0.95).toFixed(1)} dom_median_ms=${median(seeks.dom).toFixed(1)} next_frame=${seeks.nextFrame} to_frame_median_ms=${median(seeks.toFrame).toFixed(1)}`);
   await context.close();
 }
 

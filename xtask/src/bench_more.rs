@@ -296,11 +296,13 @@ pub fn browser(native_ms: &[(String, f64, u64)]) -> Result<String> {
         s.push_str(&format!(
             "Seeking from the scrubber in that run, {} seeks each starting just after a frame: \
              the seek's work (input event → the new step in the DOM, its style and layout done, \
-             views included) median {} ms, p95 {} ms; on screen at the very next frame: {} of \
+             views included) median {} ms (of which {} ms before style and layout), p95 {} ms; \
+             on screen at the very next frame: {} of \
              {}; input → the first frame showing the step, median {} ms (a frame comes every \
              16.7 ms at 60 Hz, so this includes the wait for it).\n",
             field(&row, "seeks"),
             field(&row, "seek_median_ms"),
+            field(&row, "dom_median_ms"),
             field(&row, "seek_p95_ms"),
             field(&row, "next_frame"),
             field(&row, "seeks"),

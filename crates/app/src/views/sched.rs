@@ -6,9 +6,9 @@
 //! `transform`: when a step moves g5 from P0's queue to P1 (a steal), the same element's
 //! transform changes and the CSS transition slides it there, so nothing jumps. The ids in
 //! DOM order never change, so the keyed diff never re-inserts (which would cancel the
-//! transition). Past [`ANIMATE_MAX`] live goroutines nothing slides, and chips are keyed by
-//! their place instead, so a seek patches the chips in place. Lanes of Ps involved in the current step's steal, hand-off or wake-up are
-//! highlighted.
+//! transition). Past [`ANIMATE_MAX`] live goroutines nothing slides, and the chips are an
+//! unkeyed list in place order instead, so a seek patches the chips already drawn. Lanes of
+//! Ps involved in the current step's steal, hand-off or wake-up are highlighted.
 
 use runtime::Event;
 use runtime::inspect::{EventFacts, EventKind, Inspection};
@@ -211,9 +211,9 @@ pub fn scheduler_view(
             Some((g, x, y, at))
         })
         .collect();
-    // Without transitions nothing needs a chip to stay the same element: keyed by its place
-    // instead, in place order, a seek between far steps patches the chips already drawn
-    // rather than removing a hundred and creating a hundred.
+    // Without transitions nothing needs a chip to stay the same element: unkeyed, in place
+    // order, a seek between far steps patches the chips already drawn rather than removing
+    // a hundred and creating a hundred.
     if !animate {
         placed.sort_by_key(|&(_, x, y, _)| (y, x));
     }
@@ -250,12 +250,7 @@ pub fn scheduler_view(
             ("data-g", AttrValue::from(id.to_string())),
             ("data-where", AttrValue::from(at)),
         ];
-        let key = if animate {
-            Key::from(id)
-        } else {
-            Key::from(u64::from(y) << 32 | u64::from(x))
-        };
-        el("g", &attrs, children, Some(key))
+        el("g", &attrs, children, animate.then(|| Key::from(id)))
     });
     // One listener for every chip: the clicked chip's `data-g` says whom to follow.
     let on_click = {
@@ -283,11 +278,17 @@ pub fn scheduler_view(
             None,
         )
     });
-    let mut svg_children: Vec<Html> = lanes.collect();
-    svg_children.push(row_label(global_y, Msg::GlobalQueue));
-    svg_children.push(row_label(wait_y, Msg::Parked));
-    svg_children.extend(overflow);
-    svg_children.push(el("g", &[("class", st("chips"))], chips.collect(), None));
+    // The SVG's children are diffed by position: the lanes (as many as Ps) in one group, the
+    // chips in one, then the `+N` labels, whose number changes from step to step, last, so a
+    // new label never shifts the chips' group into another element's place (which would
+    // rebuild every chip).
+    let svg_children = vec![
+        el("g", &[], lanes.collect(), None),
+        row_label(global_y, Msg::GlobalQueue),
+        row_label(wait_y, Msg::Parked),
+        el("g", &[("class", st("chips"))], chips.collect(), None),
+        el("g", &[], overflow.collect(), None),
+    ];
     let svg = el(
         "svg",
         &[
