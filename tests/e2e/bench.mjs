@@ -92,9 +92,13 @@ async function pageLoad(browser, origin) {
 async function player(browser, origin) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
+  // The module's linear memory (trunk's start event carries the wasm exports): what the
+  // recording holds is its growth over the run.
+  await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__wasmMemory = e.detail.wasm.memory; }));
   await page.goto(origin + base);
   await page.waitForSelector('[data-testid=editor]', { timeout: 60000 });
   await page.fill('[data-testid=editor]', POOL);
+  const memBefore = await page.evaluate(() => window.__wasmMemory ? window.__wasmMemory.buffer.byteLength : 0);
   const t0 = Date.now();
   await page.click('[data-testid=run]');
   await page.waitForSelector('[data-testid=player]', { timeout: 300000 });
@@ -103,6 +107,7 @@ async function player(browser, origin) {
   const last = await page.evaluate(() => Number(document.querySelector('[data-testid=scrubber]').max));
   // "3,131,057 steps · 1,064,553 events"
   const events = await page.evaluate(() => Number((document.querySelector('[data-testid=run-status]').textContent.split('·')[1] || '').replace(/\D/g, '')));
+  const memAfter = await page.evaluate(() => window.__wasmMemory ? window.__wasmMemory.buffer.byteLength : 0);
   const chips = await page.evaluate(() => document.querySelectorAll('[data-testid=sched-view] [data-g]').length);
   // Fastest speed, start in the middle of the run (all 1,000 workers exist), play for 4 s.
   await page.selectOption('[data-testid=speed]', '4');
@@ -117,7 +122,7 @@ async function player(browser, origin) {
     requestAnimationFrame(tick);
   }));
   await page.click('[data-testid=play]');
-  console.log(`BENCH play goroutines=1002 chips=${chips} steps=${last} events=${events} record_ms=${recordMs} frames=${frames.length} frame_median_ms=${median(frames).toFixed(1)} frame_p95_ms=${pct(frames, 0.95).toFixed(1)} frame_max_ms=${Math.max(...frames).toFixed(1)}`);
+  console.log(`BENCH play goroutines=1002 chips=${chips} steps=${last} events=${events} record_ms=${recordMs} wasm_mb_before=${(memBefore / 1048576).toFixed(1)} wasm_mb_after=${(memAfter / 1048576).toFixed(1)} frames=${frames.length} frame_median_ms=${median(frames).toFixed(1)} frame_p95_ms=${pct(frames, 0.95).toFixed(1)} frame_max_ms=${Math.max(...frames).toFixed(1)}`);
   // Seek from the scrubber. Each seek starts just after a frame has been painted (a task
   // posted from a requestAnimationFrame callback runs after that frame's paint), so it has the
   // whole of the next frame interval, as a learner's input does on average.

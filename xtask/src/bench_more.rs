@@ -281,11 +281,14 @@ pub fn browser(native_ms: &[(String, f64, u64)]) -> Result<String> {
     }
     for row in bench_lines(&text, "play") {
         s.push_str(&format!(
-            "\nPlaying a 1,000-goroutine worker pool ({} events, {} steps, recorded in {} ms) at the \
-             fastest speed for 4 s: {} frames, frame time median {} ms, p95 {} ms, max {} ms.\n",
+            "\nPlaying a 1,000-goroutine worker pool ({} events, {} steps, recorded in {} ms; the \
+             module's memory grew from {} MB to {} MB while recording) at the fastest speed for \
+             4 s: {} frames, frame time median {} ms, p95 {} ms, max {} ms.\n",
             field(&row, "events"),
             field(&row, "steps"),
             field(&row, "record_ms"),
+            field(&row, "wasm_mb_before"),
+            field(&row, "wasm_mb_after"),
             field(&row, "frames"),
             field(&row, "frame_median_ms"),
             field(&row, "frame_p95_ms"),
