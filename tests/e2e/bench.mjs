@@ -7,7 +7,7 @@
 // - a 1,000-goroutine worker pool (~1,000,000 events), recorded, then played: frame times
 //   (requestAnimationFrame deltas) over 4 s at the player's fastest speed, with the
 //   scheduler view drawing every goroutine;
-// - seeking from the scrubber, 40 targets spread over the run: the seek's work (input event →
+// - seeking from the scrubber, 120 targets spread over the run: the seek's work (input event →
 //   the new step in the DOM with style and layout done), how many seeks were on screen at the
 //   very next frame, and the time from the input to that frame.
 //
@@ -143,8 +143,8 @@ async function player(browser, origin) {
     const task = () => new Promise((r) => { chan.port1.onmessage = () => r(); chan.port2.postMessage(0); });
     const frame = () => new Promise((r) => requestAnimationFrame((t) => r(t)));
     const work = [], dom = [], toFrame = []; let nextFrame = 0;
-    for (let i = 0; i < 40; i++) {
-      const target = Math.floor(((i * 37) % 40) * lastStep / 40);
+    for (let i = 0; i < 120; i++) {
+      const target = Math.floor(((i * 37) % 120) * lastStep / 120);
       await frame(); await task();
       const t0 = performance.now();
       let frameSeen = 0;

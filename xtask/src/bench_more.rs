@@ -6,8 +6,7 @@
 //! - **Seeking in a recorded run**: `crates/runtime/examples/seek_bench.rs` records a program
 //!   the way the Playground does (a checkpoint every 1024 instructions, the interval doubling
 //!   whenever the checkpoints reach the memory budget; see `crates/app/src/run_trace.rs`) and
-//!   seeks to 201
-//!   steps in a seeded order, building the views' model at each: median and p95 seek time,
+//!   seeks to 201 steps in a seeded order, building the views' model at each: median and p95 seek time,
 //!   memory held, per 10^4, 10^5, 10^6 events of a channel ping-pong and for the whole
 //!   1,000-goroutine worker pool.
 //! - **GC mark rate** (issue 6): `crates/runtime/examples/gc_bench.rs` — objects the simulated
@@ -63,18 +62,7 @@ pub fn race_overhead(programs: &[PathBuf], goscope: &Path, work: &Path) -> Resul
 /// Markdown for the recorder seek table.
 pub fn seek() -> Result<String> {
     let root = util::root();
-    util::run(util::cmd("cargo").args([
-        "build",
-        "--release",
-        "-p",
-        "runtime",
-        "--example",
-        "seek_bench",
-    ]))?;
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    let bin = target.join("release/examples/seek_bench");
+    let bin = runtime_example("seek_bench")?;
     let cases: &[(&str, u64)] = &[
         ("chan_pingpong", 10_000),
         ("chan_pingpong", 100_000),
@@ -93,12 +81,7 @@ pub fn seek() -> Result<String> {
                 .arg(events.to_string()),
         )
         .ok_or_else(|| format!("seek_bench {name} failed"))?;
-        let get = |key: &str| {
-            out.split_whitespace()
-                .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
-                .unwrap_or("?")
-                .to_string()
-        };
+        let get = |key: &str| value_of(&out, key);
         s.push_str(&format!(
             "| {name} | {} | {} | {} ({}) | {} | {} MB | {} µs | {} µs |\n",
             get("events"),
@@ -117,28 +100,11 @@ pub fn seek() -> Result<String> {
 /// The simulated collector's mark rate (issue 6): `crates/runtime/examples/gc_bench.rs` on
 /// `tests/bench/gc/heap.go`, native release build. Target ≥ 5 million objects/s.
 pub fn gc_mark() -> Result<String> {
-    let root = util::root();
-    util::run(util::cmd("cargo").args([
-        "build",
-        "--release",
-        "-p",
-        "runtime",
-        "--example",
-        "gc_bench",
-    ]))?;
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    let bin = target.join("release/examples/gc_bench");
+    let bin = runtime_example("gc_bench")?;
     eprintln!("bench gc mark");
-    let out = util::output(Command::new(&bin).arg(root.join("tests/bench/gc/heap.go")))
+    let out = util::output(Command::new(&bin).arg(util::root().join("tests/bench/gc/heap.go")))
         .ok_or("gc_bench failed")?;
-    let get = |key: &str| {
-        out.split_whitespace()
-            .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
-            .unwrap_or("?")
-            .to_string()
-    };
+    let get = |key: &str| value_of(&out, key);
     Ok(format!(
         "| heap objects | marked | cycle ms (wall) | objects/s (wall) | cycle ms (CPU) | objects/s (CPU) |\n\
          |---:|---:|---:|---:|---:|---:|\n\
@@ -150,6 +116,23 @@ pub fn gc_mark() -> Result<String> {
         get("cpu_ms"),
         get("cpu_rate"),
     ))
+}
+
+/// Builds one of the runtime crate's examples (release) and returns its binary's path.
+fn runtime_example(name: &str) -> Result<PathBuf> {
+    util::run(util::cmd("cargo").args(["build", "--release", "-p", "runtime", "--example", name]))?;
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| util::root().join("target"));
+    Ok(target.join("release/examples").join(name))
+}
+
+/// The value of `key` in a line of `key=value` pairs, or `?`.
+fn value_of(out: &str, key: &str) -> String {
+    out.split_whitespace()
+        .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
+        .unwrap_or("?")
+        .to_string()
 }
 
 /// The `BENCH key=value ...` lines of a browser run, as maps.

@@ -27,6 +27,7 @@
 //! `xtask/tests/architecture.rs` for `router.rs`).
 
 pub mod api;
+pub mod console;
 pub mod host;
 pub mod loader;
 pub mod modules;

@@ -12,11 +12,10 @@ pub mod views;
 
 use gloo::timers::callback::Timeout;
 use services::modules::walk::WalkState;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::i18n::{Msg, use_lang};
+use crate::labs::console;
 use state::{File, ModulesAction, ModulesLab as LabState};
 
 /// One step per this many ms while playing.
@@ -49,49 +48,24 @@ pub fn modules_lab() -> Html {
         let d = lab.dispatcher();
         Callback::from(move |f: File| d.dispatch(ModulesAction::Select(f)))
     };
-    let submit = {
+    let (on_key, on_run) = {
         let d = lab.dispatcher();
-        let input = input.clone();
-        move || {
-            if let Some(el) = input.cast::<HtmlInputElement>() {
-                let line = el.value();
-                el.set_value("");
-                d.dispatch(ModulesAction::Command(line));
-            }
-        }
+        console::command_line(
+            &input,
+            Callback::from(move |line| d.dispatch(ModulesAction::Command(line))),
+        )
     };
-    let on_key = {
-        let submit = submit.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" {
-                e.prevent_default();
-                submit();
-            }
-        })
-    };
-    let on_run = Callback::from(move |_: MouseEvent| submit());
     let on_edit = {
         let d = lab.dispatcher();
-        Callback::from(move |e: InputEvent| {
-            if let Some(t) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
-            {
-                d.dispatch(ModulesAction::Edit(t.value()));
-            }
-        })
+        console::text_edits(Callback::from(move |text| {
+            d.dispatch(ModulesAction::Edit(text))
+        }))
     };
     let on_seek = {
         let d = lab.dispatcher();
-        Callback::from(move |e: InputEvent| {
-            if let Some(step) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                .and_then(|i| i.value().parse::<usize>().ok())
-            {
-                d.dispatch(ModulesAction::Seek(step));
-            }
-        })
+        console::range_value(Callback::from(move |step: usize| {
+            d.dispatch(ModulesAction::Seek(step))
+        }))
     };
 
     let last = lab.last_step();

@@ -14,11 +14,10 @@ mod widget;
 pub use widget::{OperatorWidget, scenario as widget_scenario};
 
 use gloo::timers::callback::Timeout;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::i18n::{Msg, use_lang};
+use crate::labs::console;
 use state::{CRD_FILE, DB_FILE, OperatorAction, OperatorLab as LabState};
 
 /// One step per this many ms while playing.
@@ -48,49 +47,24 @@ pub fn operator_lab() -> Html {
         Callback::from(move |_: MouseEvent| d.dispatch(action.clone()))
     };
     let command = |line: String| send(OperatorAction::Command(line));
-    let submit = {
+    let (on_key, on_run) = {
         let d = lab.dispatcher();
-        let input = input.clone();
-        move || {
-            if let Some(el) = input.cast::<HtmlInputElement>() {
-                let line = el.value();
-                el.set_value("");
-                d.dispatch(OperatorAction::Command(line));
-            }
-        }
+        console::command_line(
+            &input,
+            Callback::from(move |line| d.dispatch(OperatorAction::Command(line))),
+        )
     };
-    let on_key = {
-        let submit = submit.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" {
-                e.prevent_default();
-                submit();
-            }
-        })
-    };
-    let on_run = Callback::from(move |_: MouseEvent| submit());
     let on_edit = {
         let d = lab.dispatcher();
-        Callback::from(move |e: InputEvent| {
-            if let Some(t) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
-            {
-                d.dispatch(OperatorAction::EditFile(t.value()));
-            }
-        })
+        console::text_edits(Callback::from(move |text| {
+            d.dispatch(OperatorAction::EditFile(text))
+        }))
     };
     let on_seek = {
         let d = lab.dispatcher();
-        Callback::from(move |e: InputEvent| {
-            if let Some(step) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                .and_then(|i| i.value().parse::<u64>().ok())
-            {
-                d.dispatch(OperatorAction::Seek(step));
-            }
-        })
+        console::range_value(Callback::from(move |step: u64| {
+            d.dispatch(OperatorAction::Seek(step))
+        }))
     };
 
     let cluster = lab.cluster();
