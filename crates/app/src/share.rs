@@ -380,6 +380,54 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// A lab's page with its parameters as plain fragment parameters
+/// (`#/labs/ID?lab=ID&p.KEY=VALUE…&step=N`, what the embed loader writes from `data-*`):
+/// every lab's page reads them with [`lab_params`], without the share-link inflater (which
+/// the API lab's module must not carry: its size budget).
+pub fn lab_link(id: &str, params: &[(String, String)], step: u64) -> String {
+    let mut link = format!("#/labs/{id}?lab={}", percent_encode(id));
+    for (k, v) in params {
+        link.push_str("&p.");
+        link.push_str(&percent_encode(k));
+        link.push('=');
+        link.push_str(&percent_encode(v));
+    }
+    if step > 0 {
+        link.push_str(&format!("&step={step}"));
+    }
+    link
+}
+
+/// A lab link's plain parameters (`p.KEY=`) and its `step=` (see [`lab_link`]); `None` when
+/// the fragment names no lab and carries no `p.` parameter (an ordinary visit).
+pub fn lab_params(fragment: &str) -> Option<(Vec<(String, String)>, u64)> {
+    let (mut params, mut step, mut lab) = (Vec::new(), 0, false);
+    for (k, v) in query_pairs(fragment) {
+        if let Some(key) = k.strip_prefix("p.") {
+            params.push((key.to_owned(), v));
+        } else if k == "step" {
+            step = v.trim().parse().unwrap_or(0);
+        } else if k == "lab" {
+            lab = true;
+        }
+    }
+    (lab || !params.is_empty()).then_some((params, step))
+}
+
+/// `s` with every byte but RFC 3986's unreserved characters as `%XX` (a space too: the
+/// decoder reads `+` as a space, as forms write it).
+fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// The state a fragment asks for: its `s=` payload, then plain parameters over it.
 /// `Ok(None)` when the fragment carries neither (an ordinary visit).
 pub fn from_fragment(fragment: &str) -> Result<Option<ShareState>, ShareError> {

@@ -254,3 +254,22 @@ async fn a_config_put_reloads_the_rate_limit_and_a_bad_value_keeps_the_old_one()
         "a good value clears the error"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_widget_link_opens_the_lab_with_its_request_sent() {
+    // What the API widget's "Open in goscope" writes: the request it shows.
+    let link = app::share::lab_link(
+        "api",
+        &[("request".to_owned(), "GET /v1/users/2".to_owned())],
+        3,
+    );
+    let m = Mounted::lab_at::<app::labs::api::ApiLab>(&link).await;
+    m.wait_until("the lab", |m| m.find("api-send").is_some())
+        .await;
+    let target: web_sys::HtmlInputElement = m.get("api-target").dyn_into().unwrap();
+    assert_eq!(target.value(), "/v1/users/2");
+    m.wait_until("the link's request already sent", |m| {
+        m.text_of("api-exchange").contains("GET /v1/users/2")
+    })
+    .await;
+}

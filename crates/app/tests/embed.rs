@@ -120,12 +120,10 @@ async fn unknown_views_and_missing_lab_modules_say_so() {
         .await;
     // In the built site the Saga widget is the lab module's `mount_widget`; here it is
     // mounted directly, as that function does, with the widget's link in the fragment.
-    web_sys::window()
-        .unwrap()
-        .location()
-        .set_hash("#/embed/saga?lab=saga&p.faults=none,fail,none,none&step=5")
-        .unwrap();
-    let m = Mounted::lab::<app::pages::SagaWidget>().await;
+    let m = Mounted::lab_at::<app::pages::SagaWidget>(
+        "#/embed/saga?lab=saga&p.faults=none,fail,none,none&step=5",
+    )
+    .await;
     m.wait_until("the saga widget at step 5", |m| step_of(m) == Some(5))
         .await;
     assert!(m.text_of("outcome").contains("Outcome"));
@@ -137,12 +135,10 @@ async fn unknown_views_and_missing_lab_modules_say_so() {
 /// exports mount them.
 #[wasm_bindgen_test]
 async fn the_api_widget_shows_the_real_exchange_at_its_step() {
-    web_sys::window()
-        .unwrap()
-        .location()
-        .set_hash("#/embed/api?lab=api&p.request=GET%20/v1/users/1&step=3")
-        .unwrap();
-    let m = Mounted::lab::<app::labs::api::ApiWidget>().await;
+    let m = Mounted::lab_at::<app::labs::api::ApiWidget>(
+        "#/embed/api?lab=api&p.request=GET%20/v1/users/1&step=3",
+    )
+    .await;
     m.wait_until("the api widget at step 3", |m| step_of(m) == Some(3))
         .await;
     let steps = m.text_of("api-steps");
@@ -168,12 +164,10 @@ async fn the_api_widget_shows_the_real_exchange_at_its_step() {
 
 #[wasm_bindgen_test]
 async fn the_operator_widget_shows_the_loop_at_its_step() {
-    web_sys::window()
-        .unwrap()
-        .location()
-        .set_hash("#/embed/operator?lab=operator&step=8")
-        .unwrap();
-    let m = Mounted::lab::<app::labs::operator::OperatorWidget>().await;
+    let m = Mounted::lab_at::<app::labs::operator::OperatorWidget>(
+        "#/embed/operator?lab=operator&step=8",
+    )
+    .await;
     m.wait_until("the operator widget at its step", |m| step_of(m) == Some(8))
         .await;
     // The default script (apply the CRD, then the Database): step 8 is the reconcile that

@@ -219,3 +219,30 @@ async fn an_edited_yaml_file_survives_a_reload() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn a_widget_link_opens_the_lab_at_its_script_and_step() {
+    // What the operator widget's "Open in goscope" writes: its console script and step.
+    let link = app::share::lab_link(
+        "operator",
+        &[(
+            "commands".to_owned(),
+            "kubectl apply -f database-crd.yaml|kubectl apply -f my-db.yaml".to_owned(),
+        )],
+        12,
+    );
+    let m = Mounted::lab_at::<app::labs::operator::OperatorLab>(&link).await;
+    m.wait_until("the lab", |m| m.find("op-console-input").is_some())
+        .await;
+    assert!(
+        m.text_of("step-pos").starts_with("Step 12 / "),
+        "{}",
+        m.text_of("step-pos")
+    );
+    let console = m.text_of("op-console");
+    assert!(
+        console.contains("databases.example.com created") && console.contains("created"),
+        "{console}"
+    );
+    converged(&m, "the script's Database converged").await;
+}

@@ -197,15 +197,16 @@ pub fn widget_page(props: &WidgetProps) -> Html {
     }
 }
 
-/// The link to the full site showing `state` (its lab page, or the Playground).
+/// The link to the full site showing `state`: its lab page with the widget's scenario (plain
+/// parameters, which every lab's page reads), or the Playground with the program, settings
+/// and step.
 fn open_href(state: &ShareState) -> String {
+    if let Subject::Lab { id, params } = &state.subject {
+        return format!("./{}", share::lab_link(id, params, state.step));
+    }
     let mut full = state.clone();
     full.view = None;
-    let page = match &state.subject {
-        Subject::Lab { id, .. } => format!("labs/{id}"),
-        _ => String::new(),
-    };
-    format!("./#/{page}?s={}", share::encode(&full))
+    format!("./#/?s={}", share::encode(&full))
 }
 
 fn command_action(c: Command) -> PlayerAction {

@@ -366,3 +366,38 @@ proptest! {
         let _ = decode(&String::from_utf8_lossy(&payload));
     }
 }
+
+#[test]
+fn a_lab_link_carries_its_parameters_and_step_as_plain_parameters() {
+    // The operator widget's script: `|`-separated commands with spaces and a path.
+    let params = vec![
+        (
+            "commands".to_owned(),
+            "kubectl apply -f crd.yaml|kubectl scale database/demo --replicas=5".to_owned(),
+        ),
+        (
+            "body".to_owned(),
+            r#"{"name": "书 & 笔", "n": 1+2}"#.to_owned(),
+        ),
+    ];
+    let link = lab_link("operator", &params, 17);
+    assert!(
+        link.starts_with("#/labs/operator?lab=operator&p.commands=kubectl%20apply"),
+        "{link}"
+    );
+    assert_eq!(lab_params(&link), Some((params.clone(), 17)));
+    // The full reader agrees (the Saga lab's page reads links with it).
+    let state = from_fragment(&link).unwrap().unwrap();
+    assert_eq!(state.step, 17);
+    assert_eq!(
+        state.subject,
+        Subject::Lab {
+            id: "operator".into(),
+            params
+        }
+    );
+    // An ordinary visit carries none.
+    assert_eq!(lab_params("#/labs/operator"), None);
+    assert_eq!(lab_params("#/labs/api?step=3"), None);
+    assert_eq!(lab_params("#/labs/api?lab=api"), Some((Vec::new(), 0)));
+}

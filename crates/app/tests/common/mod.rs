@@ -106,11 +106,22 @@ impl Mounted {
     /// (`app::labs::host::mount`), in English. (The browser tests run without `dist/`, so
     /// the page's `LazyLab` has no module to fetch; the built site's e2e check covers that.)
     pub async fn lab<C: yew::BaseComponent<Properties = ()>>() -> Mounted {
+        Mounted::lab_at::<C>("#/").await
+    }
+
+    /// Mounts a lab's root component `C` with storage cleared and the page at `fragment` (a
+    /// lab link, as a widget's "Open in goscope" writes it).
+    pub async fn lab_at<C: yew::BaseComponent<Properties = ()>>(fragment: &str) -> Mounted {
         sleep(4 * POLL_MS).await;
         let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
         for key in app::storage::ALL_KEYS {
             storage.remove_item(key).unwrap();
         }
+        web_sys::window()
+            .unwrap()
+            .location()
+            .set_hash(fragment)
+            .unwrap();
         Mounted::lab_keeping_storage::<C>().await
     }
 

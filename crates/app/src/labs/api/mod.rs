@@ -41,7 +41,17 @@ pub(crate) fn value_of(e: &Event) -> String {
 #[component(ApiLab)]
 pub fn api_lab() -> Html {
     let lang = use_lang().lang;
-    let state = use_reducer(ApiState::restored);
+    // Opened from a link (a widget's "Open in goscope"): the link's scenario; otherwise the
+    // learner's own lab as they left it.
+    let state = use_reducer(|| {
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        match crate::share::lab_params(&hash) {
+            Some((params, _)) => ApiState::scenario(&params),
+            None => ApiState::restored(),
+        }
+    });
     let d = state.dispatcher();
     html! {
         <div class="page api-lab" data-testid="api-lab">

@@ -16,7 +16,7 @@ use super::msg::ApiMsg;
 use super::state::ApiState;
 use crate::embed::bridge::{Command, post, report_step, use_commands};
 use crate::i18n::use_lang;
-use crate::share::query_pairs;
+use crate::share::lab_params;
 
 /// One step per this many ms while playing.
 const PLAY_MS: u32 = 400;
@@ -43,15 +43,7 @@ pub fn api_widget() -> Html {
         let hash = web_sys::window()
             .and_then(|w| w.location().hash().ok())
             .unwrap_or_default();
-        let mut params = Vec::new();
-        let mut step = 0;
-        for (k, v) in query_pairs(&hash) {
-            if let Some(key) = k.strip_prefix("p.") {
-                params.push((key.to_string(), v));
-            } else if k == "step" {
-                step = v.trim().parse().unwrap_or(0);
-            }
-        }
+        let (params, step) = lab_params(&hash).unwrap_or_default();
         (ApiState::scenario(&params), step)
     });
     let state = &scenario.0;

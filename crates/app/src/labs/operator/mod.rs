@@ -27,7 +27,17 @@ pub const PLAY_INTERVAL_MS: u32 = 350;
 #[component(OperatorLab)]
 pub fn operator_lab() -> Html {
     let lang = use_lang().lang;
-    let lab = use_reducer(LabState::restored);
+    // Opened from a link (the widget's "Open in goscope"): the link's script at its step;
+    // otherwise the learner's own lab as they left it.
+    let lab = use_reducer(|| {
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        match crate::share::lab_params(&hash) {
+            Some((params, step)) => widget::scenario(&params, step),
+            None => LabState::restored(),
+        }
+    });
     let input = use_node_ref();
 
     {
