@@ -115,6 +115,27 @@ pub const LAB_ONLY_MARKERS: &[(&str, &str, &str)] = &[
         "go: unknown upgrade flag ",
         "the modules lab's MVS model (services::modules) is linked into the main page",
     ),
+    // The labs' own string tables (`labs/*/msg.rs`): one sentence of each.
+    (
+        "operator",
+        "the controller is level-triggered, and the next event or resync",
+        "the operator lab's strings (OpMsg) are linked into the main page",
+    ),
+    (
+        "modules",
+        "the highest version of this path seen so far, so it becomes the maximum",
+        "the modules lab's strings (ModMsg) are linked into the main page",
+    ),
+    (
+        "saga",
+        "Run all three strategies over many seeds, each with random faults",
+        "the Saga lab's strings (SagaMsg) are linked into the main page",
+    ),
+    (
+        "api",
+        "Edit the contract to get routes and an OpenAPI document",
+        "the API lab's strings (ApiMsg) are linked into the main page",
+    ),
 ];
 
 /// Fails if a main-page wasm file contains a lab-only marker.

@@ -297,35 +297,8 @@ messages! {
     ),
     Retry => ("重试", "Try again"),
 
-    // Saga & TCC lab.
-    SagaTitle => ("Saga 与 TCC：可以故意弄坏的订单", "Saga & TCC: an order you can break on purpose"),
-    SagaIntro => (
-        "一个订单要经过库存、支付和积分三个服务，网络会延迟、丢失、重复和乱序消息。选择一种策略，注入故障，运行，然后一步步看它如何恢复到一致——或者在关掉某个防护后如何出错。",
-        "An order goes through three services — inventory, payment and points — over a network that delays, loses, duplicates and reorders messages. Pick a strategy, inject faults, run, and step through how it heals back to consistency, or how it breaks once a guard is off."
-    ),
-    SagaStrategy => ("策略", "Strategy"),
-    StrategyOrchestrated => ("Saga（编排式）", "Saga (orchestrated)"),
-    StrategyChoreographed => ("Saga（协同式）", "Saga (choreographed)"),
-    StrategyTcc => ("TCC（尝试 / 确认 / 取消）", "TCC (Try/Confirm/Cancel)"),
-    SagaSeed => ("随机种子", "Seed"),
-    AnotherSeed => ("换一个种子", "Another seed"),
-    FaultsTitle => ("故障注入", "Fault injection"),
-    FaultStep => ("步骤 {n}", "Step {n}"),
-    FaultNone => ("无", "none"),
-    FaultFail => ("失败", "fail"),
-    FaultTimeout => ("超时", "timeout"),
-    FaultDuplicate => ("重复投递", "deliver twice"),
-    CrashAfter => ("协调者崩溃", "Crash the coordinator"),
-    CrashNever => ("不崩溃", "never"),
-    CrashAfterStep => ("第 {n} 步之后", "after step {n}"),
-    PartitionLabel => ("网络分区（20–420 ms）", "Partition (20–420 ms)"),
-    FlakyNetwork => ("不可靠网络（5% 丢包，5% 重复）", "Flaky network (5% loss, 5% duplicates)"),
-    GuardsTitle => ("TCC 防护（关掉一个看看会发生什么）", "TCC guards (switch one off to see what breaks)"),
-    GuardEmptyRollback => ("空回滚防护", "Empty-rollback guard"),
-    GuardSuspension => ("防悬挂", "Suspension guard"),
-    GuardIdempotency => ("幂等防护", "Idempotency guard"),
-    RunLab => ("运行", "Run"),
-    RunFirst => ("设置好故障后点击“运行”。", "Set the faults, then press Run."),
+    // Saga & TCC lab: what its page shares with the others (the player's words); its own
+    // strings are in `pages/saga_msg.rs` (`SagaMsg`).
     StepFirst => ("第一步", "First step"),
     StepBack => ("后退一步", "Step back"),
     StepForward => ("前进一步", "Step forward"),
@@ -335,83 +308,7 @@ messages! {
     StepOf => ("第 {n} 步", "Step {n}"),
     VirtualTime => ("虚拟时间 {n} ms", "virtual time {n} ms"),
 
-    // Operator lab (issue 9).
-    OperatorTitle => ("Operator：一个会自己收敛的控制循环", "Operator: a control loop that converges by itself"),
-    OperatorIntro => (
-        "应用第 4.3 节的 Database CRD 和一个 Database，看控制器把 spec.replicas 变成 StatefulSet、Service 和 Secret。然后动手破坏：删 Pod、手改对象、让 API Server 返回 409/500、停掉控制器、丢掉 watch 事件——再一步步看调谐循环如何把世界拉回 spec。",
-        "Apply chapter 4.3's Database CRD and a Database, and watch the controller turn spec.replicas into a StatefulSet, a Service and a Secret. Then break things — delete a pod, edit an owned object by hand, make the API server answer 409/500, stop the controller, lose watch events — and step through the reconcile loop as it pulls the world back to the spec."
-    ),
-    OpFiles => ("YAML 文件", "YAML files"),
-    OpFilesHint => ("在这里编辑，然后用 kubectl apply -f 文件名 应用。", "Edit here, then apply with kubectl apply -f FILE."),
-    OpUseSeedCrd => ("换成教程原版 CRD（无 status 子资源）", "Use the course's original CRD (no status subresource)"),
-    OpUseLabCrd => ("换成实验版 CRD（status、scale、打印列）", "Use the lab's CRD (status, scale, printer columns)"),
-    OpConsole => ("控制台", "Console"),
-    OpConsoleHint => (
-        "命令在当前这一步的虚拟时间执行；之后的命令会被丢弃（你改写了历史）。输入 help 查看命令。",
-        "A command runs at the current step's virtual time; later commands are dropped (you rewrote history). Type help for the commands."
-    ),
-    OpRunCommand => ("执行", "Run"),
-    OpQuick => ("常用操作", "Quick actions"),
-    OpApplyCrd => ("应用 CRD", "Apply the CRD"),
-    OpApplyDb => ("创建 Database", "Create the Database"),
-    OpScale5 => ("扩容到 5", "Scale to 5"),
-    OpDeletePod => ("删除 Pod my-db-1", "Delete pod my-db-1"),
-    OpDrift => ("手动把 StatefulSet 改成 1 副本", "Scale the StatefulSet to 1 by hand"),
-    OpDeleteDb => ("删除 Database", "Delete the Database"),
-    OpChaos => ("混沌", "Chaos"),
-    OpConflicts => ("接下来 3 次写入返回 409", "Next 3 writes get 409"),
-    OpErrors => ("接下来 3 次请求返回 500", "Next 3 requests get 500"),
-    OpLoseEvents => ("丢掉接下来 5 个 watch 事件", "Lose the next 5 watch events"),
-    OpStop => ("停止控制器", "Stop the controller"),
-    OpStart => ("启动控制器", "Start the controller"),
-    OpCalm => ("清除所有故障", "Clear all faults"),
-    OpLoop => ("调谐循环：这一步发生了什么", "The reconcile loop: what this step did"),
-    OpStageEvent => ("事件", "Event"),
-    OpStageQueue => ("队列", "Queue"),
-    OpStageReconcile => ("调谐", "Reconcile"),
-    OpStageApi => ("API 调用", "API calls"),
-    OpStageCluster => ("集群", "Cluster"),
-    OpStageYou => ("你", "You"),
-    OpNothing => ("还没有发生任何事：先应用 CRD 和 Database。", "Nothing has happened yet: apply the CRD and a Database first."),
-    OpTree => ("对象树（按 ownerReference）", "Object tree (by ownerReference)"),
-    OpNoObjects => ("集群里还没有对象。", "The cluster has no objects yet."),
-    OpDeleting => ("删除中", "deleting"),
-    OpQueue => ("工作队列", "Work queue"),
-    OpQueueReady => ("就绪", "Ready"),
-    OpQueueWaiting => ("退避等待", "Backing off"),
-    OpQueueEmpty => ("空", "empty"),
-    OpDueIn => ("{n} ms 后重试", "retry in {n} ms"),
-    OpFailures => ("连续失败", "failures"),
-    OpRunning => ("控制器运行中", "Controller running"),
-    OpStopped => ("控制器已停止", "Controller stopped"),
-    OpArmed => ("已布置的故障", "Armed faults"),
-    OpTimeline => ("期望 vs 实际", "Desired vs actual"),
-    OpTimelineHint => (
-        "虚线是 spec.replicas（期望），实线是 StatefulSet 的副本数和就绪的 Pod 数（实际）。",
-        "Dashed: spec.replicas (desired). Solid: the StatefulSet's replicas and the Ready pods (actual)."
-    ),
-    OpDesired => ("期望副本", "desired"),
-    OpStsReplicas => ("StatefulSet 副本", "StatefulSet"),
-    OpReady => ("就绪 Pod", "ready pods"),
-    OpConverged => ("已收敛", "Converged"),
-    OpDiverged => ("未收敛", "Not converged"),
-    OpTrace => ("事件流", "Trace"),
-    OpWhyYou => ("你的命令改变了期望状态或实际状态：接下来看控制循环怎么反应。", "Your command changed the desired or the actual state: now watch the loop react."),
-    OpWhyWatch => ("API Server 推送了 watch 事件：informer 更新本地缓存，处理器把相关 Database 的键放进工作队列（不是把变化本身放进去）。", "The API server pushed a watch event: the informer updates its cache and the handler queues the Database's key (the key, not the change)."),
-    OpWhyLost => ("这个 watch 事件丢了，缓存没更新。别急：控制器是水平触发的，下一个事件或下一次 resync 会让它看到真实状态。", "This watch event was lost and the cache missed it. No matter: the controller is level-triggered, and the next event or resync shows it the real state."),
-    OpWhyResync => ("resync：informer 重新 list 全部对象，修好缓存，并把每个 Database 放进队列——丢失的事件就在这里被补上。", "Resync: the informer lists everything again, repairs its cache and queues every Database — this is where lost events are made good."),
-    OpWhyReconcile => ("worker 从队列取出一个键并调谐：读缓存中的期望状态和实际状态，只做还缺的那部分 API 调用。", "A worker takes a key from the queue and reconciles: it reads desired and actual state from the cache and makes only the API calls still needed."),
-    OpWhyFailed => ("调谐失败（409 冲突或 500）：键按指数退避重新入队（5 ms · 2ⁿ），下次从头再来——调谐是幂等的。", "The reconcile failed (a 409 or a 500): the key goes back with exponential backoff (5 ms · 2ⁿ) and the next attempt starts from the top — reconciling is idempotent."),
-    OpWhyDue => ("退避时间到了：键回到就绪队列。", "The backoff is over: the key is ready again."),
-    OpWhySts => ("StatefulSet 控制器按序号逐个创建或删除 Pod（OrderedReady：前一个就绪后才创建下一个）。", "The StatefulSet controller creates or deletes pods one ordinal at a time (OrderedReady: the next only once the previous is Ready)."),
-    OpWhyKubelet => ("kubelet：容器启动，就绪探针通过，Pod 变为 Ready。", "The kubelet: the container started, the readiness probe passed, the pod is Ready."),
-    OpWhyGc => ("垃圾回收器删除 owner 已经不存在的对象（按 ownerReference 级联）。", "The garbage collector deletes objects whose owner is gone (cascading by ownerReference)."),
-    OpWhyConverged => ("实际状态与 spec 一致了：控制循环收敛。", "The actual state matches the spec: the loop has converged."),
-    OpWhyStopped => ("控制器停止了：它的缓存和队列都没了；没人接收 watch 事件。", "The controller stopped: its cache and queue are gone, and nobody receives watch events."),
-    OpLevel => (
-        "水平触发：处理器只把 Database 的键放进队列，调谐读取完整的当前状态。所以丢失的事件只会耽误时间——下一次 resync 重新 list，一切照样收敛。",
-        "Level-triggered: handlers only queue a Database's key, and a reconcile reads the whole current state. So a lost event only costs time: the next resync lists again and everything still converges."
-    ),
+    // The operator lab's own strings are in `labs/operator/msg.rs` (`OpMsg`).
 
     // Playground player and runtime views (issue 4).
     PlayerLabel => ("播放器", "Player"),
@@ -490,57 +387,7 @@ messages! {
     Seed => ("随机种子", "seed"),
     RerunAnotherSeed => ("换个种子再运行", "Re-run with another seed"),
     Following => ("跟随 g{n}（源码中高亮）", "following g{n} (highlighted in the source)"),
-    SequenceTitle => ("消息时序图", "Sequence diagram"),
-    SequenceHint => (
-        "每条竖线是一个服务，箭头是一条消息（纵轴是虚拟时钟，只画出发生过事情的时刻）。红色叉号是丢失的消息，虚线是重复的副本。",
-        "One lifeline per service, one arrow per message (the vertical axis is the virtual clock, showing only moments when something happened). A red cross is a dropped message; dashed arrows are duplicate copies."
-    ),
-    StateTitle => ("各服务的状态", "Each service's state"),
-    BarrierRows => ("屏障表", "Barrier rows"),
-    MachineTitle => ("状态机", "State machine"),
-    TccTableTitle => ("TCC 事务状态表", "TCC transaction-status table"),
-    TccBranch => ("分支", "Branch"),
-    TccTry => ("Try 阶段", "Try"),
-    TccPhase2 => ("第二阶段", "Phase two"),
-    InvariantsTitle => ("不变量", "Invariants"),
-    InvariantsOk => ("到这一步为止，所有不变量都成立。", "Every invariant holds up to this step."),
-    InvariantBrokenAt => ("在第 {n} 步被打破：", "Broken at step {n}:"),
-    InvStock => ("库存守恒：stock + reserved + sold 不变，且都不为负", "Stock conserved: stock + reserved + sold constant, none negative"),
-    InvMoney => ("资金守恒：余额 + 冻结 + 已扣 − 已退 不变", "Money conserved: balance + frozen + charged − refunded constant"),
-    InvChargedOnce => ("至多扣款一次", "Charged at most once"),
-    InvPaidXorCancelled => ("订单不会既已付款又已取消", "No order both paid and cancelled"),
-    InvNothingHanging => ("结束后没有悬挂的预留资源", "Nothing left hanging after the end"),
-    OutcomeLabel => ("结果", "Outcome"),
-    OutcomeCommitted => ("已提交", "committed"),
-    OutcomeCompensated => ("已补偿", "compensated"),
-    OutcomeStuck => ("卡住", "stuck"),
-    OutcomeInconsistent => ("不一致", "inconsistent"),
-    OutcomePending => ("进行中", "in progress"),
-    TraceTitle => ("事件记录（到当前步）", "Trace (up to this step)"),
-    ScheduleLabel => ("回放用的调度", "Schedule for replay"),
-    ServiceOrder => ("订单", "order"),
-    ServiceInventory => ("库存", "inventory"),
-    ServicePayment => ("支付", "payment"),
-    ServicePoints => ("积分", "points"),
-    StateStarted => ("开始", "started"),
-    StateCompensating => ("补偿中", "compensating"),
-    StateTrying => ("Try 阶段", "trying"),
-    StateConfirming => ("确认中", "confirming"),
-    StateCancelling => ("取消中", "cancelling"),
-    StatePending => ("等待", "pending"),
-    StateOk => ("成功", "ok"),
-    StateFailed => ("失败", "failed"),
     StateDone => ("完成", "done"),
-    StateNone => ("无", "—"),
-    ExplorerTitle => ("“会出什么错”探索器", "What could go wrong: the explorer"),
-    ExplorerIntro => (
-        "用许多种子运行三种策略，每次随机注入故障，统计结果。点击一个种子，把它载入上面的播放器重放。",
-        "Run all three strategies over many seeds, each with random faults, and count the outcomes. Click a seed to load it into the player above."
-    ),
-    ExplorerSeeds => ("种子数", "Seeds"),
-    ExplorerRun => ("开始探索", "Explore"),
-    ExplorerStrategy => ("策略", "Strategy"),
-    ExplorerReplay => ("非提交的运行（点击重放）", "Runs that did not commit (click to replay)"),
 
     // Embedded widgets and the course author's guide (issue 10).
     OpenInGoscope => ("在 goscope 中打开", "Open in goscope"),
@@ -623,59 +470,14 @@ messages! {
     NotFoundText => ("这个地址没有对应的页面。", "There is no page at this address."),
     BackToPlayground => ("返回演练场", "Back to the Playground"),
 
-    // Go modules / MVS lab (issue 12).
+    // Go modules / MVS lab (issue 12): its card on the Labs page; the lab's own strings are
+    // in `labs/modules/msg.rs` (`ModMsg`).
     LabModulesTitle => ("Go Modules 与最小版本选择", "Go modules and Minimal Version Selection"),
     LabModulesDesc => (
         "编辑一组模块各个版本的 go.mod，运行 go get、go mod edit，一步步看最小版本选择（MVS）算出构建列表。",
         "Edit the go.mod of each version of a few modules, run go get and go mod edit, and watch Minimal Version Selection compute the build list step by step."
     ),
-    ModTitle => ("Go Modules：最小版本选择", "Go modules: Minimal Version Selection"),
-    ModIntro => (
-        "左边是一个模块代理：每个模块的每个版本都有自己的 go.mod。主模块沿用教程 2.5 节的 go.mod。在控制台运行 go 命令，再用播放器一步步看 MVS 如何遍历依赖图：每个模块路径取图中见到的最高版本，结果就是构建列表。",
-        "On the left is a module proxy: every version of every module has its own go.mod. The main module is the go.mod of the course's section 2.5. Run go commands in the console, then step through how MVS walks the requirement graph: each module path keeps the highest version seen in the graph, and those versions are the build list."
-    ),
-    ModPruning => (
-        "所有模块的 go.mod 都写着 go 1.16，因此 Go 1.17 引入的模块图裁剪（懒加载）不生效，MVS 遍历完整的依赖图。控制台的输出与真实 go 命令（go1.27.3）在同一组模块上的输出逐字核对过。",
-        "Every go.mod here says go 1.16, so Go 1.17's module graph pruning (lazy loading) does not apply and MVS walks the whole requirement graph. The console's output was checked line by line against the real go command (go1.27.3) on the same modules."
-    ),
-    ModRegistry => ("模块代理（模块@版本）", "Module proxy (module@version)"),
-    ModRegistryHint => ("点一个版本，在下面编辑它的 go.mod；每次修改都会重新计算构建列表。", "Click a version to edit its go.mod below; every edit recomputes the build list."),
-    ModMainFile => ("主模块", "Main module"),
-    ModEditor => ("go.mod 编辑器", "go.mod editor"),
-    ModEditorHint => ("go.mod 有错时，这里会按 go 命令的措辞给出 行:列 位置。", "A mistake in the go.mod shows here with its line:col, in the go command's words."),
-    ModConsole => ("控制台", "Console"),
-    ModRun => ("运行", "Run"),
-    ModConsoleHint => (
-        "支持：go list -m all、go mod graph、go get [-u | -u=patch] 模块[@版本|@latest|@none]、go mod edit -require/-droprequire/-exclude/-dropexclude/-replace/-dropreplace、cat go.mod。注意：go 没有 -u=minor 参数（教程表格里的写法会被拒绝），-u 本身就是升级到最新的次版本或补丁版本。",
-        "Knows: go list -m all, go mod graph, go get [-u | -u=patch] module[@version|@latest|@none], go mod edit -require/-droprequire/-exclude/-dropexclude/-replace/-dropreplace, cat go.mod. Note: go has no -u=minor flag (the course's table uses it; the go command refuses it): -u itself upgrades to the latest minor or patch release."
-    ),
-    ModQuick => ("常用命令", "Quick commands"),
-    ModQuickList => ("列出构建列表", "List the build list"),
-    ModQuickGraph => ("打印模块图", "Print the module graph"),
-    ModQuickPatch => ("cobra 升级补丁版（-u=patch）", "Patch-upgrade cobra (-u=patch)"),
-    ModQuickMinor => ("cobra 及其依赖升级（-u）", "Upgrade cobra and its deps (-u)"),
-    ModQuickDown => ("把 x/sys 降到 v0.5.0", "Downgrade x/sys to v0.5.0"),
-    ModQuickNone => ("移除 fsnotify（@none）", "Remove fsnotify (@none)"),
-    ModQuickExclude => ("排除 x/sys v0.11.0（exclude）", "Exclude x/sys v0.11.0"),
-    ModQuickReplace => ("用分叉替换 fsnotify", "Replace fsnotify with a fork"),
-    ModReset => ("恢复初始模块", "Reset the modules"),
-    ModGraph => ("模块依赖图", "Module graph"),
-    ModLegendCurrent => ("正在访问", "being visited"),
-    ModLegendMax => ("该路径目前的最高版本", "highest version so far"),
-    ModLegendVisited => ("已访问", "visited"),
-    ModLegendExcluded => ("被 exclude", "excluded"),
-    ModLegendReplaced => ("被 replace（⇒）", "replaced (⇒)"),
-    ModWhyStart => ("从主模块开始，按广度优先遍历依赖图。", "The walk starts at the main module and goes breadth-first through the graph."),
-    ModWhyVisit => ("访问 {n}：读取它的 go.mod 中的 require。", "Visit {n}: read the requirements in its go.mod."),
-    ModWhyReplaced => ("{n}：主模块的 replace 生效，读取替换后模块的 go.mod。", "{n}: the main module's replace applies, so the replacement's go.mod is read."),
-    ModWhyRaise => ("{n}：这是该路径目前见到的最高版本，成为新的最大值。", "{n}: the highest version of this path seen so far, so it becomes the maximum."),
-    ModWhyKeep => ("{n}：不高于已见到的最大版本，最大值不变。", "{n}: not above the maximum already seen, so the maximum stays."),
-    ModWhyExcluded => ("{n}：主模块 exclude 了这个版本，这条要求被忽略（Go 1.16 起的规则）。", "{n}: the main module excludes this version, so the requirement is ignored (the rule since Go 1.16)."),
-    ModWhyDone => ("遍历结束：每个模块路径取见到的最高版本，这就是构建列表（go list -m all）。", "The walk is over: each module path keeps the highest version seen, and that is the build list (go list -m all)."),
-    ModBuildList => ("构建列表（go list -m all）", "Build list (go list -m all)"),
-    ModMaxSoFar => ("目前每个路径的最高版本", "Highest version of each path so far"),
-    ModDiff => ("go.mod 的变化", "go.mod changes"),
-    ModNoDiff => ("运行 go get 或 go mod edit 后，这里显示 go.mod 被改写的行。", "After go get or go mod edit, the rewritten lines of go.mod show here."),
+
     // Memory-model views: vector clocks, happens-before graph, explorer, race fixes (issue 5).
     ClocksTitle => ("向量时钟", "Vector clocks"),
     ClocksNote => (
@@ -918,6 +720,9 @@ mod tests {
         }
         let mut all = rows(Msg::ALL);
         all.extend(rows(crate::labs::api::msg::ApiMsg::ALL));
+        all.extend(rows(crate::labs::operator::msg::OpMsg::ALL));
+        all.extend(rows(crate::labs::modules::msg::ModMsg::ALL));
+        all.extend(rows(crate::pages::saga_msg::SagaMsg::ALL));
         all.extend(rows(crate::panic::CrashMsg::ALL));
         all
     }

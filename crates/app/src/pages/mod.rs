@@ -6,6 +6,7 @@ mod labs;
 mod not_found;
 mod playground;
 mod saga;
+pub mod saga_msg;
 pub mod saga_state;
 mod saga_views;
 mod saga_widget;

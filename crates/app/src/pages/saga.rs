@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::saga_msg::SagaMsg;
 use super::saga_state::{SagaAction, SagaLab};
 use super::saga_views::{
     ExplorerView, InvariantPanel, MachineView, SequenceDiagram, Snapshot, StateTables, TccTable,
@@ -25,20 +26,20 @@ use std::rc::Rc;
 /// One step per this many ms while playing.
 pub const PLAY_INTERVAL_MS: u32 = 350;
 
-fn strategy_msg(s: Strategy) -> Msg {
+fn strategy_msg(s: Strategy) -> SagaMsg {
     match s {
-        Strategy::SagaOrchestrated => Msg::StrategyOrchestrated,
-        Strategy::SagaChoreographed => Msg::StrategyChoreographed,
-        Strategy::Tcc => Msg::StrategyTcc,
+        Strategy::SagaOrchestrated => SagaMsg::StrategyOrchestrated,
+        Strategy::SagaChoreographed => SagaMsg::StrategyChoreographed,
+        Strategy::Tcc => SagaMsg::StrategyTcc,
     }
 }
 
-fn fault_msg(f: StepFault) -> Msg {
+fn fault_msg(f: StepFault) -> SagaMsg {
     match f {
-        StepFault::None => Msg::FaultNone,
-        StepFault::Fail => Msg::FaultFail,
-        StepFault::Timeout => Msg::FaultTimeout,
-        StepFault::Duplicate => Msg::FaultDuplicate,
+        StepFault::None => SagaMsg::FaultNone,
+        StepFault::Fail => SagaMsg::FaultFail,
+        StepFault::Timeout => SagaMsg::FaultTimeout,
+        StepFault::Duplicate => SagaMsg::FaultDuplicate,
     }
 }
 
@@ -176,7 +177,7 @@ pub fn saga_lab_page() -> Html {
         html! {
             <label class="lab-field">
                 <span class="lab-field-label">
-                    { lang.fill(Msg::FaultStep, &(i + 1).to_string()) }
+                    { lang.fill(SagaMsg::FaultStep, &(i + 1).to_string()) }
                     <code>{ step_name(lab.strategy, i) }</code>
                 </span>
                 <select data-testid={format!("fault-{}", i + 1)} {onchange}>
@@ -188,7 +189,7 @@ pub fn saga_lab_page() -> Html {
         }
     });
 
-    let guard_box = |kind: GuardKind, on: bool, msg: Msg, id: &'static str| {
+    let guard_box = |kind: GuardKind, on: bool, msg: SagaMsg, id: &'static str| {
         let d = lab.dispatcher();
         let onchange = Callback::from(move |_: Event| d.dispatch(SagaAction::ToggleGuard(kind)));
         html! {
@@ -205,16 +206,16 @@ pub fn saga_lab_page() -> Html {
 
     html! {
         <div class="page saga-lab">
-            <h1 class="page-title">{ lang.t(Msg::SagaTitle) }</h1>
-            <p class="page-lead">{ lang.t(Msg::SagaIntro) }</p>
+            <h1 class="page-title">{ lang.t(SagaMsg::SagaTitle) }</h1>
+            <p class="page-lead">{ lang.t(SagaMsg::SagaIntro) }</p>
             if let Some(e) = &*link_error {
                 <p class="notice notice-error" role="alert" data-testid="link-error">{ e.message(lang) }</p>
             }
 
-            <section class="panel lab-controls" aria-label={lang.t(Msg::FaultsTitle)}>
+            <section class="panel lab-controls" aria-label={lang.t(SagaMsg::FaultsTitle)}>
                 <div class="lab-row">
                     <label class="lab-field">
-                        <span class="lab-field-label">{ lang.t(Msg::SagaStrategy) }</span>
+                        <span class="lab-field-label">{ lang.t(SagaMsg::SagaStrategy) }</span>
                         <select data-testid="strategy" onchange={on_strategy}>
                             { for Strategy::ALL.into_iter().map(|s| html! {
                                 <option value={s.code()} selected={s == lab.strategy}>{ lang.t(strategy_msg(s)) }</option>
@@ -222,33 +223,33 @@ pub fn saga_lab_page() -> Html {
                         </select>
                     </label>
                     <label class="lab-field">
-                        <span class="lab-field-label">{ lang.t(Msg::SagaSeed) }</span>
+                        <span class="lab-field-label">{ lang.t(SagaMsg::SagaSeed) }</span>
                         <input class="lab-seed" type="number" min="0" data-testid="seed"
                             value={lab.seed.to_string()} onchange={on_seed} />
                     </label>
                     <button type="button" class="button" data-testid="another-seed"
-                        onclick={send(SagaAction::AnotherSeed)}>{ lang.t(Msg::AnotherSeed) }</button>
+                        onclick={send(SagaAction::AnotherSeed)}>{ lang.t(SagaMsg::AnotherSeed) }</button>
                 </div>
-                <h2 class="lab-subtitle">{ lang.t(Msg::FaultsTitle) }</h2>
+                <h2 class="lab-subtitle">{ lang.t(SagaMsg::FaultsTitle) }</h2>
                 <div class="lab-row">
                     { for fault_rows }
                 </div>
                 <div class="lab-row">
                     <label class="lab-field">
-                        <span class="lab-field-label">{ lang.t(Msg::CrashAfter) }</span>
+                        <span class="lab-field-label">{ lang.t(SagaMsg::CrashAfter) }</span>
                         <select data-testid="crash" onchange={on_crash}>
-                            <option value="" selected={lab.plan.crash_after.is_none()}>{ lang.t(Msg::CrashNever) }</option>
+                            <option value="" selected={lab.plan.crash_after.is_none()}>{ lang.t(SagaMsg::CrashNever) }</option>
                             { for (0..=n as u8).map(|k| html! {
                                 <option value={k.to_string()} selected={lab.plan.crash_after == Some(k)}>
-                                    { lang.fill(Msg::CrashAfterStep, &k.to_string()) }
+                                    { lang.fill(SagaMsg::CrashAfterStep, &k.to_string()) }
                                 </option>
                             }) }
                         </select>
                     </label>
                     <label class="lab-field">
-                        <span class="lab-field-label">{ lang.t(Msg::PartitionLabel) }</span>
+                        <span class="lab-field-label">{ lang.t(SagaMsg::PartitionLabel) }</span>
                         <select data-testid="partition" onchange={on_partition}>
-                            <option value="" selected={lab.plan.partition.is_none()}>{ lang.t(Msg::FaultNone) }</option>
+                            <option value="" selected={lab.plan.partition.is_none()}>{ lang.t(SagaMsg::FaultNone) }</option>
                             { for Service::ALL.into_iter().map(|s| html! {
                                 <option value={s.to_string()} selected={lab.plan.partition.is_some_and(|p| p.service == s)}>
                                     { lang.t(service_msg(s)) }
@@ -259,20 +260,20 @@ pub fn saga_lab_page() -> Html {
                     <label class="lab-check">
                         <input type="checkbox" checked={lab.flaky} data-testid="flaky"
                             onchange={let d = lab.dispatcher(); Callback::from(move |_: Event| d.dispatch(SagaAction::ToggleFlaky))} />
-                        <span>{ lang.t(Msg::FlakyNetwork) }</span>
+                        <span>{ lang.t(SagaMsg::FlakyNetwork) }</span>
                     </label>
                 </div>
                 if lab.strategy == Strategy::Tcc {
-                    <h2 class="lab-subtitle">{ lang.t(Msg::GuardsTitle) }</h2>
+                    <h2 class="lab-subtitle">{ lang.t(SagaMsg::GuardsTitle) }</h2>
                     <div class="lab-row">
-                        { guard_box(GuardKind::EmptyRollback, lab.guards.empty_rollback, Msg::GuardEmptyRollback, "guard-empty-rollback") }
-                        { guard_box(GuardKind::Suspension, lab.guards.suspension, Msg::GuardSuspension, "guard-suspension") }
-                        { guard_box(GuardKind::Idempotency, lab.guards.idempotency, Msg::GuardIdempotency, "guard-idempotency") }
+                        { guard_box(GuardKind::EmptyRollback, lab.guards.empty_rollback, SagaMsg::GuardEmptyRollback, "guard-empty-rollback") }
+                        { guard_box(GuardKind::Suspension, lab.guards.suspension, SagaMsg::GuardSuspension, "guard-suspension") }
+                        { guard_box(GuardKind::Idempotency, lab.guards.idempotency, SagaMsg::GuardIdempotency, "guard-idempotency") }
                     </div>
                 }
                 <div class="lab-row">
                     <button type="button" class="button button-primary" data-testid="saga-run"
-                        onclick={send(SagaAction::Run)}>{ lang.t(Msg::RunLab) }</button>
+                        onclick={send(SagaAction::Run)}>{ lang.t(SagaMsg::RunLab) }</button>
                 </div>
                 <SharePanel state={share_state} page="labs/saga" views={&[EmbedView::Saga][..]} />
             </section>
@@ -300,7 +301,7 @@ pub fn saga_lab_page() -> Html {
                         value={lab.step.to_string()} data-testid="scrubber" oninput={on_seek}
                         aria-label={lang.t(Msg::StepOf).replace("{n}", "")} />
                     <p class="lab-outcome" data-testid="outcome">
-                        { lang.t(Msg::OutcomeLabel) }{ ": " }
+                        { lang.t(SagaMsg::OutcomeLabel) }{ ": " }
                         <strong>{ outcome_label(lang, &world) }</strong>
                     </p>
                 </section>
@@ -309,8 +310,8 @@ pub fn saga_lab_page() -> Html {
                     <MachineView world={world.clone()} />
                     <StateTables world={world.clone()} />
                     <section class="panel lab-panel lab-wide">
-                        <h2 class="lab-subtitle">{ lang.t(Msg::SequenceTitle) }</h2>
-                        <p class="lab-hint">{ lang.t(Msg::SequenceHint) }</p>
+                        <h2 class="lab-subtitle">{ lang.t(SagaMsg::SequenceTitle) }</h2>
+                        <p class="lab-hint">{ lang.t(SagaMsg::SequenceHint) }</p>
                         <SequenceDiagram events={run.events_between(0, lab.step).to_vec()} />
                     </section>
                     if lab.strategy == Strategy::Tcc {
@@ -319,7 +320,7 @@ pub fn saga_lab_page() -> Html {
                     <TraceView trace={trace_lines(&run, lab.step)} schedule={run.schedule().to_string()} />
                 </div>
             } else {
-                <p class="lab-hint" data-testid="run-first">{ lang.t(Msg::RunFirst) }</p>
+                <p class="lab-hint" data-testid="run-first">{ lang.t(SagaMsg::RunFirst) }</p>
             }
 
             <ExplorerView
@@ -336,7 +337,7 @@ pub fn saga_lab_page() -> Html {
 fn outcome_label(lang: Lang, world: &services::World) -> &'static str {
     match world.outcome {
         Some(o) => lang.t(outcome_msg(o)),
-        None => lang.t(Msg::OutcomePending),
+        None => lang.t(SagaMsg::OutcomePending),
     }
 }
 

@@ -14,33 +14,34 @@ use services::{Invariant, Outcome, Service, Strategy, World};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::i18n::{Msg, use_lang};
+use super::saga_msg::SagaMsg;
+use crate::i18n::use_lang;
 
-pub fn service_msg(s: Service) -> Msg {
+pub fn service_msg(s: Service) -> SagaMsg {
     match s {
-        Service::Order => Msg::ServiceOrder,
-        Service::Inventory => Msg::ServiceInventory,
-        Service::Payment => Msg::ServicePayment,
-        Service::Points => Msg::ServicePoints,
+        Service::Order => SagaMsg::ServiceOrder,
+        Service::Inventory => SagaMsg::ServiceInventory,
+        Service::Payment => SagaMsg::ServicePayment,
+        Service::Points => SagaMsg::ServicePoints,
     }
 }
 
-pub fn outcome_msg(o: Outcome) -> Msg {
+pub fn outcome_msg(o: Outcome) -> SagaMsg {
     match o {
-        Outcome::Committed => Msg::OutcomeCommitted,
-        Outcome::Compensated => Msg::OutcomeCompensated,
-        Outcome::Stuck => Msg::OutcomeStuck,
-        Outcome::Inconsistent => Msg::OutcomeInconsistent,
+        Outcome::Committed => SagaMsg::OutcomeCommitted,
+        Outcome::Compensated => SagaMsg::OutcomeCompensated,
+        Outcome::Stuck => SagaMsg::OutcomeStuck,
+        Outcome::Inconsistent => SagaMsg::OutcomeInconsistent,
     }
 }
 
-fn invariant_msg(i: Invariant) -> Msg {
+fn invariant_msg(i: Invariant) -> SagaMsg {
     match i {
-        Invariant::StockConserved => Msg::InvStock,
-        Invariant::MoneyConserved => Msg::InvMoney,
-        Invariant::ChargedOnce => Msg::InvChargedOnce,
-        Invariant::PaidXorCancelled => Msg::InvPaidXorCancelled,
-        Invariant::NothingHanging => Msg::InvNothingHanging,
+        Invariant::StockConserved => SagaMsg::InvStock,
+        Invariant::MoneyConserved => SagaMsg::InvMoney,
+        Invariant::ChargedOnce => SagaMsg::InvChargedOnce,
+        Invariant::PaidXorCancelled => SagaMsg::InvPaidXorCancelled,
+        Invariant::NothingHanging => SagaMsg::InvNothingHanging,
     }
 }
 
@@ -82,15 +83,15 @@ pub fn invariant_panel(props: &InvariantProps) -> Html {
     html! {
         <section class={classes!("panel", "lab-panel", "inv-panel", if ok { "inv-ok" } else { "inv-bad" })}
             data-testid="invariants" data-ok={ok.to_string()}>
-            <h2 class="lab-subtitle">{ lang.t(Msg::InvariantsTitle) }</h2>
+            <h2 class="lab-subtitle">{ lang.t(SagaMsg::InvariantsTitle) }</h2>
             if let Some(v) = &violation {
                 <p class="inv-status" data-testid="invariant-broken">
-                    <strong>{ lang.fill(Msg::InvariantBrokenAt, &v.step.to_string()) }</strong>{ " " }
+                    <strong>{ lang.fill(SagaMsg::InvariantBrokenAt, &v.step.to_string()) }</strong>{ " " }
                     { lang.t(invariant_msg(v.invariant)) }
                     <br /><code>{ v.detail.clone() }</code>
                 </p>
             } else {
-                <p class="inv-status">{ lang.t(Msg::InvariantsOk) }</p>
+                <p class="inv-status">{ lang.t(SagaMsg::InvariantsOk) }</p>
             }
             <ul class="inv-list">
                 { for Invariant::ALL.into_iter().map(|i| {
@@ -124,32 +125,32 @@ pub fn machine_view(props: &WorldProps) -> Html {
         Strategy::Tcc => (
             vec![
                 node(
-                    lang.t(Msg::StateTrying).into(),
+                    lang.t(SagaMsg::StateTrying).into(),
                     state == TxState::Trying,
                     "sm-fwd",
                 ),
                 arrow(),
                 node(
-                    lang.t(Msg::StateConfirming).into(),
+                    lang.t(SagaMsg::StateConfirming).into(),
                     state == TxState::Confirming,
                     "sm-fwd",
                 ),
                 arrow(),
                 node(
-                    lang.t(Msg::OutcomeCommitted).into(),
+                    lang.t(SagaMsg::OutcomeCommitted).into(),
                     state == TxState::Committed,
                     "sm-end",
                 ),
             ],
             vec![
                 node(
-                    lang.t(Msg::StateCancelling).into(),
+                    lang.t(SagaMsg::StateCancelling).into(),
                     state == TxState::Cancelling,
                     "sm-back",
                 ),
                 arrow(),
                 node(
-                    lang.t(Msg::OutcomeCompensated).into(),
+                    lang.t(SagaMsg::OutcomeCompensated).into(),
                     state == TxState::Compensated,
                     "sm-end",
                 ),
@@ -157,7 +158,7 @@ pub fn machine_view(props: &WorldProps) -> Html {
         ),
         _ => {
             let mut f = vec![node(
-                lang.t(Msg::StateStarted).into(),
+                lang.t(SagaMsg::StateStarted).into(),
                 state == TxState::Started,
                 "sm-fwd",
             )];
@@ -171,17 +172,17 @@ pub fn machine_view(props: &WorldProps) -> Html {
             }
             f.push(arrow());
             f.push(node(
-                lang.t(Msg::OutcomeCommitted).into(),
+                lang.t(SagaMsg::OutcomeCommitted).into(),
                 state == TxState::Committed,
                 "sm-end",
             ));
             let comp = match state {
                 TxState::Compensating(i) => format!(
                     "{} {}",
-                    lang.t(Msg::StateCompensating),
+                    lang.t(SagaMsg::StateCompensating),
                     services::saga::STEPS[usize::from(i)].forward.name()
                 ),
-                _ => lang.t(Msg::StateCompensating).into(),
+                _ => lang.t(SagaMsg::StateCompensating).into(),
             };
             (
                 f,
@@ -189,7 +190,7 @@ pub fn machine_view(props: &WorldProps) -> Html {
                     node(comp, matches!(state, TxState::Compensating(_)), "sm-back"),
                     arrow(),
                     node(
-                        lang.t(Msg::OutcomeCompensated).into(),
+                        lang.t(SagaMsg::OutcomeCompensated).into(),
                         state == TxState::Compensated,
                         "sm-end",
                     ),
@@ -199,11 +200,11 @@ pub fn machine_view(props: &WorldProps) -> Html {
     };
     html! {
         <section class="panel lab-panel" data-testid="machine">
-            <h2 class="lab-subtitle">{ lang.t(Msg::MachineTitle) }</h2>
+            <h2 class="lab-subtitle">{ lang.t(SagaMsg::MachineTitle) }</h2>
             <ol class="sm-row">{ for forward }</ol>
             <ol class="sm-row">
                 { for backward }
-                { node(lang.t(Msg::OutcomeStuck).into(), state == TxState::Stuck, "sm-stuck") }
+                { node(lang.t(SagaMsg::OutcomeStuck).into(), state == TxState::Stuck, "sm-stuck") }
             </ol>
             if !w.down.is_empty() {
                 <p class="sm-crash">{ "✕ " }{ for w.down.iter().map(|s| lang.t(service_msg(*s))) }{ " ⏻" }</p>
@@ -219,10 +220,10 @@ pub fn state_tables(props: &WorldProps) -> Html {
     let s = &props.world.services;
     html! {
         <section class="panel lab-panel" data-testid="state-tables">
-            <h2 class="lab-subtitle">{ lang.t(Msg::StateTitle) }</h2>
+            <h2 class="lab-subtitle">{ lang.t(SagaMsg::StateTitle) }</h2>
             <div class="svc-tables">
                 <table class="svc-table">
-                    <caption>{ lang.t(Msg::ServiceOrder) }</caption>
+                    <caption>{ lang.t(SagaMsg::ServiceOrder) }</caption>
                     <tbody><tr><th scope="row"><code>{ "status" }</code></th>
                         <td data-testid="order-status"><code>{ s.order.to_string() }</code></td></tr></tbody>
                 </table>
@@ -241,7 +242,7 @@ pub fn state_tables(props: &WorldProps) -> Html {
                                         <td><code>{ value }</code></td>
                                     </tr>
                                 }) }
-                                <tr><th scope="row">{ lang.t(Msg::BarrierRows) }</th><td><code>{ barrier }</code></td></tr>
+                                <tr><th scope="row">{ lang.t(SagaMsg::BarrierRows) }</th><td><code>{ barrier }</code></td></tr>
                             </tbody>
                         </table>
                     }
@@ -256,25 +257,25 @@ pub fn state_tables(props: &WorldProps) -> Html {
 pub fn tcc_table(props: &WorldProps) -> Html {
     let lang = use_lang().lang;
     let try_msg = |t: TryStatus| match t {
-        TryStatus::Pending => Msg::StatePending,
-        TryStatus::Ok => Msg::StateOk,
-        TryStatus::Failed => Msg::StateFailed,
+        TryStatus::Pending => SagaMsg::StatePending,
+        TryStatus::Ok => SagaMsg::StateOk,
+        TryStatus::Failed => SagaMsg::StateFailed,
     };
     let second_msg = |p: SecondPhase| match p {
-        SecondPhase::Undecided => Msg::StateNone,
-        SecondPhase::Confirming => Msg::StateConfirming,
-        SecondPhase::Confirmed => Msg::OutcomeCommitted,
-        SecondPhase::Cancelling => Msg::StateCancelling,
-        SecondPhase::Cancelled => Msg::OutcomeCompensated,
+        SecondPhase::Undecided => SagaMsg::StateNone,
+        SecondPhase::Confirming => SagaMsg::StateConfirming,
+        SecondPhase::Confirmed => SagaMsg::OutcomeCommitted,
+        SecondPhase::Cancelling => SagaMsg::StateCancelling,
+        SecondPhase::Cancelled => SagaMsg::OutcomeCompensated,
     };
     html! {
         <section class="panel lab-panel" data-testid="tcc-table">
-            <h2 class="lab-subtitle">{ lang.t(Msg::TccTableTitle) }</h2>
+            <h2 class="lab-subtitle">{ lang.t(SagaMsg::TccTableTitle) }</h2>
             <table class="svc-table tcc-table">
                 <thead><tr>
-                    <th scope="col">{ lang.t(Msg::TccBranch) }</th>
-                    <th scope="col">{ lang.t(Msg::TccTry) }</th>
-                    <th scope="col">{ lang.t(Msg::TccPhase2) }</th>
+                    <th scope="col">{ lang.t(SagaMsg::TccBranch) }</th>
+                    <th scope="col">{ lang.t(SagaMsg::TccTry) }</th>
+                    <th scope="col">{ lang.t(SagaMsg::TccPhase2) }</th>
                 </tr></thead>
                 <tbody>
                     { for props.world.tcc_table().into_iter().map(|row| html! {
@@ -302,7 +303,7 @@ pub fn trace_view(props: &TraceProps) -> Html {
     let lang = use_lang().lang;
     html! {
         <section class="panel lab-panel lab-wide" data-testid="trace">
-            <h2 class="lab-subtitle">{ lang.t(Msg::TraceTitle) }</h2>
+            <h2 class="lab-subtitle">{ lang.t(SagaMsg::TraceTitle) }</h2>
             <ol class="trace-list">
                 { for props.trace.iter().map(|(step, line, current)| html! {
                     <li class={current.then_some("trace-current")}>
@@ -311,7 +312,7 @@ pub fn trace_view(props: &TraceProps) -> Html {
                 }) }
             </ol>
             <details class="trace-schedule">
-                <summary>{ lang.t(Msg::ScheduleLabel) }</summary>
+                <summary>{ lang.t(SagaMsg::ScheduleLabel) }</summary>
                 <code>{ props.schedule.clone() }</code>
             </details>
         </section>
@@ -348,7 +349,7 @@ pub fn sequence_diagram(props: &SequenceProps) -> Html {
     html! {
         <div class="seq-box" data-testid="sequence">
             <svg class="seq" width={f(width)} height={f(height)} viewBox={format!("0 0 {} {}", f(width), f(height))}
-                role="img" aria-label={lang.t(Msg::SequenceTitle)}>
+                role="img" aria-label={lang.t(SagaMsg::SequenceTitle)}>
                 { for Service::ALL.into_iter().map(|s| html! {
                     <g>
                         <line class="seq-lifeline" x1={f(x(s))} y1={f(TOP)} x2={f(x(s))} y2={f(height)} />
@@ -429,11 +430,11 @@ impl PartialEq for ExplorerProps {
     }
 }
 
-fn strategy_label(s: Strategy) -> Msg {
+fn strategy_label(s: Strategy) -> SagaMsg {
     match s {
-        Strategy::SagaOrchestrated => Msg::StrategyOrchestrated,
-        Strategy::SagaChoreographed => Msg::StrategyChoreographed,
-        Strategy::Tcc => Msg::StrategyTcc,
+        Strategy::SagaOrchestrated => SagaMsg::StrategyOrchestrated,
+        Strategy::SagaChoreographed => SagaMsg::StrategyChoreographed,
+        Strategy::Tcc => SagaMsg::StrategyTcc,
     }
 }
 
@@ -455,11 +456,11 @@ pub fn explorer_view(props: &ExplorerProps) -> Html {
     };
     html! {
         <section class="panel lab-panel explorer" data-testid="explorer">
-            <h2 class="lab-subtitle">{ lang.t(Msg::ExplorerTitle) }</h2>
-            <p class="lab-hint">{ lang.t(Msg::ExplorerIntro) }</p>
+            <h2 class="lab-subtitle">{ lang.t(SagaMsg::ExplorerTitle) }</h2>
+            <p class="lab-hint">{ lang.t(SagaMsg::ExplorerIntro) }</p>
             <div class="lab-row">
                 <label class="lab-field">
-                    <span class="lab-field-label">{ lang.t(Msg::ExplorerSeeds) }</span>
+                    <span class="lab-field-label">{ lang.t(SagaMsg::ExplorerSeeds) }</span>
                     <select data-testid="explore-seeds" onchange={on_seeds}>
                         { for [20u64, 50, 100, 200].into_iter().map(|n| html! {
                             <option value={n.to_string()} selected={n == props.seeds}>{ n }</option>
@@ -467,17 +468,17 @@ pub fn explorer_view(props: &ExplorerProps) -> Html {
                     </select>
                 </label>
                 <button type="button" class="button button-primary" data-testid="explore"
-                    onclick={props.on_explore.clone()}>{ lang.t(Msg::ExplorerRun) }</button>
+                    onclick={props.on_explore.clone()}>{ lang.t(SagaMsg::ExplorerRun) }</button>
             </div>
             if let Some(report) = &props.report {
                 <div class="explore-scroll">
                     <table class="svc-table explore-table" data-testid="explore-table">
                         <thead><tr>
-                            <th scope="col">{ lang.t(Msg::ExplorerStrategy) }</th>
-                            <th scope="col">{ lang.t(Msg::OutcomeCommitted) }</th>
-                            <th scope="col">{ lang.t(Msg::OutcomeCompensated) }</th>
-                            <th scope="col">{ lang.t(Msg::OutcomeStuck) }</th>
-                            <th scope="col">{ lang.t(Msg::OutcomeInconsistent) }</th>
+                            <th scope="col">{ lang.t(SagaMsg::ExplorerStrategy) }</th>
+                            <th scope="col">{ lang.t(SagaMsg::OutcomeCommitted) }</th>
+                            <th scope="col">{ lang.t(SagaMsg::OutcomeCompensated) }</th>
+                            <th scope="col">{ lang.t(SagaMsg::OutcomeStuck) }</th>
+                            <th scope="col">{ lang.t(SagaMsg::OutcomeInconsistent) }</th>
                         </tr></thead>
                         <tbody>
                             { for report.strategies.iter().map(|s| html! {
@@ -490,7 +491,7 @@ pub fn explorer_view(props: &ExplorerProps) -> Html {
                         </tbody>
                     </table>
                 </div>
-                <h3 class="lab-subtitle">{ lang.t(Msg::ExplorerReplay) }</h3>
+                <h3 class="lab-subtitle">{ lang.t(SagaMsg::ExplorerReplay) }</h3>
                 { for report.strategies.iter().map(|s| html! {
                     <div class="explore-runs">
                         <span class="explore-strategy">{ lang.t(strategy_label(s.strategy)) }</span>

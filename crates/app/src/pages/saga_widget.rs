@@ -12,10 +12,11 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
+use super::saga_msg::SagaMsg;
 use super::saga_state::{SagaAction, SagaLab};
 use super::saga_views::{InvariantPanel, SequenceDiagram, Snapshot, outcome_msg};
 use crate::embed::bridge::{Command, post, report_step, use_commands};
-use crate::i18n::{Msg, use_lang};
+use crate::i18n::use_lang;
 use crate::player::{Player, PlayerAction, PlayerState};
 use crate::share::{self, Subject};
 
@@ -85,7 +86,7 @@ pub fn saga_widget() -> Html {
     };
     let outcome = match world.outcome {
         Some(o) => lang.t(outcome_msg(o)),
-        None => lang.t(Msg::OutcomePending),
+        None => lang.t(SagaMsg::OutcomePending),
     };
     let world = Snapshot(Rc::new(world));
     let player = PlayerState {
@@ -96,7 +97,7 @@ pub fn saga_widget() -> Html {
     html! {
         <div class="embed-lab">
             <Player state={player} {last} markers={Rc::from(Vec::new())} {on_action} compact=true />
-            <p class="lab-outcome" data-testid="outcome">{ lang.t(Msg::OutcomeLabel) }{ ": " }<strong>{ outcome }</strong></p>
+            <p class="lab-outcome" data-testid="outcome">{ lang.t(SagaMsg::OutcomeLabel) }{ ": " }<strong>{ outcome }</strong></p>
             <section class="panel lab-panel">
                 <SequenceDiagram events={run.events_between(0, lab.step).to_vec()} />
             </section>

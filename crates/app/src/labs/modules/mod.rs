@@ -7,6 +7,7 @@
 //! console with quick commands, the player (the operator lab's: first/back/play/forward/last and
 //! a scrubber over the walk's steps) and the views of `views.rs`.
 
+pub mod msg;
 pub mod state;
 pub mod views;
 
@@ -16,6 +17,7 @@ use yew::prelude::*;
 
 use crate::i18n::{Msg, use_lang};
 use crate::labs::console;
+use msg::ModMsg;
 use state::{File, ModulesAction, ModulesLab as LabState};
 
 /// One step per this many ms while playing.
@@ -81,20 +83,20 @@ pub fn modules_lab() -> Html {
 
     html! {
         <div class="page saga-lab op-lab mod-lab">
-            <h1 class="page-title">{ lang.t(Msg::ModTitle) }</h1>
-            <p class="page-lead">{ lang.t(Msg::ModIntro) }</p>
-            <p class="lab-hint">{ lang.t(Msg::ModPruning) }</p>
+            <h1 class="page-title">{ lang.t(ModMsg::ModTitle) }</h1>
+            <p class="page-lead">{ lang.t(ModMsg::ModIntro) }</p>
+            <p class="lab-hint">{ lang.t(ModMsg::ModPruning) }</p>
 
             <div class="op-top">
                 <section class="panel lab-panel">
-                    <h2 class="lab-subtitle">{ lang.t(Msg::ModRegistry) }</h2>
-                    <p class="lab-hint">{ lang.t(Msg::ModRegistryHint) }</p>
+                    <h2 class="lab-subtitle">{ lang.t(ModMsg::ModRegistry) }</h2>
+                    <p class="lab-hint">{ lang.t(ModMsg::ModRegistryHint) }</p>
                     { views::registry_view(lang, &lab.project, &lab.file, &select) }
                     <h3 class="op-h3" data-testid="mod-file-name">{ file_name }</h3>
                     <textarea class="op-yaml mod-editor" spellcheck="false" data-testid="mod-editor"
-                        aria-label={lang.t(Msg::ModEditor)} value={lab.text()} oninput={on_edit} />
+                        aria-label={lang.t(ModMsg::ModEditor)} value={lab.text()} oninput={on_edit} />
                     if errors.is_empty() {
-                        <p class="lab-hint">{ lang.t(Msg::ModEditorHint) }</p>
+                        <p class="lab-hint">{ lang.t(ModMsg::ModEditorHint) }</p>
                     } else {
                         <pre class="op-output op-output-error" data-testid="mod-errors" role="alert">
                             { errors.join("\n") }
@@ -103,7 +105,7 @@ pub fn modules_lab() -> Html {
                 </section>
 
                 <section class="panel lab-panel op-console-panel">
-                    <h2 class="lab-subtitle">{ lang.t(Msg::ModConsole) }</h2>
+                    <h2 class="lab-subtitle">{ lang.t(ModMsg::ModConsole) }</h2>
                     <div class="op-console" data-testid="mod-console" aria-live="polite">
                         { for lab.console.iter().map(|e| html! {
                             <div class="op-entry">
@@ -117,20 +119,20 @@ pub fn modules_lab() -> Html {
                     <div class="op-input-row">
                         <input ref={input} class="op-input" type="text" spellcheck="false" autocomplete="off"
                             data-testid="mod-console-input" placeholder="go get golang.org/x/net@v0.15.0"
-                            aria-label={lang.t(Msg::ModConsole)} onkeydown={on_key} />
+                            aria-label={lang.t(ModMsg::ModConsole)} onkeydown={on_key} />
                         <button type="button" class="button button-primary" data-testid="mod-run" onclick={on_run}>
-                            { lang.t(Msg::ModRun) }
+                            { lang.t(ModMsg::ModRun) }
                         </button>
                     </div>
-                    <p class="lab-hint">{ lang.t(Msg::ModConsoleHint) }</p>
-                    <h3 class="op-h3">{ lang.t(Msg::ModQuick) }</h3>
+                    <p class="lab-hint">{ lang.t(ModMsg::ModConsoleHint) }</p>
+                    <h3 class="op-h3">{ lang.t(ModMsg::ModQuick) }</h3>
                     <div class="op-buttons">
                         { for views::quick_commands().into_iter().map(|(msg, line, id)| html! {
                             <button type="button" class="button" data-testid={id} title={line}
                                 onclick={send(views::command(line))}>{ lang.t(msg) }</button>
                         }) }
                         <button type="button" class="button op-chaos" data-testid="mod-reset"
-                            onclick={send(ModulesAction::Reset)}>{ lang.t(Msg::ModReset) }</button>
+                            onclick={send(ModulesAction::Reset)}>{ lang.t(ModMsg::ModReset) }</button>
                     </div>
                 </section>
             </div>

@@ -5,8 +5,9 @@ use services::modules::walk::{self, DiffLine, WalkState};
 use services::modules::{BuildList, ModuleVersion, Project, Step, mvs};
 use yew::prelude::*;
 
+use super::msg::ModMsg;
 use super::state::{Change, File, ModulesAction};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Lang;
 
 /// The proxy's modules, one row per path, each version a button that opens its go.mod.
 pub fn registry_view(lang: Lang, project: &Project, file: &File, select: &Callback<File>) -> Html {
@@ -22,7 +23,7 @@ pub fn registry_view(lang: Lang, project: &Project, file: &File, select: &Callba
     html! {
         <div class="mod-registry" data-testid="mod-registry">
             <div class="mod-reg-row">
-                <span class="mod-reg-path">{ lang.t(Msg::ModMainFile) }</span>
+                <span class="mod-reg-path">{ lang.t(ModMsg::ModMainFile) }</span>
                 { chip(File::Main, "go.mod".into(), "mod-file-main".into()) }
             </div>
             { for project.registry.modules.iter().map(|(path, entries)| html! {
@@ -139,16 +140,16 @@ pub fn graph_view(lang: Lang, bl: &BuildList, st: &WalkState) -> Html {
     });
     html! {
         <section class="panel lab-panel lab-wide" data-testid="mod-graph-panel">
-            <h2 class="lab-subtitle">{ lang.t(Msg::ModGraph) }</h2>
+            <h2 class="lab-subtitle">{ lang.t(ModMsg::ModGraph) }</h2>
             <div class="mod-legend">
-                <span class="mod-key mod-key-current">{ lang.t(Msg::ModLegendCurrent) }</span>
-                <span class="mod-key mod-key-max">{ lang.t(Msg::ModLegendMax) }</span>
-                <span class="mod-key mod-key-visited">{ lang.t(Msg::ModLegendVisited) }</span>
-                <span class="mod-key mod-key-excluded">{ lang.t(Msg::ModLegendExcluded) }</span>
-                <span class="mod-key mod-key-replaced">{ lang.t(Msg::ModLegendReplaced) }</span>
+                <span class="mod-key mod-key-current">{ lang.t(ModMsg::ModLegendCurrent) }</span>
+                <span class="mod-key mod-key-max">{ lang.t(ModMsg::ModLegendMax) }</span>
+                <span class="mod-key mod-key-visited">{ lang.t(ModMsg::ModLegendVisited) }</span>
+                <span class="mod-key mod-key-excluded">{ lang.t(ModMsg::ModLegendExcluded) }</span>
+                <span class="mod-key mod-key-replaced">{ lang.t(ModMsg::ModLegendReplaced) }</span>
             </div>
             <div class="mod-graph-scroll">
-                <svg class="mod-graph" data-testid="mod-graph" role="img" aria-label={lang.t(Msg::ModGraph)}
+                <svg class="mod-graph" data-testid="mod-graph" role="img" aria-label={lang.t(ModMsg::ModGraph)}
                     viewBox={format!("0 0 {width} {height}")} width={width.to_string()} height={height.to_string()}>
                     { for edge_html }
                     { for node_html }
@@ -161,23 +162,23 @@ pub fn graph_view(lang: Lang, bl: &BuildList, st: &WalkState) -> Html {
 /// What the current step did, in words.
 pub fn explain(lang: Lang, bl: &BuildList, step: usize) -> String {
     let Some(s) = step.checked_sub(1).and_then(|i| bl.steps.get(i)) else {
-        return lang.t(Msg::ModWhyStart).to_string();
+        return lang.t(ModMsg::ModWhyStart).to_string();
     };
     match s {
-        Step::Visit { module } => lang.fill(Msg::ModWhyVisit, &module.to_string()),
+        Step::Visit { module } => lang.fill(ModMsg::ModWhyVisit, &module.to_string()),
         Step::Replaced { module, with } => {
-            lang.fill(Msg::ModWhyReplaced, &format!("{module} => {with}"))
+            lang.fill(ModMsg::ModWhyReplaced, &format!("{module} => {with}"))
         }
         Step::Raise { from, to, previous } => lang.fill(
-            Msg::ModWhyRaise,
+            ModMsg::ModWhyRaise,
             &format!("{from} → {to} ({} {previous} → {})", to.path, to.version),
         ),
         Step::Keep { from, to, max } => lang.fill(
-            Msg::ModWhyKeep,
+            ModMsg::ModWhyKeep,
             &format!("{from} → {to} ({} {max})", to.path),
         ),
-        Step::Excluded { from, to } => lang.fill(Msg::ModWhyExcluded, &format!("{from} → {to}")),
-        Step::Done => lang.t(Msg::ModWhyDone).to_string(),
+        Step::Excluded { from, to } => lang.fill(ModMsg::ModWhyExcluded, &format!("{from} → {to}")),
+        Step::Done => lang.t(ModMsg::ModWhyDone).to_string(),
     }
 }
 
@@ -199,7 +200,7 @@ pub fn build_list_view(lang: Lang, project: &Project, bl: &BuildList, st: &WalkS
     html! {
         <section class="panel lab-panel" data-testid="mod-build-list-panel">
             <h2 class="lab-subtitle">
-                { lang.t(if st.done { Msg::ModBuildList } else { Msg::ModMaxSoFar }) }
+                { lang.t(if st.done { ModMsg::ModBuildList } else { ModMsg::ModMaxSoFar }) }
             </h2>
             <pre class="op-output mod-list" data-testid="mod-build-list" data-done={st.done.to_string()}>{ text }</pre>
         </section>
@@ -210,9 +211,9 @@ pub fn build_list_view(lang: Lang, project: &Project, bl: &BuildList, st: &WalkS
 pub fn diff_view(lang: Lang, change: Option<&Change>) -> Html {
     html! {
         <section class="panel lab-panel" data-testid="mod-diff-panel">
-            <h2 class="lab-subtitle">{ lang.t(Msg::ModDiff) }</h2>
+            <h2 class="lab-subtitle">{ lang.t(ModMsg::ModDiff) }</h2>
             { match change {
-                None => html! { <p class="lab-hint">{ lang.t(Msg::ModNoDiff) }</p> },
+                None => html! { <p class="lab-hint">{ lang.t(ModMsg::ModNoDiff) }</p> },
                 Some(c) => html! {
                     <>
                         <p class="lab-hint mod-command"><code>{ c.command.clone() }</code></p>
@@ -231,37 +232,37 @@ pub fn diff_view(lang: Lang, change: Option<&Change>) -> Html {
 }
 
 /// The quick commands: `(label, line, test id)`.
-pub fn quick_commands() -> [(Msg, &'static str, &'static str); 8] {
+pub fn quick_commands() -> [(ModMsg, &'static str, &'static str); 8] {
     [
-        (Msg::ModQuickList, "go list -m all", "mod-q-list"),
-        (Msg::ModQuickGraph, "go mod graph", "mod-q-graph"),
+        (ModMsg::ModQuickList, "go list -m all", "mod-q-list"),
+        (ModMsg::ModQuickGraph, "go mod graph", "mod-q-graph"),
         (
-            Msg::ModQuickPatch,
+            ModMsg::ModQuickPatch,
             "go get -u=patch github.com/spf13/cobra",
             "mod-q-patch",
         ),
         (
-            Msg::ModQuickMinor,
+            ModMsg::ModQuickMinor,
             "go get -u github.com/spf13/cobra",
             "mod-q-minor",
         ),
         (
-            Msg::ModQuickDown,
+            ModMsg::ModQuickDown,
             "go get golang.org/x/sys@v0.5.0",
             "mod-q-down",
         ),
         (
-            Msg::ModQuickNone,
+            ModMsg::ModQuickNone,
             "go get github.com/fsnotify/fsnotify@none",
             "mod-q-none",
         ),
         (
-            Msg::ModQuickExclude,
+            ModMsg::ModQuickExclude,
             "go mod edit -exclude=golang.org/x/sys@v0.11.0",
             "mod-q-exclude",
         ),
         (
-            Msg::ModQuickReplace,
+            ModMsg::ModQuickReplace,
             "go mod edit -replace=github.com/fsnotify/fsnotify@v1.6.0=github.com/fork/fsnotify@v1.6.2",
             "mod-q-replace",
         ),

@@ -7,6 +7,7 @@
 //! buttons, the player (the Saga lab's pattern: first/back/play/forward/last, a scrubber;
 //! play advances one step per [`PLAY_INTERVAL_MS`]) and the views of `views.rs`.
 
+pub mod msg;
 pub mod state;
 pub mod views;
 mod widget;
@@ -18,6 +19,7 @@ use yew::prelude::*;
 
 use crate::i18n::{Msg, use_lang};
 use crate::labs::console;
+use msg::OpMsg;
 use state::{CRD_FILE, DB_FILE, OperatorAction, OperatorLab as LabState};
 
 /// One step per this many ms while playing.
@@ -98,45 +100,45 @@ pub fn operator_lab() -> Html {
 
     let quick = [
         (
-            Msg::OpApplyCrd,
+            OpMsg::OpApplyCrd,
             format!("kubectl apply -f {CRD_FILE}"),
             "op-apply-crd",
         ),
         (
-            Msg::OpApplyDb,
+            OpMsg::OpApplyDb,
             format!("kubectl apply -f {DB_FILE}"),
             "op-apply-db",
         ),
         (
-            Msg::OpScale5,
+            OpMsg::OpScale5,
             r#"kubectl patch db my-db --type=merge -p '{"spec":{"replicas":5}}'"#.to_string(),
             "op-scale-5",
         ),
         (
-            Msg::OpDeletePod,
+            OpMsg::OpDeletePod,
             "kubectl delete pod my-db-1".to_string(),
             "op-delete-pod",
         ),
         (
-            Msg::OpDrift,
+            OpMsg::OpDrift,
             "kubectl scale statefulset my-db --replicas=1".to_string(),
             "op-drift",
         ),
         (
-            Msg::OpDeleteDb,
+            OpMsg::OpDeleteDb,
             "kubectl delete db my-db".to_string(),
             "op-delete-db",
         ),
     ];
     let chaos = [
-        (Msg::OpConflicts, "chaos conflict 3", "op-conflicts"),
-        (Msg::OpErrors, "chaos error 3", "op-errors"),
-        (Msg::OpLoseEvents, "chaos lose-events 5", "op-lose"),
+        (OpMsg::OpConflicts, "chaos conflict 3", "op-conflicts"),
+        (OpMsg::OpErrors, "chaos error 3", "op-errors"),
+        (OpMsg::OpLoseEvents, "chaos lose-events 5", "op-lose"),
         (
             if cluster.running {
-                Msg::OpStop
+                OpMsg::OpStop
             } else {
-                Msg::OpStart
+                OpMsg::OpStart
             },
             if cluster.running {
                 "operator stop"
@@ -145,17 +147,17 @@ pub fn operator_lab() -> Html {
             },
             "op-toggle-operator",
         ),
-        (Msg::OpCalm, "chaos calm", "op-calm"),
+        (OpMsg::OpCalm, "chaos calm", "op-calm"),
     ];
 
     html! {
         <div class="page saga-lab op-lab">
-            <h1 class="page-title">{ lang.t(Msg::OperatorTitle) }</h1>
-            <p class="page-lead">{ lang.t(Msg::OperatorIntro) }</p>
+            <h1 class="page-title">{ lang.t(OpMsg::OperatorTitle) }</h1>
+            <p class="page-lead">{ lang.t(OpMsg::OperatorIntro) }</p>
 
             <div class="op-top">
                 <section class="panel lab-panel op-files">
-                    <h2 class="lab-subtitle">{ lang.t(Msg::OpFiles) }</h2>
+                    <h2 class="lab-subtitle">{ lang.t(OpMsg::OpFiles) }</h2>
                     <div class="op-tabs" role="tablist">
                         { for lab.files.iter().enumerate().map(|(i, (name, _))| html! {
                             <button type="button" role="tab" aria-selected={(i == lab.file).to_string()}
@@ -164,19 +166,19 @@ pub fn operator_lab() -> Html {
                                 onclick={send(OperatorAction::SelectFile(i))}>{ name.clone() }</button>
                         }) }
                     </div>
-                    <textarea class="op-yaml" spellcheck="false" data-testid="op-yaml" aria-label={lang.t(Msg::OpFiles)}
+                    <textarea class="op-yaml" spellcheck="false" data-testid="op-yaml" aria-label={lang.t(OpMsg::OpFiles)}
                         value={lab.files[lab.file].1.clone()} oninput={on_edit} />
                     <p class="lab-hint">
-                        { lang.t(Msg::OpFilesHint) }{ " " }
+                        { lang.t(OpMsg::OpFilesHint) }{ " " }
                         <button type="button" class="button op-link" data-testid="op-crd-variant"
                             onclick={send(OperatorAction::UseSeedCrd(!seed_crd))}>
-                            { lang.t(if seed_crd { Msg::OpUseLabCrd } else { Msg::OpUseSeedCrd }) }
+                            { lang.t(if seed_crd { OpMsg::OpUseLabCrd } else { OpMsg::OpUseSeedCrd }) }
                         </button>
                     </p>
                 </section>
 
                 <section class="panel lab-panel op-console-panel">
-                    <h2 class="lab-subtitle">{ lang.t(Msg::OpConsole) }</h2>
+                    <h2 class="lab-subtitle">{ lang.t(OpMsg::OpConsole) }</h2>
                     <div class="op-console" data-testid="op-console" aria-live="polite">
                         { for lab.console().into_iter().map(|(line, output, failed)| html! {
                             <div class="op-entry">
@@ -189,18 +191,18 @@ pub fn operator_lab() -> Html {
                     </div>
                     <div class="op-input-row">
                         <input ref={input} class="op-input" type="text" spellcheck="false" autocomplete="off"
-                            data-testid="op-console-input" placeholder="kubectl get pods" aria-label={lang.t(Msg::OpConsole)}
+                            data-testid="op-console-input" placeholder="kubectl get pods" aria-label={lang.t(OpMsg::OpConsole)}
                             onkeydown={on_key} />
-                        <button type="button" class="button button-primary" data-testid="op-run" onclick={on_run}>{ lang.t(Msg::OpRunCommand) }</button>
+                        <button type="button" class="button button-primary" data-testid="op-run" onclick={on_run}>{ lang.t(OpMsg::OpRunCommand) }</button>
                     </div>
-                    <p class="lab-hint">{ lang.t(Msg::OpConsoleHint) }</p>
-                    <h3 class="op-h3">{ lang.t(Msg::OpQuick) }</h3>
+                    <p class="lab-hint">{ lang.t(OpMsg::OpConsoleHint) }</p>
+                    <h3 class="op-h3">{ lang.t(OpMsg::OpQuick) }</h3>
                     <div class="op-buttons">
                         { for quick.into_iter().map(|(msg, line, id)| html! {
                             <button type="button" class="button" data-testid={id} title={line.clone()} onclick={command(line)}>{ lang.t(msg) }</button>
                         }) }
                     </div>
-                    <h3 class="op-h3">{ lang.t(Msg::OpChaos) }</h3>
+                    <h3 class="op-h3">{ lang.t(OpMsg::OpChaos) }</h3>
                     <div class="op-buttons">
                         { for chaos.into_iter().map(|(msg, line, id)| html! {
                             <button type="button" class="button op-chaos" data-testid={id} title={line} onclick={command(line.to_string())}>{ lang.t(msg) }</button>

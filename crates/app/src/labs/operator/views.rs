@@ -9,7 +9,8 @@
 use services::operator::{Actor, Cluster, Delivery, Event, Object, Sample};
 use yew::prelude::*;
 
-use crate::i18n::{Lang, Msg};
+use super::msg::OpMsg;
+use crate::i18n::Lang;
 
 /// Where an event sits in the loop.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,14 +49,14 @@ impl Stage {
         }
     }
 
-    fn msg(self) -> Msg {
+    fn msg(self) -> OpMsg {
         match self {
-            Stage::You => Msg::OpStageYou,
-            Stage::Event => Msg::OpStageEvent,
-            Stage::Queue => Msg::OpStageQueue,
-            Stage::Reconcile => Msg::OpStageReconcile,
-            Stage::Api => Msg::OpStageApi,
-            Stage::Cluster => Msg::OpStageCluster,
+            Stage::You => OpMsg::OpStageYou,
+            Stage::Event => OpMsg::OpStageEvent,
+            Stage::Queue => OpMsg::OpStageQueue,
+            Stage::Reconcile => OpMsg::OpStageReconcile,
+            Stage::Api => OpMsg::OpStageApi,
+            Stage::Cluster => OpMsg::OpStageCluster,
         }
     }
 
@@ -72,24 +73,24 @@ impl Stage {
 }
 
 /// A test on one event, and the sentence it earns the step.
-type Rule = (fn(&Event) -> bool, Msg);
+type Rule = (fn(&Event) -> bool, OpMsg);
 
 /// In priority order: the first rule any of the step's events meets explains the step.
 const RULES: [Rule; 12] = [
     (
         |e| matches!(e, Event::ReconcileEnd { result: Err(_), .. }),
-        Msg::OpWhyFailed,
+        OpMsg::OpWhyFailed,
     ),
     (
         |e| matches!(e, Event::Converged { yes: true, .. }),
-        Msg::OpWhyConverged,
+        OpMsg::OpWhyConverged,
     ),
     (
         |e| matches!(e, Event::ControllerStopped { .. }),
-        Msg::OpWhyStopped,
+        OpMsg::OpWhyStopped,
     ),
-    (|e| matches!(e, Event::Console { .. }), Msg::OpWhyYou),
-    (|e| matches!(e, Event::Resync { .. }), Msg::OpWhyResync),
+    (|e| matches!(e, Event::Console { .. }), OpMsg::OpWhyYou),
+    (|e| matches!(e, Event::Resync { .. }), OpMsg::OpWhyResync),
     (
         |e| {
             matches!(
@@ -100,14 +101,14 @@ const RULES: [Rule; 12] = [
                 }
             )
         },
-        Msg::OpWhyLost,
+        OpMsg::OpWhyLost,
     ),
     (
         |e| matches!(e, Event::ReconcileStart { .. }),
-        Msg::OpWhyReconcile,
+        OpMsg::OpWhyReconcile,
     ),
-    (|e| matches!(e, Event::Watch { .. }), Msg::OpWhyWatch),
-    (|e| matches!(e, Event::Due { .. }), Msg::OpWhyDue),
+    (|e| matches!(e, Event::Watch { .. }), OpMsg::OpWhyWatch),
+    (|e| matches!(e, Event::Due { .. }), OpMsg::OpWhyDue),
     (
         |e| {
             matches!(
@@ -118,7 +119,7 @@ const RULES: [Rule; 12] = [
                 }
             )
         },
-        Msg::OpWhySts,
+        OpMsg::OpWhySts,
     ),
     (
         |e| {
@@ -130,7 +131,7 @@ const RULES: [Rule; 12] = [
                 }
             )
         },
-        Msg::OpWhyKubelet,
+        OpMsg::OpWhyKubelet,
     ),
     (
         |e| {
@@ -142,12 +143,12 @@ const RULES: [Rule; 12] = [
                 }
             )
         },
-        Msg::OpWhyGc,
+        OpMsg::OpWhyGc,
     ),
 ];
 
 /// One sentence on what this step shows, from its most telling event.
-pub fn explain(events: &[Event]) -> Option<Msg> {
+pub fn explain(events: &[Event]) -> Option<OpMsg> {
     RULES
         .iter()
         .find(|(rule, _)| events.iter().any(rule))
@@ -161,7 +162,7 @@ pub fn loop_view(lang: Lang, events: &[Event]) -> Html {
     let boxes = [Stage::Event, Stage::Queue, Stage::Reconcile, Stage::Api];
     html! {
         <section class="panel lab-panel lab-wide op-loop" data-testid="op-loop">
-            <h2 class="lab-subtitle">{ lang.t(Msg::OpLoop) }</h2>
+            <h2 class="lab-subtitle">{ lang.t(OpMsg::OpLoop) }</h2>
             <ol class="op-loop-ring" aria-hidden="true">
                 { for boxes.iter().map(|&s| html! {
                     <li class={classes!("op-loop-box", s.class(), lit(s).then_some("op-lit"))}>{ lang.t(s.msg()) }</li>
@@ -171,7 +172,7 @@ pub fn loop_view(lang: Lang, events: &[Event]) -> Html {
                 <p class="op-why" data-testid="op-why">{ lang.t(why) }</p>
             }
             if events.is_empty() {
-                <p class="lab-hint">{ lang.t(Msg::OpNothing) }</p>
+                <p class="lab-hint">{ lang.t(OpMsg::OpNothing) }</p>
             } else {
                 <ul class="op-step-events">
                     { for events.iter().map(|e| {
@@ -185,7 +186,7 @@ pub fn loop_view(lang: Lang, events: &[Event]) -> Html {
                     }) }
                 </ul>
             }
-            <p class="lab-hint">{ lang.t(Msg::OpLevel) }</p>
+            <p class="lab-hint">{ lang.t(OpMsg::OpLevel) }</p>
         </section>
     }
 }
@@ -249,7 +250,7 @@ fn node(lang: Lang, cluster: &Cluster, o: &Object, touched: &[String], depth: us
                 <span class="op-rv">{ format!("rv {}", o.meta.resource_version) }</span>
                 { for o.meta.finalizers.iter().map(|f| html! { <span class="op-chip" title={f.clone()}>{ "finalizer" }</span> }) }
                 if o.meta.deletion_ms.is_some() {
-                    <span class="op-chip op-chip-bad">{ lang.t(Msg::OpDeleting) }</span>
+                    <span class="op-chip op-chip-bad">{ lang.t(OpMsg::OpDeleting) }</span>
                 }
             </div>
             if !children.is_empty() {
@@ -283,9 +284,9 @@ pub fn tree_view(lang: Lang, cluster: &Cluster, events: &[Event]) -> Html {
         .collect();
     html! {
         <section class="panel lab-panel op-tree" data-testid="op-tree">
-            <h2 class="lab-subtitle">{ lang.t(Msg::OpTree) }</h2>
+            <h2 class="lab-subtitle">{ lang.t(OpMsg::OpTree) }</h2>
             if roots.is_empty() {
-                <p class="lab-hint">{ lang.t(Msg::OpNoObjects) }</p>
+                <p class="lab-hint">{ lang.t(OpMsg::OpNoObjects) }</p>
             } else {
                 <ul class="op-tree-list">{ for roots.iter().map(|o| node(lang, cluster, o, &touched, 0)) }</ul>
             }
@@ -310,32 +311,32 @@ pub fn queue_view(lang: Lang, cluster: &Cluster) -> Html {
     .collect();
     html! {
         <section class="panel lab-panel op-queue" data-testid="op-queue">
-            <h2 class="lab-subtitle">{ lang.t(Msg::OpQueue) }</h2>
+            <h2 class="lab-subtitle">{ lang.t(OpMsg::OpQueue) }</h2>
             <p class={classes!("op-status", if cluster.running { "op-ok" } else { "op-bad" })} data-testid="op-running">
-                { lang.t(if cluster.running { Msg::OpRunning } else { Msg::OpStopped }) }
+                { lang.t(if cluster.running { OpMsg::OpRunning } else { OpMsg::OpStopped }) }
             </p>
-            <h3 class="op-h3">{ lang.t(Msg::OpQueueReady) }</h3>
+            <h3 class="op-h3">{ lang.t(OpMsg::OpQueueReady) }</h3>
             <ul class="op-keys" data-testid="op-ready">
                 if q.ready.is_empty() {
-                    <li class="op-empty">{ lang.t(Msg::OpQueueEmpty) }</li>
+                    <li class="op-empty">{ lang.t(OpMsg::OpQueueEmpty) }</li>
                 }
                 { for q.ready.iter().map(|k| html! { <li><code>{ k.clone() }</code></li> }) }
             </ul>
-            <h3 class="op-h3">{ lang.t(Msg::OpQueueWaiting) }</h3>
+            <h3 class="op-h3">{ lang.t(OpMsg::OpQueueWaiting) }</h3>
             <ul class="op-keys" data-testid="op-waiting">
                 if q.waiting.is_empty() {
-                    <li class="op-empty">{ lang.t(Msg::OpQueueEmpty) }</li>
+                    <li class="op-empty">{ lang.t(OpMsg::OpQueueEmpty) }</li>
                 }
                 { for q.waiting.iter().map(|(due, k)| html! {
                     <li>
                         <code>{ k.clone() }</code>
-                        { " · " }{ lang.fill(Msg::OpDueIn, &due.saturating_sub(cluster.now).to_string()) }
-                        { " · " }{ lang.t(Msg::OpFailures) }{ format!(" {}", q.failures_of(k)) }
+                        { " · " }{ lang.fill(OpMsg::OpDueIn, &due.saturating_sub(cluster.now).to_string()) }
+                        { " · " }{ lang.t(OpMsg::OpFailures) }{ format!(" {}", q.failures_of(k)) }
                     </li>
                 }) }
             </ul>
             if !armed.is_empty() {
-                <p class="op-armed" data-testid="op-armed">{ lang.t(Msg::OpArmed) }{ ": " }{ armed.join(", ") }</p>
+                <p class="op-armed" data-testid="op-armed">{ lang.t(OpMsg::OpArmed) }{ ": " }{ armed.join(", ") }</p>
             }
         </section>
     }
@@ -403,20 +404,20 @@ pub fn timeline_view(
     let sts = polyline(&shown, |s| s.statefulset, x, y, now);
     let ready = polyline(&shown, |s| s.ready, x, y, now);
     let verdict = match converged {
-        Some(true) => Some((Msg::OpConverged, "op-ok")),
-        Some(false) => Some((Msg::OpDiverged, "op-bad")),
+        Some(true) => Some((OpMsg::OpConverged, "op-ok")),
+        Some(false) => Some((OpMsg::OpDiverged, "op-bad")),
         None => None,
     };
     html! {
         <section class="panel lab-panel lab-wide op-timeline" data-testid="op-timeline">
             <h2 class="lab-subtitle">
-                { lang.t(Msg::OpTimeline) }
+                { lang.t(OpMsg::OpTimeline) }
                 if let Some((msg, class)) = verdict {
                     { " · " }
                     <span class={classes!("op-status", class)} data-testid="op-converged" data-ok={converged.unwrap_or(false).to_string()}>{ lang.t(msg) }</span>
                 }
             </h2>
-            <svg class="op-chart" viewBox={format!("0 0 {w} {h}")} role="img" aria-label={lang.t(Msg::OpTimeline)}>
+            <svg class="op-chart" viewBox={format!("0 0 {w} {h}")} role="img" aria-label={lang.t(OpMsg::OpTimeline)}>
                 { for (0..=top).map(|v| html! {
                     <g>
                         <line class="op-grid" x1={pad.to_string()} x2={(w - pad).to_string()} y1={format!("{:.1}", y(v))} y2={format!("{:.1}", y(v))} />
@@ -430,11 +431,11 @@ pub fn timeline_view(
                 <text class="op-axis" x={format!("{:.1}", (x(now) + 4.0).min(w - 60.0))} y="14">{ format!("{:.1} s", now as f64 / 1000.0) }</text>
             </svg>
             <p class="op-legend">
-                <span class="op-key op-key-desired">{ lang.t(Msg::OpDesired) }</span>
-                <span class="op-key op-key-sts">{ lang.t(Msg::OpStsReplicas) }</span>
-                <span class="op-key op-key-ready">{ lang.t(Msg::OpReady) }</span>
+                <span class="op-key op-key-desired">{ lang.t(OpMsg::OpDesired) }</span>
+                <span class="op-key op-key-sts">{ lang.t(OpMsg::OpStsReplicas) }</span>
+                <span class="op-key op-key-ready">{ lang.t(OpMsg::OpReady) }</span>
             </p>
-            <p class="lab-hint">{ lang.t(Msg::OpTimelineHint) }</p>
+            <p class="lab-hint">{ lang.t(OpMsg::OpTimelineHint) }</p>
         </section>
     }
 }
@@ -443,7 +444,7 @@ pub fn timeline_view(
 pub fn trace_view(lang: Lang, lines: Vec<(u64, String, bool)>) -> Html {
     html! {
         <section class="panel lab-panel lab-wide">
-            <h2 class="lab-subtitle">{ lang.t(Msg::OpTrace) }</h2>
+            <h2 class="lab-subtitle">{ lang.t(OpMsg::OpTrace) }</h2>
             <ol class="trace-list" data-testid="op-trace">
                 { for lines.into_iter().map(|(step, text, current)| html! {
                     <li class={classes!(current.then_some("trace-current"))}>
@@ -474,9 +475,9 @@ mod tests {
         assert_eq!(explain(&[]), None);
         assert_eq!(
             explain(&[watch(Delivery::Delivered)]),
-            Some(Msg::OpWhyWatch)
+            Some(OpMsg::OpWhyWatch)
         );
-        assert_eq!(explain(&[watch(Delivery::Lost)]), Some(Msg::OpWhyLost));
+        assert_eq!(explain(&[watch(Delivery::Lost)]), Some(OpMsg::OpWhyLost));
         let failed = Event::ReconcileEnd {
             t: 2,
             key: "default/my-db".into(),
@@ -489,9 +490,9 @@ mod tests {
         };
         assert_eq!(
             explain(std::slice::from_ref(&start)),
-            Some(Msg::OpWhyReconcile)
+            Some(OpMsg::OpWhyReconcile)
         );
-        assert_eq!(explain(&[start, failed]), Some(Msg::OpWhyFailed));
+        assert_eq!(explain(&[start, failed]), Some(OpMsg::OpWhyFailed));
         assert_eq!(Stage::of(&watch(Delivery::Lost)), Stage::Event);
     }
 }
