@@ -28,6 +28,8 @@ use std::path::Path;
 /// raise: the analysis views (clocks, happens-before graph, explorer, heap/GC, profile, values)
 /// into a lazily loaded module fed with the view models (or re-running the program
 /// deterministically), and each lab's strings out of the shared table as the API lab's are.
+/// The operator, modules and Saga labs' strings moved to their own tables: 629.4 KB (and each
+/// of those labs' modules 5–19 KB smaller).
 pub const SITE_BUDGET_GZIP: u64 = 650 * 1024;
 
 /// Budget for each lab's module (`dist/labs/<slug>-<hash>/`), gzipped, unless the lab has its
