@@ -9,26 +9,62 @@
 //! objects and the allocator's spans, channel buffers, globals, the scheduler's per-G records —
 //! and ignores what a clone
 //! shares (`Rc` program, names). Within a factor of two is the goal, not an exact figure.
+//!
+//! Goroutines are copy-on-write ([`Shared`]): a clone shares each goroutine with the machine it
+//! was cloned from until either writes it. [`Machine::approx_bytes_unshared`] counts only the
+//! goroutines not shared with an earlier checkpoint — the one before it in the recorder — so a
+//! checkpoint of a pool of parked workers costs what the few that ran hold. Sharing follows the
+//! run: a goroutine untouched from checkpoint `a` to checkpoint `c` is the same allocation in
+//! every checkpoint between, so comparing with the previous one alone counts each allocation
+//! once.
 
 use std::mem::size_of;
 
+use crate::goroutine::{Frame, Goroutine};
 use crate::heap::ObjData;
 use crate::machine::Machine;
+use crate::shared::Shared;
 use crate::value::Value;
+
+/// A goroutine's own allocation (with `Rc`'s two counts), its stack and its frames.
+fn goroutine_bytes(g: &Goroutine) -> usize {
+    size_of::<Goroutine>()
+        + 2 * size_of::<usize>()
+        + g.stack.capacity() * size_of::<Value>()
+        + g.frames.capacity() * size_of::<Frame>()
+}
 
 impl Machine {
     /// Roughly how many bytes a clone of this machine holds; see the module docs.
     pub fn approx_bytes(&self) -> usize {
-        let value = size_of::<Value>();
+        let goroutines: usize = self.goroutines.iter().map(|g| goroutine_bytes(g)).sum();
+        self.approx_bytes_besides_goroutines() + goroutines
+    }
+
+    /// Roughly how many bytes a clone of this machine holds that a clone of `previous`, an
+    /// earlier state of the same run, does not share: goroutines written since count, the
+    /// rest is counted as [`approx_bytes`](Machine::approx_bytes) does.
+    pub fn approx_bytes_unshared(&self, previous: &Machine) -> usize {
         let goroutines: usize = self
             .goroutines
             .iter()
-            .map(|g| {
-                size_of::<crate::goroutine::Goroutine>()
-                    + g.stack.capacity() * value
-                    + g.frames.capacity() * size_of::<crate::goroutine::Frame>()
+            .enumerate()
+            .filter(|(i, g)| {
+                previous
+                    .goroutines
+                    .get(*i)
+                    .is_none_or(|p| !Shared::ptr_eq(p, g))
             })
+            .map(|(_, g)| goroutine_bytes(g))
             .sum();
+        self.approx_bytes_besides_goroutines() + goroutines
+    }
+
+    /// Everything but the goroutines `Shared` holds (never shared between clones).
+    fn approx_bytes_besides_goroutines(&self) -> usize {
+        let value = size_of::<Value>();
+        // The vector of pointers to the goroutines is the machine's own.
+        let pointers = self.goroutines.capacity() * size_of::<Shared<Goroutine>>();
         let heap: usize = self
             .heap
             .objects
@@ -67,7 +103,7 @@ impl Machine {
         let profile = self.profile.as_ref().map_or(0, |p| p.approx_bytes());
         size_of::<Machine>()
             + self.globals.capacity() * value
-            + goroutines
+            + pointers
             + heap
             + chans
             + sched

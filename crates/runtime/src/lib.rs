@@ -50,6 +50,7 @@ pub mod panic;
 pub mod profile;
 pub mod race;
 pub mod sched;
+pub mod shared;
 pub mod sync_event;
 pub mod value;
 pub mod values;

@@ -15,6 +15,7 @@
 
 use crate::event::Event;
 use crate::goroutine::{Frame, GoId, Goroutine};
+use crate::shared::Shared;
 use crate::value::Value;
 use crate::vm::Sink;
 use lang::bytecode::{FuncId, Op, Program};
@@ -46,7 +47,8 @@ pub struct Machine {
     /// Function names for events, indexed like `program.functions`.
     pub(crate) names: Rc<[Rc<str>]>,
     pub(crate) globals: Vec<Value>,
-    pub(crate) goroutines: Vec<Goroutine>,
+    /// Copy-on-write (`shared`): checkpoints share the goroutines that have not run since.
+    pub(crate) goroutines: Vec<Shared<Goroutine>>,
     /// Index in `goroutines` of the goroutine executing instructions (its id minus one):
     /// the one the scheduler runs on `running_p`.
     pub(crate) current: usize,
@@ -173,7 +175,7 @@ impl Machine {
                 Machine::push_frame(&program, &mut g, init);
             }
         }
-        m.goroutines.push(g);
+        m.goroutines.push(Shared::new(g));
         m
     }
 
@@ -311,7 +313,7 @@ impl Machine {
         &self.program
     }
 
-    pub fn goroutines(&self) -> &[Goroutine] {
+    pub fn goroutines(&self) -> &[Shared<Goroutine>] {
         &self.goroutines
     }
 
@@ -453,5 +455,10 @@ impl Simulation for Machine {
     /// See `footprint.rs`: lets the Playground's recorder keep its checkpoints in budget.
     fn approx_bytes(&self) -> usize {
         Machine::approx_bytes(self)
+    }
+
+    /// See `footprint.rs`: a checkpoint pays only for the goroutines that ran since the last.
+    fn approx_bytes_unshared(&self, previous: &Machine) -> usize {
+        Machine::approx_bytes_unshared(self, previous)
     }
 }

@@ -243,6 +243,9 @@ impl Machine {
         let code = &func.code;
         let base = frame_base as usize;
         let mut pc = frame_pc as usize;
+        // The running goroutine. Writing through it checks that no checkpoint shares it
+        // (`Shared`): arms that touch only the goroutine bind `&mut *g!()` once, so the
+        // check runs once per instruction rather than once per push and pop.
         macro_rules! g {
             () => {
                 self.goroutines[gi]
@@ -257,16 +260,18 @@ impl Machine {
         }
         macro_rules! binop_int {
             ($f:expr) => {{
-                let b = g!().pop_int();
-                let a = g!().pop_int();
-                g!().push(Value::Int($f(a, b)));
+                let g = &mut *g!();
+                let b = g.pop_int();
+                let a = g.pop_int();
+                g.push(Value::Int($f(a, b)));
             }};
         }
         macro_rules! binop_float {
             ($f:expr) => {{
-                let b = g!().pop().as_float();
-                let a = g!().pop().as_float();
-                g!().push(Value::Float($f(a, b)));
+                let g = &mut *g!();
+                let b = g.pop().as_float();
+                let a = g.pop().as_float();
+                g.push(Value::Float($f(a, b)));
             }};
         }
         macro_rules! runtime_panic {
@@ -346,8 +351,9 @@ impl Machine {
                 }
                 Op::Load(s) => g!().push_copy_of(base + *s as usize),
                 Op::Store(s) => {
-                    let v = g!().pop();
-                    if let Some(slot) = g!().stack.get_mut(base + *s as usize) {
+                    let g = &mut *g!();
+                    let v = g.pop();
+                    if let Some(slot) = g.stack.get_mut(base + *s as usize) {
                         *slot = v;
                     }
                 }
@@ -377,8 +383,9 @@ impl Machine {
                 Op::Sub => binop_int!(i64::wrapping_sub),
                 Op::Mul => binop_int!(i64::wrapping_mul),
                 Op::Div | Op::Rem => {
-                    let b = g!().pop_int();
-                    let a = g!().pop_int();
+                    let g = &mut *g!();
+                    let b = g.pop_int();
+                    let a = g.pop_int();
                     if b == 0 {
                         runtime_panic!(RuntimeError::IntegerDivideByZero);
                     }
@@ -387,15 +394,16 @@ impl Machine {
                     } else {
                         a.wrapping_rem(b)
                     };
-                    g!().push(Value::Int(r));
+                    g.push(Value::Int(r));
                 }
                 Op::And => binop_int!(|a, b| a & b),
                 Op::Or => binop_int!(|a, b| a | b),
                 Op::Xor => binop_int!(|a, b| a ^ b),
                 Op::AndNot => binop_int!(|a: i64, b: i64| a & !b),
                 Op::Shl | Op::Shr => {
-                    let b = g!().pop_int();
-                    let a = g!().pop_int();
+                    let g = &mut *g!();
+                    let b = g.pop_int();
+                    let a = g.pop_int();
                     if b < 0 {
                         runtime_panic!(RuntimeError::NegativeShiftAmount);
                     }
@@ -406,15 +414,17 @@ impl Machine {
                     } else {
                         a >> b
                     };
-                    g!().push(Value::Int(r));
+                    g.push(Value::Int(r));
                 }
                 Op::Neg => {
-                    let a = g!().pop_int();
-                    g!().push(Value::Int(a.wrapping_neg()));
+                    let g = &mut *g!();
+                    let a = g.pop_int();
+                    g.push(Value::Int(a.wrapping_neg()));
                 }
                 Op::Compl => {
-                    let a = g!().pop_int();
-                    g!().push(Value::Int(!a));
+                    let g = &mut *g!();
+                    let a = g.pop_int();
+                    g.push(Value::Int(!a));
                 }
                 Op::Wrap(k) => {
                     let a = g!().pop_int();
@@ -429,22 +439,25 @@ impl Machine {
                     g!().push(Value::Float(-a));
                 }
                 Op::Concat => {
-                    let b = g!().pop();
-                    let a = g!().pop();
+                    let g = &mut *g!();
+                    let b = g.pop();
+                    let a = g.pop();
                     let mut s = Vec::with_capacity(a.as_bytes().len() + b.as_bytes().len());
                     s.extend_from_slice(a.as_bytes());
                     s.extend_from_slice(b.as_bytes());
-                    g!().push(Value::Str(s.into()));
+                    g.push(Value::Str(s.into()));
                 }
                 Op::Eq | Op::Ne => {
-                    let b = g!().pop();
-                    let a = g!().pop();
+                    let g = &mut *g!();
+                    let b = g.pop();
+                    let a = g.pop();
                     let eq = float_eq(&a, &b);
-                    g!().push(Value::Bool(if matches!(op, Op::Eq) { eq } else { !eq }));
+                    g.push(Value::Bool(if matches!(op, Op::Eq) { eq } else { !eq }));
                 }
                 Op::Lt | Op::Le | Op::Gt | Op::Ge => {
-                    let b = g!().pop();
-                    let a = g!().pop();
+                    let g = &mut *g!();
+                    let b = g.pop();
+                    let a = g.pop();
                     let r = match (&a, &b) {
                         (Value::Float(x), Value::Float(y)) => match op {
                             Op::Lt => x < y,
@@ -462,11 +475,12 @@ impl Machine {
                             }
                         }
                     };
-                    g!().push(Value::Bool(r));
+                    g.push(Value::Bool(r));
                 }
                 Op::Not => {
-                    let a = g!().pop().as_bool();
-                    g!().push(Value::Bool(!a));
+                    let g = &mut *g!();
+                    let a = g.pop().as_bool();
+                    g.push(Value::Bool(!a));
                 }
                 Op::Jump(t) => pc = *t as usize,
                 Op::JumpIfFalse(t) => {
@@ -480,8 +494,9 @@ impl Machine {
                     }
                 }
                 Op::LenString => {
-                    let s = g!().pop();
-                    g!().push(Value::Int(s.as_bytes().len() as i64));
+                    let g = &mut *g!();
+                    let s = g.pop();
+                    g.push(Value::Int(s.as_bytes().len() as i64));
                 }
                 Op::IndexString => {
                     let i = g!().pop_int();

@@ -19,8 +19,12 @@
 //! - Checkpoint choosers keep no log of past choices, so a checkpoint costs one clone of the
 //!   simulation plus O(1), not O(choices so far).
 //! - *Memory budget* ([`Recorder::with_memory_budget`]): when the checkpoints' estimated size
-//!   ([`Simulation::approx_bytes`]) passes the budget, every odd checkpoint is dropped and `K`
-//!   doubles — the first invariant still holds with the new `K`. Memory stays within about the
+//!   passes the budget, every odd checkpoint is dropped and `K` doubles — the first invariant
+//!   still holds with the new `K`. The estimate counts what each checkpoint adds to the one
+//!   before it ([`Simulation::approx_bytes_unshared`]; checkpoint 0 counts in full), so a
+//!   simulation whose clones share unchanged parts (the Go VM's parked goroutines) pays only
+//!   for what changed; `checkpoint_bytes` is always the sum of the held checkpoints' `bytes`,
+//!   each measured against the checkpoint now before it (thinning re-measures the survivors). Memory stays within about the
 //!   budget whatever the run's length and state size, and a seek replays at most `K - 1` steps
 //!   with `K` growing only as fast as the run outgrows the budget (a 1,000-goroutine worker pool's
 //!   state is ~0.8 MB; at a fixed `K` of 1024 its 20 M steps would need 15 GB).
@@ -48,7 +52,7 @@ pub struct Recorder<S: Simulation> {
     /// Checkpoint `i` is the state after `i * checkpoint_every` steps.
     checkpoints: Vec<Checkpoint<S>>,
     checkpoint_every: u64,
-    /// Sum of the checkpoints' [`Simulation::approx_bytes`].
+    /// Sum of the checkpoints' `bytes`.
     checkpoint_bytes: usize,
     /// Thin the checkpoints out when `checkpoint_bytes` passes this.
     memory_budget: Option<usize>,
@@ -64,7 +68,8 @@ struct Checkpoint<S> {
     step: u64,
     sim: S,
     chooser: Chooser,
-    /// `sim.approx_bytes()` when taken.
+    /// What this checkpoint holds beyond the one before it: `sim.approx_bytes_unshared` of
+    /// the previous checkpoint's `sim`, or `sim.approx_bytes()` for checkpoint 0.
     bytes: usize,
 }
 
@@ -126,6 +131,16 @@ impl<S: Simulation> Recorder<S> {
                 (index - 1) % 2 == 0
             });
             self.checkpoint_every = self.checkpoint_every.saturating_mul(2);
+            // A survivor's parts that were first counted in a dropped checkpoint must now be
+            // counted in it: re-measure each survivor against its new predecessor.
+            let remeasured: Vec<usize> = self
+                .checkpoints
+                .windows(2)
+                .map(|pair| pair[1].sim.approx_bytes_unshared(&pair[0].sim))
+                .collect();
+            for (checkpoint, bytes) in self.checkpoints.iter_mut().skip(1).zip(remeasured) {
+                checkpoint.bytes = bytes;
+            }
             self.checkpoint_bytes = self.checkpoints.iter().map(|c| c.bytes).sum();
         }
     }
@@ -158,7 +173,10 @@ impl<S: Simulation> Recorder<S> {
                 && taken > 0
                 && self.steps.is_multiple_of(self.checkpoint_every)
             {
-                let bytes = self.current.approx_bytes();
+                let bytes = match self.checkpoints.last() {
+                    Some(previous) => self.current.approx_bytes_unshared(&previous.sim),
+                    None => self.current.approx_bytes(),
+                };
                 self.checkpoint_bytes += bytes;
                 self.checkpoints.push(Checkpoint {
                     step: self.steps,

@@ -12,7 +12,9 @@
 //!   Every nondeterministic decision is a [`Chooser::choose`] call.
 //! - **Clone is a snapshot.** A clone shares no mutable state with the original (no `Rc<RefCell>`
 //!   reaching back into it), because the [`Recorder`](crate::Recorder) keeps clones as
-//!   checkpoints and replays from them.
+//!   checkpoints and replays from them. Sharing *immutable* parts is fine and encouraged
+//!   (copy-on-write: `Rc` written only through `Rc::make_mut`); report it through
+//!   [`approx_bytes_unshared`](Simulation::approx_bytes_unshared).
 //! - **Events are the trace.** Each step pushes the events it produced; an event's `Display` is
 //!   one stable line, because traces are compared as text snapshots and shown to learners.
 //! - A step that returns [`Status::Finished`] is still a step: its events belong to it. Once
@@ -67,6 +69,16 @@ pub trait Simulation: Clone {
     /// budget; within a factor of two is good enough. The default counts only the value itself.
     fn approx_bytes(&self) -> usize {
         std::mem::size_of::<Self>()
+    }
+
+    /// Roughly how many bytes a clone of this state holds that a clone of `previous` (an
+    /// earlier state of the same run) does not share with it: what keeping both costs beyond
+    /// keeping `previous`. A state that shares unchanged parts between clones (copy-on-write)
+    /// counts only the parts written since; the default shares nothing and is
+    /// [`approx_bytes`](Simulation::approx_bytes).
+    fn approx_bytes_unshared(&self, previous: &Self) -> usize {
+        let _ = previous;
+        self.approx_bytes()
     }
 }
 
