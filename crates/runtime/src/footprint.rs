@@ -10,80 +10,86 @@
 //! and ignores what a clone
 //! shares (`Rc` program, names). Within a factor of two is the goal, not an exact figure.
 //!
-//! Goroutines are copy-on-write ([`Shared`]): a clone shares each goroutine with the machine it
-//! was cloned from until either writes it. [`Machine::approx_bytes_unshared`] counts only the
-//! goroutines not shared with an earlier checkpoint — the one before it in the recorder — so a
-//! checkpoint of a pool of parked workers costs what the few that ran hold. Sharing follows the
-//! run: a goroutine untouched from checkpoint `a` to checkpoint `c` is the same allocation in
-//! every checkpoint between, so comparing with the previous one alone counts each allocation
-//! once.
+//! Goroutines and the heap's object chunks are copy-on-write ([`Shared`],
+//! [`crate::heap_arena`]): a clone shares each with the machine it was cloned from until
+//! either writes it. [`Machine::approx_bytes_unshared`] counts only those not shared with an
+//! earlier checkpoint — the one before it in the recorder — so a checkpoint of a pool of
+//! parked workers costs what the few that ran hold. Sharing follows the run: a value untouched
+//! from checkpoint `a` to checkpoint `c` is the same allocation in every checkpoint between, so
+//! comparing with the previous one alone counts each allocation once.
 
 use std::mem::size_of;
 
 use crate::goroutine::{Frame, Goroutine};
-use crate::heap::ObjData;
+use crate::heap::{ObjData, Object};
 use crate::machine::Machine;
 use crate::shared::Shared;
 use crate::value::Value;
 
 /// A goroutine's own allocation (with `Rc`'s two counts), its stack and its frames.
 fn goroutine_bytes(g: &Goroutine) -> usize {
-    size_of::<Goroutine>()
-        + 2 * size_of::<usize>()
+    2 * size_of::<usize>()
+        + size_of::<Goroutine>()
         + g.stack.capacity() * size_of::<Value>()
         + g.frames.capacity() * size_of::<Frame>()
+}
+
+/// A heap object and its data.
+fn object_bytes(o: &Object) -> usize {
+    let value = size_of::<Value>();
+    size_of::<Object>()
+        + match &o.data {
+            ObjData::Cells(cells) => cells.capacity() * value,
+            // A B-tree node entry per element: key bytes, two values, overhead.
+            ObjData::Map(map) => map
+                .keys()
+                .map(|k| k.capacity() + 2 * value + 16)
+                .sum::<usize>(),
+            ObjData::MapIter { keys, .. } => keys.iter().map(|k| k.capacity() + 24).sum::<usize>(),
+        }
+}
+
+/// `bytes` of every value that is not the same allocation as the one at the same index in
+/// `before` (every one without `before`).
+fn unshared<T>(now: &[Shared<T>], before: Option<&[Shared<T>]>, bytes: fn(&T) -> usize) -> usize {
+    now.iter()
+        .enumerate()
+        .filter(|(i, v)| {
+            before
+                .and_then(|b| b.get(*i))
+                .is_none_or(|b| !Shared::ptr_eq(b, v))
+        })
+        .map(|(_, v)| bytes(v))
+        .sum()
 }
 
 impl Machine {
     /// Roughly how many bytes a clone of this machine holds; see the module docs.
     pub fn approx_bytes(&self) -> usize {
-        let goroutines: usize = self.goroutines.iter().map(|g| goroutine_bytes(g)).sum();
-        self.approx_bytes_besides_goroutines() + goroutines
+        self.footprint(None)
     }
 
     /// Roughly how many bytes a clone of this machine holds that a clone of `previous`, an
-    /// earlier state of the same run, does not share: goroutines written since count, the
-    /// rest is counted as [`approx_bytes`](Machine::approx_bytes) does.
+    /// earlier state of the same run, does not share: the goroutines and heap chunks written
+    /// since, and the rest as [`approx_bytes`](Machine::approx_bytes) counts it.
     pub fn approx_bytes_unshared(&self, previous: &Machine) -> usize {
-        let goroutines: usize = self
-            .goroutines
-            .iter()
-            .enumerate()
-            .filter(|(i, g)| {
-                previous
-                    .goroutines
-                    .get(*i)
-                    .is_none_or(|p| !Shared::ptr_eq(p, g))
-            })
-            .map(|(_, g)| goroutine_bytes(g))
-            .sum();
-        self.approx_bytes_besides_goroutines() + goroutines
+        self.footprint(Some(previous))
     }
 
-    /// Everything but the goroutines `Shared` holds (never shared between clones).
-    fn approx_bytes_besides_goroutines(&self) -> usize {
+    fn footprint(&self, previous: Option<&Machine>) -> usize {
         let value = size_of::<Value>();
-        // The vector of pointers to the goroutines is the machine's own.
-        let pointers = self.goroutines.capacity() * size_of::<Shared<Goroutine>>();
-        let heap: usize = self
-            .heap
-            .objects
-            .iter()
-            .map(|o| {
-                size_of::<crate::heap::Object>()
-                    + match &o.data {
-                        ObjData::Cells(cells) => cells.capacity() * value,
-                        // A B-tree node entry per element: key bytes, two values, overhead.
-                        ObjData::Map(map) => map
-                            .keys()
-                            .map(|k| k.capacity() + 2 * value + 16)
-                            .sum::<usize>(),
-                        ObjData::MapIter { keys, .. } => {
-                            keys.iter().map(|k| k.capacity() + 24).sum::<usize>()
-                        }
-                    }
-            })
-            .sum();
+        // The vectors of pointers to goroutines and to chunks are the machine's own.
+        let goroutines = self.goroutines.capacity() * size_of::<Shared<Goroutine>>()
+            + unshared(
+                &self.goroutines,
+                previous.map(|p| &p.goroutines[..]),
+                goroutine_bytes,
+            );
+        let chunks = self.heap.objects.chunks();
+        let heap = size_of_val(chunks)
+            + unshared(chunks, previous.map(|p| p.heap.objects.chunks()), |chunk| {
+                chunk.iter().map(object_bytes).sum()
+            });
         let chans: usize = self
             .chans
             .iter()
@@ -103,7 +109,7 @@ impl Machine {
         let profile = self.profile.as_ref().map_or(0, |p| p.approx_bytes());
         size_of::<Machine>()
             + self.globals.capacity() * value
-            + pointers
+            + goroutines
             + heap
             + chans
             + sched

@@ -7,7 +7,8 @@
 //! values refer to it by [`ObjRef`] index. Nothing mutable is shared through `Rc<RefCell<..>>`:
 //! the player seeks by restoring checkpoints that *clone* the whole machine, and a shared cell
 //! would let the live machine corrupt a checkpoint. Immutable data (strings, code) may be
-//! `Rc`-shared. Each object records its Go size in bytes and its allocation site (function and
+//! `Rc`-shared, and so is the arena, in copy-on-write chunks ([`crate::heap_arena`]): a
+//! clone shares each chunk until one of the machines writes it, which copies it first. Each object records its Go size in bytes and its allocation site (function and
 //! pc) for the allocator/GC views: the GC marks from the goroutines' stacks and the globals
 //! through [`Value`]s that hold `ObjRef`s, and sweeps by freeing slots (a free list reuses
 //! indices); no per-allocation event is emitted.
@@ -76,7 +77,8 @@ pub struct ObjMeta {
 /// The heap arena.
 #[derive(Clone, Debug, Default)]
 pub struct Heap {
-    pub objects: Vec<Object>,
+    /// In copy-on-write chunks that checkpoints share (`crate::heap_arena`).
+    pub objects: crate::heap_arena::ObjArena,
     /// Go bytes allocated so far (`MemStats.TotalAlloc`).
     pub allocated: u64,
     /// Go bytes in objects not yet freed (what the memory budget counts).

@@ -41,6 +41,7 @@ pub mod gc;
 pub mod goroutine;
 pub mod goroutine_timeline;
 pub mod heap;
+pub mod heap_arena;
 pub mod iface_event;
 pub mod inspect;
 pub mod itab;

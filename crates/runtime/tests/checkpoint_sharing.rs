@@ -2,9 +2,10 @@
 //! sharing never lets one machine see another's writes.
 //!
 //! A program parks 200 workers on a channel while `main` computes, so between two checkpoints
-//! only `main` runs: every worker must be the same allocation in both, the recorder's memory
-//! estimate must count each worker once, and waking the workers in the live machine must leave
-//! every restored state exactly as a fresh run reaches it.
+//! only `main` runs: every worker (and its closure's environment on the heap) must be the same
+//! allocation in both, the recorder's memory estimate must count each worker once, and waking
+//! the workers in the live machine must leave every restored state exactly as a fresh run
+//! reaches it.
 
 use runtime::Machine;
 use runtime::RunConfig;
@@ -72,6 +73,14 @@ fn a_checkpoint_shares_the_goroutines_that_did_not_run() {
         "only main ran between the checkpoints, yet {} of {} goroutines are shared",
         shared(&a, &b),
         WORKERS + 1
+    );
+    // So do their closures' environments on the heap, written once when each was made (all
+    // but the arena's last chunk, which `main` may still allocate into).
+    let objects = a.heap().objects.len();
+    let shared_objects = b.heap().objects.shared_with(&a.heap().objects);
+    assert!(
+        objects >= WORKERS && shared_objects + runtime::heap_arena::CHUNK >= objects,
+        "{shared_objects} of {objects} heap objects shared"
     );
     // The estimate pays for a worker once, not once per checkpoint.
     let full = b.approx_bytes();

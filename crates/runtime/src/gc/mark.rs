@@ -17,7 +17,9 @@ impl Heap {
     /// Shades object `r`; returns true if it was white.
     #[inline]
     pub(crate) fn shade(&mut self, r: ObjRef, cause: ShadeCause, g: Option<u64>) -> bool {
-        let Some(o) = self.objects.get_mut(r.0 as usize) else {
+        // Looked at through `get` first: most shades find the object already shaded, and a
+        // `get_mut` would copy its chunk if a checkpoint shares it (`heap_arena`).
+        let Some(o) = self.objects.get(r.0 as usize) else {
             return false;
         };
         if o.gc.free || o.gc.colour != Colour::White {
@@ -27,6 +29,9 @@ impl Heap {
             o.size
         } else {
             crate::gc::sizeclass::class_size(o.gc.class).max(o.size)
+        };
+        let Some(o) = self.objects.get_mut(r.0 as usize) else {
+            return false;
         };
         if o.gc.noscan {
             o.gc.colour = Colour::Black;
