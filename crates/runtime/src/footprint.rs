@@ -2,13 +2,13 @@
 //!
 //! The Playground's recorder keeps a clone of the [`Machine`] every few thousand instructions
 //! and must stay within a memory budget (`sim::Recorder::with_memory_budget`), in a wasm32 tab
-//! that cannot grow past 4 GB. A 1,000-goroutine worker pool is ~0.8 MB per clone natively, a
-//! two-goroutine ping-pong a few KB, so a fixed checkpoint interval is either wasteful or
+//! that cannot grow past 4 GB. A 1,000-goroutine worker pool's state is ~1 MB natively, a
+//! two-goroutine ping-pong's a few KB, so a fixed checkpoint interval is either wasteful or
 //! fatal; this estimate is what lets the recorder adapt. It counts capacities (what the
 //! allocator really holds) of the growing parts — goroutine stacks and frames, the heap's
 //! objects and the allocator's spans, channel buffers, globals, the scheduler's per-G records —
-//! and ignores what a clone
-//! shares (`Rc` program, names). Within a factor of two is the goal, not an exact figure.
+//! and ignores what a clone always shares (`Rc` program, names). Within a factor of two is the
+//! goal, not an exact figure.
 //!
 //! Goroutines and the heap's object chunks are copy-on-write ([`Shared`],
 //! [`crate::heap_arena`]): a clone shares each with the machine it was cloned from until

@@ -11,7 +11,9 @@
 //! output is reported by [`Event::Stdout`]/[`Event::Stderr`] events and accumulated by whoever
 //! drives the machine ([`Execution`](crate::Execution), or a `sim::Recorder`), so a checkpoint
 //! clone never copies megabytes of output. Invariant: `Clone` is a snapshot — no interior
-//! mutability is shared between clones.
+//! mutability is shared between clones. Goroutines and the heap's object chunks *are* shared,
+//! copy-on-write ([`crate::shared`], [`crate::heap_arena`]): a clone costs a pointer per
+//! goroutine and per chunk, and each machine copies one only when it first writes it.
 
 use crate::event::Event;
 use crate::goroutine::{Frame, GoId, Goroutine};
