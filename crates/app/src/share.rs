@@ -380,6 +380,13 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The page's location fragment (`#/…?…`; empty outside a browser window).
+pub fn page_fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
 /// A lab's page with its parameters as plain fragment parameters
 /// (`#/labs/ID?lab=ID&p.KEY=VALUE…&step=N`, what the embed loader writes from `data-*`):
 /// every lab's page reads them with [`lab_params`], without the share-link inflater (which

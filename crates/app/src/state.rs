@@ -197,34 +197,27 @@ struct AtStep {
 
 impl Replay {
     fn new(trace: RunTrace, step: u64) -> Replay {
-        let player = PlayerState::default();
-        let timeline = trace.timeline.clone();
-        let trace = Rc::new(trace);
-        let machine = trace.recorder.state_at(0);
-        let mut replay = Replay {
-            markers: trace.markers(player.kind),
-            view: Rc::new(Inspection::of(&machine)),
-            at: Rc::new(AtStep::new(machine)),
-            event_range: 0..0,
-            trace,
-            player,
-            timeline,
+        let player = PlayerState {
+            step: step.min(crate::player::Track::last(&trace)),
+            ..PlayerState::default()
         };
-        replay.seek(step);
-        replay
+        let (view, at) = AtStep::restore(&trace, player.step);
+        Replay {
+            markers: trace.markers(player.kind),
+            event_range: AtStep::events(&trace, player.step),
+            timeline: trace.timeline.clone(),
+            trace: Rc::new(trace),
+            view,
+            at,
+            player,
+        }
     }
 
     /// Moves to `step` and recomputes the scheduler's view model there.
     fn seek(&mut self, step: u64) {
         self.player.step = step.min(crate::player::Track::last(&*self.trace));
-        let machine = self.trace.recorder.state_at(self.player.step);
-        self.view = Rc::new(Inspection::of(&machine));
-        self.at = Rc::new(AtStep::new(machine));
-        let step = self.player.step;
-        self.event_range = self
-            .trace
-            .recorder
-            .event_range(step.saturating_sub(1), step);
+        (self.view, self.at) = AtStep::restore(&self.trace, self.player.step);
+        self.event_range = AtStep::events(&self.trace, self.player.step);
     }
 
     /// The vector clocks at the step (empty unless the run was in race mode).
@@ -269,12 +262,21 @@ impl Replay {
 }
 
 impl AtStep {
-    fn new(machine: Machine) -> AtStep {
-        AtStep {
+    /// The machine at `step` of `trace`, and the scheduler's model of it.
+    fn restore(trace: &RunTrace, step: u64) -> (Rc<Inspection>, Rc<AtStep>) {
+        let machine = trace.recorder.state_at(step);
+        let view = Rc::new(Inspection::of(&machine));
+        let at = AtStep {
             machine,
             memory: OnceCell::new(),
             gc: OnceCell::new(),
-        }
+        };
+        (view, Rc::new(at))
+    }
+
+    /// Indices of the events step `step` produced.
+    fn events(trace: &RunTrace, step: u64) -> Range<usize> {
+        trace.recorder.event_range(step.saturating_sub(1), step)
     }
 }
 

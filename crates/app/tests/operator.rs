@@ -241,7 +241,8 @@ async fn a_widget_link_opens_the_lab_at_its_script_and_step() {
     );
     let console = m.text_of("op-console");
     assert!(
-        console.contains("databases.example.com created") && console.contains("created"),
+        console.contains("databases.example.com created")
+            && console.contains("database.example.com/my-db created"),
         "{console}"
     );
     converged(&m, "the script's Database converged").await;

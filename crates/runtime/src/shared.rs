@@ -6,7 +6,8 @@
 //! them are parked between two checkpoints, so cloning each one's frames and stack again,
 //! and dropping them again when a restored machine goes away, is wasted work and memory. A
 //! `Shared<T>` clone is one reference-count increment; the first write through it after a
-//! clone copies the value (`Rc::make_mut`), later writes find the count at 1 and copy nothing.
+//! clone copies the value (as `Rc::make_mut` would), later writes find the count at 1 and copy
+//! nothing.
 //!
 //! Invariants:
 //! - *A clone is still a snapshot* (the `sim::Simulation` contract): the shared value is
@@ -88,18 +89,6 @@ impl<T: PartialEq> PartialEq for Shared<T> {
 impl<T: std::fmt::Debug> std::fmt::Debug for Shared<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         (*self.0).fmt(f)
-    }
-}
-
-impl<T: Default> Default for Shared<T> {
-    fn default() -> Self {
-        Shared::new(T::default())
-    }
-}
-
-impl<T> From<T> for Shared<T> {
-    fn from(value: T) -> Self {
-        Shared::new(value)
     }
 }
 

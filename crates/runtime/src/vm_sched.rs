@@ -428,7 +428,7 @@ impl Machine {
             self.fatal("goscope: goroutine table out of step", events);
             return;
         }
-        self.goroutines.push(g.into());
+        self.goroutines.push(crate::shared::Shared::new(g));
         if self.race.is_some() {
             self.race_go(gi, id.0 as usize - 1);
         }

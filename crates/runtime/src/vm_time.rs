@@ -290,7 +290,7 @@ impl Machine {
         // Go 1.27's `goFunc` is at time/sleep.go:182 (`go arg.(func())()`).
         g.created_by = Some((GoId(0), Rc::from("time.goFunc"), 182));
         g.stack.push(f);
-        self.goroutines.push(g.into());
+        self.goroutines.push(crate::shared::Shared::new(g));
         if self.race.is_some() {
             self.race_timer_fire(token, id.0 as usize - 1);
         }

@@ -105,9 +105,7 @@ pub fn playground_page() -> Html {
         let dispatcher = state.dispatcher();
         let link_error = link_error.clone();
         use_effect_with((), move |_| {
-            let hash = web_sys::window()
-                .and_then(|w| w.location().hash().ok())
-                .unwrap_or_default();
+            let hash = crate::share::page_fragment();
             match share::from_fragment(&hash) {
                 Ok(Some(link)) => match crate::examples::program_of(&link.subject) {
                     Some(source) => {

@@ -92,9 +92,7 @@ pub fn saga_lab_page() -> Html {
         let dispatcher = lab.dispatcher();
         let link_error = link_error.clone();
         use_effect_with((), move |_| {
-            let hash = web_sys::window()
-                .and_then(|w| w.location().hash().ok())
-                .unwrap_or_default();
+            let hash = crate::share::page_fragment();
             match share::from_fragment(&hash) {
                 Ok(Some(ShareState {
                     subject: Subject::Lab { id, params },

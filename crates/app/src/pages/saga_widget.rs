@@ -27,9 +27,7 @@ pub fn saga_widget() -> Html {
     {
         let dispatcher = lab.dispatcher();
         use_effect_with((), move |_| {
-            let hash = web_sys::window()
-                .and_then(|w| w.location().hash().ok())
-                .unwrap_or_default();
+            let hash = crate::share::page_fragment();
             if let Ok(Some(link)) = share::from_fragment(&hash)
                 && let Subject::Lab { params, .. } = link.subject
             {

@@ -38,9 +38,7 @@ pub struct WidgetProps {
 
 /// Reads the widget's state from the page's fragment.
 fn fragment_state() -> Result<Option<ShareState>, share::ShareError> {
-    let hash = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default();
+    let hash = crate::share::page_fragment();
     share::from_fragment(&hash)
 }
 

@@ -44,9 +44,7 @@ pub fn api_lab() -> Html {
     // Opened from a link (a widget's "Open in goscope"): the link's scenario; otherwise the
     // learner's own lab as they left it.
     let state = use_reducer(|| {
-        let hash = web_sys::window()
-            .and_then(|w| w.location().hash().ok())
-            .unwrap_or_default();
+        let hash = crate::share::page_fragment();
         match crate::share::lab_params(&hash) {
             Some((params, _)) => ApiState::scenario(&params),
             None => ApiState::restored(),

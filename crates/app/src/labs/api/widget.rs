@@ -40,9 +40,7 @@ pub fn api_widget() -> Html {
     // `data-*`): an `s=` payload would link the share-link inflater into this module, and the
     // API lab has no Share panel that makes one. The widget page reads `lang`/`theme`.
     let scenario = use_memo((), |_| {
-        let hash = web_sys::window()
-            .and_then(|w| w.location().hash().ok())
-            .unwrap_or_default();
+        let hash = crate::share::page_fragment();
         let (params, step) = lab_params(&hash).unwrap_or_default();
         (ApiState::scenario(&params), step)
     });

@@ -32,9 +32,7 @@ pub fn operator_lab() -> Html {
     // Opened from a link (the widget's "Open in goscope"): the link's script at its step;
     // otherwise the learner's own lab as they left it.
     let lab = use_reducer(|| {
-        let hash = web_sys::window()
-            .and_then(|w| w.location().hash().ok())
-            .unwrap_or_default();
+        let hash = crate::share::page_fragment();
         match crate::share::lab_params(&hash) {
             Some((params, step)) => widget::scenario(&params, step),
             None => LabState::restored(),

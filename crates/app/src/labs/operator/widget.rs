@@ -41,9 +41,7 @@ pub fn scenario(params: &[(String, String)], step: u64) -> OperatorLab {
 pub fn operator_widget() -> Html {
     let lang = use_lang().lang;
     let lab = use_reducer(|| {
-        let hash = web_sys::window()
-            .and_then(|w| w.location().hash().ok())
-            .unwrap_or_default();
+        let hash = crate::share::page_fragment();
         match share::from_fragment(&hash) {
             Ok(Some(link)) => match link.subject {
                 Subject::Lab { params, .. } => scenario(&params, link.step),
